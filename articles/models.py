@@ -1,0 +1,136 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Audience(models.Model):
+    """A perspective an article speaks to, such as councillors or frontline staff."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "perspective"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:perspective", kwargs={"slug": self.slug})
+
+    @property
+    def anchor(self):
+        """The id of this perspective's section on an article page."""
+        return f"perspective-{self.slug}"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and not scheduled for later."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+
+class Article(models.Model):
+    """An opinion piece that makes its case from several perspectives."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.TextField(
+        help_text="One or two sentences shown under the title and in lists."
+    )
+    introduction = models.TextField(blank=True)
+    attribution = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='For example "Based on content from Richard Vize".',
+    )
+    author = models.CharField(max_length=200, blank=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        "publish date",
+        default=timezone.now,
+        help_text="A date in the future schedules the article.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    allow_comments = models.BooleanField(
+        "comments open",
+        default=True,
+        help_text="Untick to close the discussion on this article.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and not self.is_published
+
+    def perspectives(self):
+        """The article's points grouped by audience, in the editor's order.
+
+        Returns a list of (audience, [points]) pairs; uses prefetched points when
+        the view prefetched them, so it costs no extra query.
+        """
+        groups = {}
+        for point in self.points.all():
+            groups.setdefault(point.audience, []).append(point)
+        return list(groups.items())
+
+    def audiences(self):
+        """The perspectives this article covers, in the order they first appear."""
+        return [audience for audience, _points in self.perspectives()]
+
+
+class ArgumentPoint(models.Model):
+    """One argument an article makes to one audience."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="points")
+    audience = models.ForeignKey(
+        Audience,
+        on_delete=models.PROTECT,
+        related_name="points",
+        verbose_name="perspective",
+    )
+    text = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["article_id", "position", "id"]
+        verbose_name = "argument point"
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else f"{self.text[:77]}..."
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"point-{self.pk}"

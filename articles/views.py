@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView, TemplateView
+
+from . import search as article_search
+from .models import ArgumentPoint, Article, Audience
+
+
+class ArticleListView(ListView):
+    """The Insight index: newest articles first, optionally for one perspective."""
+
+    template_name = "articles/article_list.html"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        articles = Article.objects.published().prefetch_related("points__audience")
+        self.audience = None
+        self.unknown_perspective = False
+        slug = self.request.GET.get("perspective", "")
+        if slug:
+            self.audience = Audience.objects.filter(slug=slug).first()
+            self.unknown_perspective = self.audience is None
+        if self.audience:
+            articles = articles.filter(points__audience=self.audience).distinct()
+        return articles
+
+    def paginate_queryset(self, queryset, page_size):
+        # A mistyped or out-of-range page number shows the nearest real page
+        # rather than an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            audiences=Audience.objects.all(),
+            audience=self.audience,
+            unknown_perspective=self.unknown_perspective,
+            **kwargs,
+        )
+
+
+class ArticleDetailView(DetailView):
+    """One article, perspective by perspective; editors preview drafts here."""
+
+    def get_queryset(self):
+        articles = Article.objects.prefetch_related("points__audience")
+        if self.request.user.has_perm("articles.change_article"):
+            return articles
+        return articles.published()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=not self.object.is_published, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            # editors preview drafts at the public URL; keep them out of caches
+            add_never_cache_headers(response)
+        return response
+
+
+class PerspectiveListView(ListView):
+    """Every perspective, with how many points are made to it."""
+
+    template_name = "articles/audience_list.html"
+
+    def get_queryset(self):
+        published_points = Q(points__article__in=Article.objects.published())
+        return Audience.objects.annotate(
+            point_count=Count("points", filter=published_points)
+        )
+
+
+class PerspectiveDetailView(DetailView):
+    """Everything said to one perspective across published articles."""
+
+    model = Audience
+    template_name = "articles/audience_detail.html"
+
+    def get_context_data(self, **kwargs):
+        points = (
+            ArgumentPoint.objects.filter(
+                audience=self.object, article__in=Article.objects.published()
+            )
+            .select_related("article")
+            .order_by("-article__published_at", "article_id", "position", "id")
+        )
+        return super().get_context_data(points=points, **kwargs)
+
+
+def search(request):
+    """Articles and points that contain the words searched for."""
+    query = request.GET.get("q", "").strip()
+    words = article_search.words_of(query)
+    articles, points = article_search.search(words) if words else ([], [])
+    article_results = [
+        {
+            "article": article,
+            "excerpt": article_search.highlight(
+                f"{article.standfirst} {article.introduction}", words
+            ),
+            "title": article_search.highlight(article.title, words),
+        }
+        for article in articles
+    ]
+    point_results = [
+        {"point": point, "excerpt": article_search.highlight(point.text, words)}
+        for point in points
+    ]
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "query": query[: article_search.MAX_QUERY_LENGTH],
+            "words": words,
+            "article_results": article_results,
+            "point_results": point_results,
+        },
+    )
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain"
+

@@ -1,0 +1,124 @@
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import ArgumentPoint, Article, Audience
+
+_sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    # the manifest only exists after collectstatic
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_audience(**overrides):
+    number = next(_sequence)
+    fields = {"name": f"Perspective {number}", "slug": f"perspective-{number}"}
+    fields.update(overrides)
+    return Audience.objects.create(**fields)
+
+
+def make_article(points=(), **overrides):
+    """An article; points is a list of (audience, text) pairs in order."""
+    number = next(_sequence)
+    fields = {
+        "title": f"Article {number}",
+        "slug": f"article-{number}",
+        "standfirst": f"Standfirst of article {number}.",
+        "introduction": "Introduction.",
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() - timedelta(days=1),
+    }
+    fields.update(overrides)
+    article = Article.objects.create(**fields)
+    for position, (audience, text) in enumerate(points):
+        ArgumentPoint.objects.create(
+            article=article, audience=audience, text=text, position=position
+        )
+    return article
+
+
+@pytest.fixture
+def audience(db):
+    return make_audience(name="Frontline staff", slug="frontline-staff")
+
+
+@pytest.fixture
+def published_article(db, audience):
+    return make_article(
+        title="Published piece",
+        slug="published-piece",
+        points=[(audience, "Everyone in the system demonstrates leadership")],
+    )
+
+
+@pytest.fixture
+def draft_article(db, audience):
+    return make_article(
+        title="Draft piece",
+        slug="draft-piece",
+        status=Article.Status.DRAFT,
+        points=[(audience, "A secret draft point")],
+    )
+
+
+@pytest.fixture
+def scheduled_article(db, audience):
+    return make_article(
+        title="Scheduled piece",
+        slug="scheduled-piece",
+        published_at=timezone.now() + timedelta(days=3),
+        points=[(audience, "A point scheduled for later")],
+    )
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """Staff who may add and change articles, nothing else."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(
+        "editor", "editor@example.org", "pass-for-tests-1", is_staff=True
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="articles",
+            codename__in=[
+                "add_article",
+                "change_article",
+                "view_article",
+                "add_argumentpoint",
+                "change_argumentpoint",
+                "delete_argumentpoint",
+                "view_argumentpoint",
+                "add_audience",
+                "change_audience",
+                "view_audience",
+            ],
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

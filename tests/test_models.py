@@ -1,0 +1,86 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import ArgumentPoint, Article, Audience
+
+SEED_TEXT = Path(__file__).parent / "data" / "seed_article.txt"
+
+
+def seed_bullet_lists():
+    """The seed's six bullet lists, in order, read from the source text."""
+    lists, current = [], None
+    for line in SEED_TEXT.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("•"):
+            if current is None:
+                current = []
+                lists.append(current)
+            current.append(stripped.removeprefix("•").strip())
+        else:
+            current = None
+    return lists
+
+
+@pytest.mark.django_db
+def test_seed_fixture_matches_the_seed_text_point_for_point():
+    call_command("loaddata", "seed", verbosity=0)
+    article = Article.objects.get(slug="anyone-can-be-a-systems-leader")
+    assert article.title == "Anyone can be a systems leader"
+    assert article.is_published
+    perspectives = article.perspectives()
+    assert [audience.name for audience, _ in perspectives] == [
+        "Councillors",
+        "Senior managers",
+        "Frontline staff",
+        "Partner organisations",
+        "User groups",
+        "Regulators and inspectors",
+    ]
+    assert [[p.text for p in points] for _, points in perspectives] == (
+        seed_bullet_lists()
+    )
+    # the source uses a no-break space in the attribution; compare words, not spacing
+    seed = " ".join(SEED_TEXT.read_text(encoding="utf-8").split())
+    assert f"{article.standfirst} {article.introduction}" in seed
+    assert article.attribution in seed
+
+
+@pytest.mark.django_db
+def test_loading_the_seed_twice_changes_nothing():
+    call_command("loaddata", "seed", verbosity=0)
+
+    def snapshot():
+        return (
+            list(Audience.objects.values()),
+            list(Article.objects.values()),
+            list(ArgumentPoint.objects.values()),
+        )
+
+    first = snapshot()
+    call_command("loaddata", "seed", verbosity=0)
+    assert snapshot() == first
+    assert ArgumentPoint.objects.count() == 26
+
+
+def test_published_excludes_drafts_and_scheduled(
+    published_article, draft_article, scheduled_article
+):
+    assert list(Article.objects.published()) == [published_article]
+    assert published_article.is_published
+    assert not draft_article.is_published
+    assert not scheduled_article.is_published
+    assert scheduled_article.is_scheduled
+
+
+def test_perspectives_keep_the_editors_order(db):
+    from tests.conftest import make_article, make_audience
+
+    later = make_audience(name="Later", position=99)
+    first = make_audience(name="First", position=1)
+    article = make_article(
+        points=[(later, "one"), (first, "two"), (later, "three")],
+    )
+    groups = [(a.name, [p.text for p in pts]) for a, pts in article.perspectives()]
+    assert groups == [("Later", ["one", "three"]), ("First", ["two"])]
