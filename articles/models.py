@@ -45,7 +45,7 @@ class Article(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     standfirst = models.TextField(
-        help_text="One or two sentences shown under the title and in lists."
+        help_text="Shown under the title and in lists of articles."
     )
     introduction = models.TextField(blank=True)
     attribution = models.CharField(
@@ -111,7 +111,9 @@ class Article(models.Model):
 class ArgumentPoint(models.Model):
     """One argument an article makes to one audience."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="points")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="points"
+    )
     audience = models.ForeignKey(
         Audience,
         on_delete=models.PROTECT,

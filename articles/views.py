@@ -52,7 +52,9 @@ class ArticleDetailView(DetailView):
         return articles.published()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(is_preview=not self.object.is_published, **kwargs)
+        return super().get_context_data(
+            is_preview=not self.object.is_published, **kwargs
+        )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -125,4 +127,3 @@ def search(request):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain"
-

@@ -8,6 +8,11 @@ from articles.models import ArgumentPoint, Article, Audience
 SEED_TEXT = Path(__file__).parent / "data" / "seed_article.txt"
 
 
+def words(text):
+    """Text with its spacing normalised: the source has no-break spaces."""
+    return " ".join(text.split())
+
+
 def seed_bullet_lists():
     """The seed's six bullet lists, in order, read from the source text."""
     lists, current = [], None
@@ -38,11 +43,10 @@ def test_seed_fixture_matches_the_seed_text_point_for_point():
         "User groups",
         "Regulators and inspectors",
     ]
-    assert [[p.text for p in points] for _, points in perspectives] == (
-        seed_bullet_lists()
-    )
-    # the source uses a no-break space in the attribution; compare words, not spacing
-    seed = " ".join(SEED_TEXT.read_text(encoding="utf-8").split())
+    assert [[words(p.text) for p in points] for _, points in perspectives] == [
+        [words(text) for text in bullets] for bullets in seed_bullet_lists()
+    ]
+    seed = words(SEED_TEXT.read_text(encoding="utf-8"))
     assert f"{article.standfirst} {article.introduction}" in seed
     assert article.attribution in seed
 

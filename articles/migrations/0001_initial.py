@@ -6,60 +6,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Audience',
+            name="Audience",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("description", models.TextField(blank=True)),
+                ("position", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'perspective',
-                'ordering': ['position', 'name'],
+                "verbose_name": "perspective",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('standfirst', models.TextField(help_text='One or two sentences shown under the title and in lists.')),
-                ('introduction', models.TextField(blank=True)),
-                ('attribution', models.CharField(blank=True, help_text='For example "Based on content from Richard Vize".', max_length=300)),
-                ('author', models.CharField(blank=True, max_length=200)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=20)),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, help_text='A date in the future schedules the article.', verbose_name='publish date')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('allow_comments', models.BooleanField(default=True, help_text='Untick to close the discussion on this article.', verbose_name='comments open')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "standfirst",
+                    models.TextField(
+                        help_text="Shown under the title and in lists of articles."
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True)),
+                (
+                    "attribution",
+                    models.CharField(
+                        blank=True,
+                        help_text='For example "Based on content from Richard Vize".',
+                        max_length=300,
+                    ),
+                ),
+                ("author", models.CharField(blank=True, max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="A date in the future schedules the article.",
+                        verbose_name="publish date",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "allow_comments",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Untick to close the discussion on this article.",
+                        verbose_name="comments open",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
-                'indexes': [models.Index(fields=['status', 'published_at'], name='articles_ar_status_7759bd_idx')],
+                "ordering": ["-published_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["status", "published_at"],
+                        name="articles_ar_status_7759bd_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ArgumentPoint',
+            name="ArgumentPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='points', to='articles.article')),
-                ('audience', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='points', to='articles.audience', verbose_name='perspective')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="points",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "audience",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="points",
+                        to="articles.audience",
+                        verbose_name="perspective",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'argument point',
-                'ordering': ['article_id', 'position', 'id'],
+                "verbose_name": "argument point",
+                "ordering": ["article_id", "position", "id"],
             },
         ),
     ]
