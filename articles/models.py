@@ -1,6 +1,10 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django_comments_xtd.models import XtdComment
 
 
 class Audience(models.Model):
@@ -92,6 +96,13 @@ class Article(models.Model):
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_published
 
+    def comments_are_open(self):
+        """Readers may comment: open, published, and not past the closing age."""
+        if not (self.allow_comments and self.is_published):
+            return False
+        days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        return not days or timezone.now() < self.published_at + timedelta(days=days)
+
     def perspectives(self):
         """The article's points grouped by audience, in the editor's order.
 
@@ -136,3 +147,64 @@ class ArgumentPoint(models.Model):
     @property
     def anchor(self):
         return f"point-{self.pk}"
+
+
+class ArticleCommentQuerySet(models.QuerySet):
+    def visible(self):
+        """Comments readers may see: confirmed, approved and not removed."""
+        return self.filter(is_public=True, is_removed=False)
+
+    def on_published_articles(self):
+        return self.filter(article__in=Article.objects.published())
+
+
+class ArticleComment(XtdComment):
+    """A reader's comment on an article, written from an optional perspective."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments"
+    )
+    perspective = models.ForeignKey(
+        Audience,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        help_text="The perspective the commenter writes from.",
+    )
+    point = models.ForeignKey(
+        ArgumentPoint,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="argument point",
+        help_text="The argument point the comment responds to.",
+    )
+    followers_notified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When followers were told this comment was published.",
+    )
+
+    objects = ArticleCommentQuerySet.as_manager()
+    norel_objects = ArticleCommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["thread_id", "order"]
+        verbose_name = "comment"
+
+    def __str__(self):
+        return f"{self.user_name}: {self.comment[:50]}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"c{self.pk}"
+
+    @property
+    def is_visible(self):
+        return self.is_public and not self.is_removed

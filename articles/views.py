@@ -3,9 +3,14 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
+from django_comments_xtd.conf import settings as xtd_settings
 
 from . import search as article_search
-from .models import ArgumentPoint, Article, Audience
+from .discussion import build_discussion, comments_for
+from .forms import CommentForm
+from .models import ArgumentPoint, Article, ArticleComment, Audience
+
+VISIBLE_COMMENTS = Q(comments__is_public=True, comments__is_removed=False)
 
 
 class ArticleListView(ListView):
@@ -15,7 +20,13 @@ class ArticleListView(ListView):
     paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        articles = Article.objects.published().prefetch_related("points__audience")
+        articles = (
+            Article.objects.published()
+            .prefetch_related("points__audience")
+            .annotate(
+                comment_count=Count("comments", filter=VISIBLE_COMMENTS, distinct=True)
+            )
+        )
         self.audience = None
         self.unknown_perspective = False
         slug = self.request.GET.get("perspective", "")
@@ -52,8 +63,26 @@ class ArticleDetailView(DetailView):
         return articles.published()
 
     def get_context_data(self, **kwargs):
+        article = self.object
+        points = {point.pk: point for point in article.points.all()}
+        shown_perspective = _audience_from(self.request.GET.get("perspective"))
+        shown_point = points.get(_int_or_none(self.request.GET.get("point")))
+        respond_to = points.get(_int_or_none(self.request.GET.get("respond")))
+        discussion = build_discussion(
+            comments_for(article), perspective=shown_perspective, point=shown_point
+        )
+        for point in points.values():
+            point.comment_count = discussion.point_counts.get(point.pk, 0)
         return super().get_context_data(
-            is_preview=not self.object.is_published, **kwargs
+            is_preview=not article.is_published,
+            discussion=discussion,
+            shown_perspective=shown_perspective,
+            shown_point=shown_point,
+            comments_open=article.comments_are_open(),
+            form=CommentForm(article, initial={"point": respond_to}),
+            respond_to=respond_to,
+            max_thread_level=xtd_settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+            **kwargs,
         )
 
     def render_to_response(self, context, **response_kwargs):
@@ -70,9 +99,20 @@ class PerspectiveListView(ListView):
     template_name = "articles/audience_list.html"
 
     def get_queryset(self):
-        published_points = Q(points__article__in=Article.objects.published())
+        published = Article.objects.published()
         return Audience.objects.annotate(
-            point_count=Count("points", filter=published_points)
+            point_count=Count(
+                "points", filter=Q(points__article__in=published), distinct=True
+            ),
+            comment_count=Count(
+                "comments",
+                filter=Q(
+                    comments__article__in=published,
+                    comments__is_public=True,
+                    comments__is_removed=False,
+                ),
+                distinct=True,
+            ),
         )
 
 
@@ -88,9 +128,28 @@ class PerspectiveDetailView(DetailView):
                 audience=self.object, article__in=Article.objects.published()
             )
             .select_related("article")
+            .annotate(
+                article_comment_count=Count(
+                    "article__comments",
+                    filter=Q(
+                        article__comments__is_public=True,
+                        article__comments__is_removed=False,
+                    ),
+                    distinct=True,
+                )
+            )
             .order_by("-article__published_at", "article_id", "position", "id")
         )
-        return super().get_context_data(points=points, **kwargs)
+        latest_comments = (
+            ArticleComment.objects.visible()
+            .on_published_articles()
+            .filter(perspective=self.object)
+            .select_related("article")
+            .order_by("-submit_date")[:10]
+        )
+        return super().get_context_data(
+            points=points, latest_comments=latest_comments, **kwargs
+        )
 
 
 def search(request):
@@ -127,3 +186,14 @@ def search(request):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain"
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _audience_from(slug):
+    return Audience.objects.filter(slug=slug).first() if slug else None

@@ -23,7 +23,6 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "articles",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -36,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_comments_xtd",
     "django_comments",
+    "articles",  # after xtd, so our ready() can adjust what xtd's wired up
 ]
 
 MIDDLEWARE = [
@@ -129,6 +129,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Insight <insight@loca
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SITE_ID = 1
+# The public address of the site, used for links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SITE_NAME = "Insight"
 SITE_STRAPLINE = (
     "Opinion, comments and learning from experts and people using systems "
@@ -137,7 +139,24 @@ SITE_STRAPLINE = (
 )
 ARTICLES_PER_PAGE = 10
 
+# Discussion: django-comments-xtd with our comment model and form.
 COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "articles.models.ArticleComment"
+COMMENTS_XTD_FORM_CLASS = "articles.forms.CommentForm"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to that
+COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
+COMMENTS_XTD_CONFIRM_EMAIL = True
+# Our views send mail in the request so a failure can be told and logged
+# (xtd's threads swallow errors).
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_SALT = b"insight-comments"
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
+COMMENT_MAX_LENGTH = 3000
+# A commenter may take their time: the form stays valid for a week (WCAG 2.2.1).
+COMMENTS_TIMEOUT = 7 * 24 * 60 * 60
+# Comments close this many days after an article is published; 0 never closes.
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -10,7 +10,6 @@ admin.site.site_title = "Insight admin"
 
 urlpatterns = [
     path("", include("articles.urls")),
-    path("comments/", include("django_comments_xtd.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),

@@ -1,0 +1,143 @@
+from django import forms
+from django_comments_xtd.conf import settings as xtd_settings
+from django_comments_xtd.forms import XtdCommentForm
+
+from .models import ArticleComment, Audience
+
+
+class CommentForm(XtdCommentForm):
+    """The comment box at the end of an article, and the reply form."""
+
+    perspective = forms.ModelChoiceField(
+        queryset=Audience.objects.all(),
+        required=False,
+        label="I am writing as",
+        empty_label="Prefer not to say",
+        error_messages={"invalid_choice": "Choose a perspective from the list"},
+    )
+    point = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Responding to",
+        empty_label="The article as a whole",
+        error_messages={"invalid_choice": "Choose a point from this article"},
+    )
+
+    field_order = [
+        "comment",
+        "point",
+        "name",
+        "email",
+        "perspective",
+        "followup",
+        "honeypot",
+    ]
+
+    def __init__(self, target_object, *args, **kwargs):
+        super().__init__(target_object, *args, **kwargs)
+        del self.fields["url"]  # commenters' names are never links
+        self.fields["point"].queryset = target_object.points.select_related("audience")
+        self.fields["point"].label_from_instance = _point_label
+
+        comment = self.fields["comment"]
+        comment.label = "Comment"
+        comment.help_text = (
+            f"Plain text, up to {xtd_settings.COMMENT_MAX_LENGTH:,} characters. "
+            "Links are allowed."
+        )
+        comment.widget = forms.Textarea(attrs={"rows": 8, "spellcheck": "true"})
+        comment.error_messages = {
+            "required": "Enter your comment",
+            "max_length": (
+                "Your comment must be %(limit_value)s characters or fewer; "
+                "it has %(show_value)s"
+            ),
+        }
+
+        name = self.fields["name"]
+        name.label = "Your name"
+        name.help_text = "Shown with your comment. You can use a first name only."
+        name.widget = forms.TextInput(attrs={"autocomplete": "name"})
+        name.error_messages = {
+            "required": "Enter your name",
+            "max_length": "Your name must be 50 characters or fewer",
+        }
+
+        email = self.fields["email"]
+        email.label = "Email address"
+        email.help_text = (
+            "Never published. We send a link to it to confirm your comment."
+        )
+        email.widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "spellcheck": "false"}
+        )
+        email.error_messages = {
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, "
+            "like name@example.com",
+        }
+
+        followup = self.fields["followup"]
+        followup.label = (
+            "Email me when a new comment is published on this article "
+            "(you can stop these at any time)"
+        )
+        followup.widget = forms.CheckboxInput()
+
+        self.fields["honeypot"].label = "Leave this field empty"
+        self.fields["reply_to"].error_messages = {
+            "required": "Choose a comment to reply to",
+            "invalid": "Choose a comment to reply to",
+        }
+
+    def clean_comment(self):
+        text = super().clean_comment()
+        if not text.strip():
+            raise forms.ValidationError("Enter your comment")
+        return text
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError("Enter your name")
+        return name
+
+    def clean_reply_to(self):
+        reply_to = self.cleaned_data["reply_to"]
+        if not reply_to:
+            return 0
+        parent = (
+            ArticleComment.objects.visible()
+            .filter(pk=reply_to, article_id=self.target_object.pk)
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError(
+                "The comment you are replying to is not part of this discussion"
+            )
+        if not parent.allow_thread():
+            raise forms.ValidationError(
+                "Replies cannot go deeper here. Reply to the comment above it instead"
+            )
+        return reply_to
+
+    def get_comment_create_data(self, site_id=None):
+        data = super().get_comment_create_data(site_id=site_id)
+        point = self.cleaned_data.get("point")
+        perspective = self.cleaned_data.get("perspective")
+        data.update(
+            article_id=self.target_object.pk,
+            perspective_id=perspective.pk if perspective else None,
+            point_id=point.pk if point else None,
+        )
+        return data
+
+    def clean(self):
+        cleaned_data = super().clean()
+        cleaned_data["url"] = ""  # the base form stores a link we don't collect
+        return cleaned_data
+
+
+def _point_label(point):
+    text = point.text if len(point.text) <= 90 else f"{point.text[:87]}..."
+    return f"{point.audience.name}: {text}"

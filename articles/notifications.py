@@ -1,0 +1,114 @@
+"""E-mails about comments. Failures are logged (without addresses or text)
+and never lose a comment."""
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage, get_connection, send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_comments_xtd import signed
+from django_comments_xtd.conf import settings as xtd_settings
+
+from .models import ArticleComment
+
+logger = logging.getLogger(__name__)
+
+MUTE_SALT = "insight.mute-follow-ups"
+
+
+def absolute_url(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def confirmation_key(tmp_comment):
+    """The comment itself, signed, travels in the link until it is confirmed."""
+    return signed.dumps(
+        tmp_comment, compress=True, extra_key=xtd_settings.COMMENTS_XTD_SALT
+    ).decode()
+
+
+def send_confirmation_request(tmp_comment, article):
+    """Send the confirmation link. Raises if the e-mail cannot be sent."""
+    key = confirmation_key(tmp_comment)
+    context = {
+        "name": tmp_comment.user_name,
+        "article": article,
+        "comment_text": tmp_comment.comment,
+        "confirm_url": absolute_url(reverse("articles:comment-confirm", args=[key])),
+        "site_name": settings.SITE_NAME,
+    }
+    send_mail(
+        f"Confirm your comment on {article.title}",
+        render_to_string("articles/email/confirm_comment.txt", context),
+        xtd_settings.COMMENTS_XTD_FROM_EMAIL,
+        [tmp_comment.user_email],
+        fail_silently=False,
+    )
+
+
+def mute_key(article, email):
+    return signing.dumps({"article": article.pk, "email": email}, salt=MUTE_SALT)
+
+
+def read_mute_key(key):
+    """(article id, email) from a mute link, or None if it is not ours."""
+    try:
+        value = signing.loads(key, salt=MUTE_SALT)
+        return int(value["article"]), str(value["email"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def notify_followers(comment):
+    """Tell everyone following the article about a newly published comment.
+
+    Runs once per comment whenever it becomes visible (on confirmation, when a
+    moderator approves it later, or when staff post it).
+    """
+    claimed = ArticleComment.objects.filter(
+        pk=comment.pk, followers_notified_at__isnull=True
+    ).update(followers_notified_at=timezone.now())
+    if not claimed:
+        return 0
+    article = comment.article
+    followers = {}
+    for name, email in (
+        ArticleComment.objects.visible()
+        .filter(article=article, followup=True)
+        .exclude(user_email__iexact=comment.user_email)
+        .order_by("submit_date")
+        .values_list("user_name", "user_email")
+    ):
+        followers[email.lower()] = (name, email)
+    messages = []
+    for name, email in followers.values():
+        context = {
+            "name": name,
+            "article": article,
+            "comment": comment,
+            "comment_url": absolute_url(comment.get_absolute_url()),
+            "mute_url": absolute_url(
+                reverse("articles:comment-mute", args=[mute_key(article, email)])
+            ),
+            "site_name": settings.SITE_NAME,
+        }
+        messages.append(
+            EmailMessage(
+                f"New comment on {article.title}",
+                render_to_string("articles/email/followup.txt", context),
+                xtd_settings.COMMENTS_XTD_FROM_EMAIL,
+                [email],
+            )
+        )
+    if not messages:
+        return 0
+    try:
+        return get_connection().send_messages(messages) or 0
+    except Exception:
+        logger.exception(
+            "Follow-up e-mails for comment %s could not be sent", comment.pk
+        )
+        return 0

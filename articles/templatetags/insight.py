@@ -1,0 +1,27 @@
+from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.utils import dateformat, timezone
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def comment_text(text):
+    """A commenter's plain text: escaped, line breaks kept, links clickable."""
+    linked = urlize(text, trim_url_limit=60, nofollow=True, autoescape=True)
+    # urlize escapes everything else, so this attribute can only be its own.
+    linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc"')
+    return mark_safe(linebreaksbr(linked, autoescape=False))
+
+
+@register.filter
+def govuk_datetime(value):
+    """25 November 2026 at 2:05pm, in the site's time zone."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    suffix = "am" if local.hour < 12 else "pm"
+    day = dateformat.format(local, "j F Y")
+    return f"{day} at {dateformat.format(local, 'g:i')}{suffix}"

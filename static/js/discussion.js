@@ -1,0 +1,62 @@
+/* Opens the comment form under a comment when "Reply" is chosen.
+   Without JavaScript the Reply link goes to a reply page instead. */
+(function () {
+  "use strict";
+  var form = document.getElementById("comment-form");
+  if (!form || !form.querySelector) { return; }
+  var home = form.parentNode;
+  var placeholder = document.createComment("comment form");
+  home.insertBefore(placeholder, form);
+  var replyTo = form.querySelector("input[name=reply_to]");
+  var pointGroup = document.getElementById("id_point-group");
+  var sendButton = form.querySelector("button[name=post]");
+  var sendLabel = sendButton ? sendButton.textContent : "";
+  var heading = document.createElement("h3");
+  heading.className = "comment-form__reply-heading";
+  heading.tabIndex = -1;
+  var cancel = document.createElement("button");
+  cancel.type = "button";
+  cancel.className = "button--secondary";
+  cancel.textContent = "Cancel reply";
+
+  function reset() {
+    replyTo.value = "0";
+    if (heading.parentNode) { heading.parentNode.removeChild(heading); }
+    if (cancel.parentNode) { cancel.parentNode.removeChild(cancel); }
+    if (pointGroup) { pointGroup.hidden = false; }
+    if (sendButton) { sendButton.textContent = sendLabel; }
+    home.insertBefore(form, placeholder.nextSibling);
+  }
+
+  function openReply(link) {
+    var comment = link.closest(".comment");
+    replyTo.value = link.getAttribute("data-reply-to");
+    heading.textContent = "Reply to " + link.getAttribute("data-reply-name");
+    if (pointGroup) {
+      pointGroup.hidden = true;
+      var select = pointGroup.querySelector("select");
+      if (select) { select.value = ""; }
+    }
+    if (sendButton) { sendButton.textContent = "Send reply"; }
+    link.closest(".comment__body").appendChild(form);
+    form.insertBefore(heading, form.firstChild);
+    form.querySelector(".button-group").appendChild(cancel);
+    comment.classList.add("comment--replying");
+    form.querySelector("textarea").focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a.comment__reply") : null;
+    if (link && replyTo) {
+      event.preventDefault();
+      openReply(link);
+    }
+  });
+  cancel.addEventListener("click", function () {
+    var replying = document.querySelector(".comment--replying");
+    var link = replying ? replying.querySelector("a.comment__reply") : null;
+    if (replying) { replying.classList.remove("comment--replying"); }
+    reset();
+    if (link) { link.focus(); }
+  });
+})();
