@@ -6,6 +6,7 @@ our own views so every refusal is a clear page and no failure loses a comment.
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +18,10 @@ from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import TmpXtdComment
 from django_comments_xtd.signals import confirmation_received
 
-from .forms import CommentForm
-from .models import Article, ArticleComment
+from .forms import CommentForm, ReportForm
+from .limits import address_hash, too_many
+from .models import Article, ArticleComment, CommentReport, ModerationPolicy
+from .moderation import tell_moderators
 from .notifications import read_mute_key, send_confirmation_request
 
 logger = logging.getLogger(__name__)
@@ -38,13 +41,12 @@ def _refusal(request, title, message, status, article=None):
 
 
 def _closed(request, article):
-    return _refusal(
-        request,
-        "Comments are closed",
-        "Comments are closed on this article, so your comment was not published.",
-        403,
-        article,
-    )
+    policy = ModerationPolicy.current()
+    if policy.is_paused:
+        message = policy.pause_message
+    else:
+        message = "Comments are closed on this article, so your comment was not sent."
+    return _refusal(request, "Comments are closed", message, 403, article)
 
 
 def _form_page(request, form, article, status=200, **context):
@@ -56,6 +58,7 @@ def _form_page(request, form, article, status=200, **context):
             "article": article,
             "parent": _parent_for(form),
             "preview_text": context.pop("preview_text", ""),
+            "policy": ModerationPolicy.current(),
             **context,
         },
         status=status,
@@ -151,6 +154,16 @@ def post_comment(request):
     return redirect("articles:comment-sent", slug=article.slug)
 
 
+DUPLICATE_MESSAGE = (
+    "This comment has already been posted on this article. Change it, "
+    "or go back to the article to see it"
+)
+
+
+def _is_duplicate(article, text):
+    return ArticleComment.objects.filter(article=article, comment=text).exists()
+
+
 def _publish(tmp_comment, request):
     """Create the comment from its signed form and run xtd's moderation hooks."""
     tmp_comment.pop("xtd_comment", None)
@@ -207,6 +220,14 @@ def confirm(request, key):
             410,
             article,
         )
+    if _is_duplicate(article, tmp_comment.comment):
+        return _refusal(
+            request,
+            "This comment is already published",
+            "The same comment has already been posted on this article.",
+            409,
+            article,
+        )
     comment = _publish(tmp_comment, request)
     return _confirmed_page(request, comment)
 
@@ -259,3 +280,64 @@ def mute(request, key):
         article=article, user_email__iexact=email, followup=True
     ).update(followup=False)
     return render(request, "articles/comment_muted.html", {"article": article})
+
+
+def report(request, pk):
+    """Any reader may report a comment; enough reports hold it for a moderator."""
+    comment = get_object_or_404(
+        ArticleComment.objects.visible().select_related("article"), pk=pk
+    )
+    if not comment.article.is_published:
+        raise Http404("The article is not published")
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if too_many(request, "report"):
+            return _refusal(
+                request,
+                "You have sent too many reports",
+                "Wait an hour and try again. If something on the site needs "
+                "urgent attention, contact us using the details in the comments "
+                "policy.",
+                429,
+                comment.article,
+            )
+        report, created = CommentReport.objects.get_or_create(
+            comment=comment,
+            reporter=address_hash(request),
+            defaults=form.cleaned_data,
+        )
+        if created:
+            _hold_if_reported_enough(comment, report)
+        return render(
+            request,
+            "articles/comment_reported.html",
+            {"comment": comment, "article": comment.article, "already": not created},
+        )
+    response = render(
+        request,
+        "articles/comment_report.html",
+        {"comment": comment, "article": comment.article, "form": form},
+        status=400 if form.errors else 200,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def _hold_if_reported_enough(comment, report):
+    report_count = comment.reports.values("reporter").distinct().count()
+    is_held = report_count >= settings.REPORTS_TO_HOLD and comment.is_public
+    if is_held:
+        comment.is_public = False
+        comment.held_reason = f"Reported by {report_count} people"
+        comment.save(update_fields=["is_public", "held_reason"])
+    tell_moderators(
+        f"A comment has been reported on {comment.article}",
+        "articles/email/moderators_reported.txt",
+        {
+            "comment": comment,
+            "article": comment.article,
+            "report": report,
+            "report_count": report_count,
+            "is_held": is_held,
+        },
+    )

@@ -2,7 +2,7 @@ from django import forms
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.forms import XtdCommentForm
 
-from .models import ArticleComment, Audience
+from .models import ArticleComment, Audience, CommentReport
 
 
 class CommentForm(XtdCommentForm):
@@ -46,6 +46,7 @@ class CommentForm(XtdCommentForm):
             "Links are allowed."
         )
         comment.widget = forms.Textarea(attrs={"rows": 8, "spellcheck": "true"})
+        comment.strip = False  # stored exactly as typed
         comment.error_messages = {
             "required": "Enter your comment",
             "max_length": (
@@ -141,3 +142,26 @@ class CommentForm(XtdCommentForm):
 def _point_label(point):
     text = point.text if len(point.text) <= 90 else f"{point.text[:87]}..."
     return f"{point.audience.name}: {text}"
+
+
+class ReportForm(forms.ModelForm):
+    """Why a reader thinks a comment should be removed."""
+
+    class Meta:
+        model = CommentReport
+        fields = ["reason", "details"]
+        widgets = {
+            "reason": forms.RadioSelect,
+            "details": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {
+            "reason": "Why should this comment be removed?",
+            "details": "Tell us more",
+        }
+        help_texts = {"details": "Do not include personal information."}
+        error_messages = {
+            "reason": {"required": "Choose why this comment should be removed"},
+            "details": {
+                "max_length": "Tell us in 1,000 characters or fewer",
+            },
+        }

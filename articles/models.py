@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -96,11 +97,14 @@ class Article(models.Model):
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_published
 
-    def comments_are_open(self):
-        """Readers may comment: open, published, and not past the closing age."""
+    def comments_are_open(self, policy=None):
+        """Readers may comment: open, published, not paused, not too old."""
         if not (self.allow_comments and self.is_published):
             return False
-        days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        policy = policy or ModerationPolicy.current()
+        if policy.is_paused:
+            return False
+        days = policy.close_after_days
         return not days or timezone.now() < self.published_at + timedelta(days=days)
 
     def perspectives(self):
@@ -181,6 +185,21 @@ class ArticleComment(XtdComment):
         verbose_name="argument point",
         help_text="The argument point the comment responds to.",
     )
+    held_reason = models.CharField(
+        max_length=200, blank=True, help_text="Why the comment was held."
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="moderated_comments",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_erased = models.BooleanField(
+        "erased at the author's request", default=False, editable=False
+    )
     followers_notified_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -208,3 +227,109 @@ class ArticleComment(XtdComment):
     @property
     def is_visible(self):
         return self.is_public and not self.is_removed
+
+    @property
+    def is_awaiting_moderation(self):
+        return not self.is_public and not self.is_removed
+
+
+class CommentReport(models.Model):
+    """A reader's report that a comment breaks the comments policy."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "It is spam or advertising"
+        ABUSIVE = "abusive", "It is abusive, offensive or discriminatory"
+        PERSONAL = "personal", "It shares someone's personal information"
+        OFF_TOPIC = "off-topic", "It is off topic"
+        OTHER = "other", "Something else"
+
+    comment = models.ForeignKey(
+        ArticleComment, on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    details = models.TextField(blank=True, max_length=1000)
+    # A keyed hash of the reporter's address: tells reporters apart, names no one.
+    reporter = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter"], name="one_report_per_reporter"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} (comment {self.comment_id})"
+
+
+class ModerationPolicy(models.Model):
+    """The site's discussion rules, which moderators change in the admin."""
+
+    hold_all = models.BooleanField(
+        "hold every comment for approval",
+        default=False,
+        help_text="Untick to publish confirmed comments at once, unless a rule "
+        "below holds them.",
+    )
+    hold_first_comments = models.BooleanField(
+        "hold a commenter's first comment",
+        default=False,
+        help_text="Hold comments from email addresses with no published comment.",
+    )
+    hold_links_at = models.PositiveSmallIntegerField(
+        "hold comments with this many links or more",
+        null=True,
+        blank=True,
+        default=2,
+        validators=[MinValueValidator(1, "Enter 1 or more, or leave it empty")],
+        help_text="Leave empty to allow any number of links.",
+    )
+    held_words = models.TextField(
+        "hold comments containing these words or phrases",
+        blank=True,
+        help_text="One word or phrase a line. Case does not matter.",
+    )
+    close_after_days = models.PositiveIntegerField(
+        "close comments this many days after publication",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, "Enter 1 or more, or leave it empty")],
+        help_text="Leave empty to keep comments open.",
+    )
+    is_paused = models.BooleanField(
+        "pause all commenting",
+        default=False,
+        help_text="For example during a pre-election period.",
+    )
+    pause_message = models.TextField(
+        default="Commenting is paused for the pre-election period. "
+        "You can still read the discussion.",
+        help_text="Shown on every article while commenting is paused.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "moderation policy"
+        verbose_name_plural = "moderation policy"
+
+    def __str__(self):
+        return "Moderation policy"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # there is only ever one policy
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls):
+        policy, _created = cls.objects.get_or_create(pk=1)
+        return policy
+
+    def held_word_list(self):
+        return [
+            line.strip().lower()
+            for line in self.held_words.splitlines()
+            if line.strip()
+        ]

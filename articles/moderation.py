@@ -1,10 +1,43 @@
+"""Who may comment and which comments wait for a moderator, as the
+moderation policy in the admin says."""
+
+import logging
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django_comments_xtd.moderation import SpamModerator, moderator
+
+logger = logging.getLogger(__name__)
+
+LINK_PATTERN = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+
+
+def hold_reason(policy, text, name, email, model):
+    """Why the policy holds a comment, or "" to publish it."""
+    if policy.hold_all:
+        return "Every comment is held for approval"
+    if policy.hold_links_at and len(LINK_PATTERN.findall(text)) >= policy.hold_links_at:
+        return f"It has {policy.hold_links_at} or more links"
+    lowered = f"{name}\n{text}".lower()
+    for phrase in policy.held_word_list():
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
+            return "It contains a held word or phrase"
+    if policy.hold_first_comments and not (
+        model.objects.visible().filter(user_email__iexact=email).exists()
+    ):
+        return "It is the first comment from this email address"
+    return ""
 
 
 class ArticleModerator(SpamModerator):
-    """Decides whether a comment may be posted, and whether it is held.
+    """Decides whether a comment may be posted and whether it is held.
 
-    SpamModerator refuses e-mail domains on xtd's blocklist.
+    SpamModerator refuses e-mail domains on xtd's blocklist ("blacklisted
+    domains" in the admin).
     """
 
     def allow(self, comment, content_object, request):
@@ -13,7 +46,56 @@ class ArticleModerator(SpamModerator):
         return super().allow(comment, content_object, request)
 
     def moderate(self, comment, content_object, request):
-        return super().moderate(comment, content_object, request)
+        from .models import ArticleComment, ModerationPolicy
+
+        reason = hold_reason(
+            ModerationPolicy.current(),
+            comment.comment,
+            comment.user_name,
+            comment.user_email,
+            ArticleComment,
+        )
+        comment.held_reason = reason
+        return bool(reason)
+
+    def email(self, comment, content_object, request):
+        """Runs once the comment exists: tell moderators if it is held."""
+        created = comment.xtd_comment or comment
+        if not created.is_public:
+            tell_moderators(
+                f"A comment is waiting for moderation on {content_object}",
+                "articles/email/moderators_held.txt",
+                {"comment": created, "article": content_object},
+            )
+
+
+def moderator_addresses():
+    users = get_user_model().objects.with_perm(
+        "articles.change_articlecomment", include_superusers=True
+    )
+    return sorted({user.email for user in users if user.email})
+
+
+def tell_moderators(subject, template, context):
+    recipients = moderator_addresses()
+    if not recipients:
+        return
+    context = {
+        **context,
+        "queue_url": settings.SITE_URL.rstrip("/")
+        + reverse("admin:articles_articlecomment_changelist")
+        + "?status=awaiting",
+        "site_name": settings.SITE_NAME,
+    }
+    try:
+        send_mail(
+            f"[{settings.SITE_NAME}] {subject}",
+            render_to_string(template, context),
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+    except Exception:
+        logger.exception("Could not e-mail moderators: %s", subject)
 
 
 def register():

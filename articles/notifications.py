@@ -112,3 +112,24 @@ def notify_followers(comment):
             "Follow-up e-mails for comment %s could not be sent", comment.pk
         )
         return 0
+
+
+def tell_commenter_published(comment):
+    """A held comment has been approved: tell its author."""
+    if not comment.user_email:
+        return
+    context = {
+        "comment": comment,
+        "article": comment.article,
+        "comment_url": absolute_url(comment.get_absolute_url()),
+        "site_name": settings.SITE_NAME,
+    }
+    try:
+        send_mail(
+            f"Your comment on {comment.article.title} is published",
+            render_to_string("articles/email/comment_approved.txt", context),
+            xtd_settings.COMMENTS_XTD_FROM_EMAIL,
+            [comment.user_email],
+        )
+    except Exception:
+        logger.exception("Approval e-mail for comment %s not sent", comment.pk)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("comments/reply/<int:pk>/", comment_views.reply, name="comment-reply"),
     path("comments/confirm/<str:key>/", comment_views.confirm, name="comment-confirm"),
     path("comments/mute/<str:key>/", comment_views.mute, name="comment-mute"),
+    path("comments/report/<int:pk>/", comment_views.report, name="comment-report"),
     path("feeds/articles/", feeds.LatestArticlesFeed(), name="feed"),
     path("feeds/articles/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("feeds/comments/", feeds.LatestCommentsFeed(), name="comments-feed"),

@@ -8,7 +8,7 @@ from django_comments_xtd.conf import settings as xtd_settings
 from . import search as article_search
 from .discussion import build_discussion, comments_for
 from .forms import CommentForm
-from .models import ArgumentPoint, Article, ArticleComment, Audience
+from .models import ArgumentPoint, Article, ArticleComment, Audience, ModerationPolicy
 
 VISIBLE_COMMENTS = Q(comments__is_public=True, comments__is_removed=False)
 
@@ -64,6 +64,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        policy = ModerationPolicy.current()
         points = {point.pk: point for point in article.points.all()}
         shown_perspective = _audience_from(self.request.GET.get("perspective"))
         shown_point = points.get(_int_or_none(self.request.GET.get("point")))
@@ -78,7 +79,8 @@ class ArticleDetailView(DetailView):
             discussion=discussion,
             shown_perspective=shown_perspective,
             shown_point=shown_point,
-            comments_open=article.comments_are_open(),
+            comments_open=article.comments_are_open(policy),
+            policy=policy,
             form=CommentForm(article, initial={"point": respond_to}),
             respond_to=respond_to,
             max_thread_level=xtd_settings.COMMENTS_XTD_MAX_THREAD_LEVEL,

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.sitemaps",
+    "django.contrib.flatpages",
     "django.contrib.humanize",
     "django_comments_xtd",
     "django_comments",
@@ -155,8 +156,10 @@ COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENT_MAX_LENGTH = 3000
 # A commenter may take their time: the form stays valid for a week (WCAG 2.2.1).
 COMMENTS_TIMEOUT = 7 * 24 * 60 * 60
-# Comments close this many days after an article is published; 0 never closes.
-COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0"))
+# Per-address limits (django-ratelimit rates) on sending comments and reports.
+INSIGHT_RATE_LIMITS = {"comment": "10/10m", "reply": "20/10m", "report": "10/h"}
+# Reports from this many different addresses hold a comment for a moderator.
+REPORTS_TO_HOLD = 3
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

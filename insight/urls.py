@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.flatpages.views import flatpage
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -11,6 +12,15 @@ admin.site.site_title = "Insight admin"
 urlpatterns = [
     path("", include("articles.urls")),
     path("admin/", admin.site.urls),
+    # Pages editors change in the admin (flat pages), at fixed addresses.
+    path(
+        "comments-policy/",
+        flatpage,
+        {"url": "/comments-policy/"},
+        name="comments-policy",
+    ),
+    path("privacy/", flatpage, {"url": "/privacy/"}, name="privacy"),
+    path("accessibility/", flatpage, {"url": "/accessibility/"}, name="accessibility"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
 ]

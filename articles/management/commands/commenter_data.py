@@ -1,0 +1,82 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from articles.models import ArticleComment
+
+ERASED_NAME = "Removed"
+
+
+class Command(BaseCommand):
+    help = (
+        "Answer a privacy request for one commenter, found by e-mail address: "
+        "--export prints everything held about them as JSON; --erase removes "
+        "their name, e-mail address, IP addresses and comment text, keeping "
+        "replies readable under 'comment removed at the author's request'."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("email")
+        action = parser.add_mutually_exclusive_group(required=True)
+        action.add_argument("--export", action="store_true")
+        action.add_argument("--erase", action="store_true")
+        parser.add_argument("--dry-run", action="store_true")
+
+    def handle(self, *args, email, export, erase, dry_run, **options):
+        email = email.strip()
+        if "@" not in email:
+            raise CommandError("Give the commenter's e-mail address.")
+        comments = (
+            ArticleComment.objects.filter(user_email__iexact=email)
+            .select_related("article", "perspective", "point")
+            .order_by("submit_date")
+        )
+        if export:
+            self.stdout.write(json.dumps(self._export(email, comments), indent=2))
+            return
+        count = comments.count()
+        if dry_run:
+            self.stdout.write(f"Would erase {count} comment(s) by this commenter.")
+            return
+        with transaction.atomic():
+            for comment in comments:
+                comment.reports.all().delete()
+            comments.update(
+                user_name=ERASED_NAME,
+                user_email="",
+                user_url="",
+                comment="",
+                ip_address=None,
+                followup=False,
+                is_removed=True,
+                is_erased=True,
+            )
+        self.stdout.write(f"Erased {count} comment(s) by this commenter.")
+
+    def _export(self, email, comments):
+        return {
+            "email": email,
+            "comments": [
+                {
+                    "article": comment.article.title,
+                    "url": comment.get_absolute_url(),
+                    "name": comment.user_name,
+                    "email": comment.user_email,
+                    "comment": comment.comment,
+                    "perspective": str(comment.perspective or ""),
+                    "point": comment.point.text if comment.point else "",
+                    "sent_at": comment.submit_date.isoformat(),
+                    "ip_address": comment.ip_address,
+                    "follow_up_emails": comment.followup,
+                    "status": (
+                        "removed"
+                        if comment.is_removed
+                        else "published"
+                        if comment.is_public
+                        else "awaiting moderation"
+                    ),
+                }
+                for comment in comments
+            ],
+        }
