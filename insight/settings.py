@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "articles",  # after xtd, so our ready() can adjust what xtd's wired up
+    "insight",
     "csp",
 ]
 

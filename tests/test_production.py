@@ -1,8 +1,13 @@
 """Production readiness: security headers, settings checks, faults, backups."""
 
+import os
 import re
+import secrets
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 
@@ -78,3 +83,77 @@ def test_templates_have_no_inline_script_or_style():
 def test_article_page_loads_its_script_deferred(client, published_article):
     html = client.get(published_article.get_absolute_url()).content.decode()
     assert re.search(r'<script src="[^"]*discussion\.js" defer></script>', html)
+
+
+def production_env(**overrides):
+    """The environment of a production app server, for a subprocess."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("DJANGO_")
+    }
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="insight.example.gov.uk",
+        DJANGO_SECURE_SSL_REDIRECT="1",
+        DJANGO_BEHIND_PROXY="1",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(overrides)
+    return {name: value for name, value in env.items() if value is not None}
+
+
+def run_python(*args, env):
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_deploy_check_passes_with_production_settings():
+    result = run_python(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=production_env(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_deploy_check_fails_without_secret_key_and_hosts():
+    env = production_env(DJANGO_SECRET_KEY=None, DJANGO_ALLOWED_HOSTS=None)
+    result = run_python("manage.py", "check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "insight.E001" in result.stderr
+    assert "insight.E002" in result.stderr
+
+
+@pytest.mark.parametrize("entry_point", ["insight.wsgi", "insight.asgi"])
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+def test_site_refuses_to_start_without_production_settings(entry_point, missing):
+    result = run_python(
+        "-c", f"import {entry_point}", env=production_env(**{missing: None})
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert missing in result.stderr
+
+
+@pytest.mark.parametrize("entry_point", ["insight.wsgi", "insight.asgi"])
+def test_site_starts_with_production_settings(entry_point):
+    result = run_python("-c", f"import {entry_point}", env=production_env())
+    assert result.returncode == 0, result.stderr
+
+
+def test_site_starts_for_local_work_in_debug_mode():
+    env = production_env(DJANGO_SECRET_KEY=None, DJANGO_ALLOWED_HOSTS=None)
+    env["DJANGO_DEBUG"] = "1"
+    assert run_python("-c", "import insight.wsgi", env=env).returncode == 0

@@ -1,0 +1,45 @@
+"""Settings a public site must have. The app servers refuse to start without
+them (wsgi.py, asgi.py), and `manage.py check --deploy` reports them."""
+
+import os
+
+from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+
+
+def production_problems():
+    """(check id, message) for what stops these settings serving the public."""
+    if settings.DEBUG:
+        return []
+    problems = []
+    key = settings.SECRET_KEY
+    if key.startswith("django-insecure") or len(key) < 50 or len(set(key)) < 5:
+        problems.append(
+            (
+                "insight.E001",
+                "DJANGO_SECRET_KEY must be set to a long random value (50 or "
+                "more characters) when DJANGO_DEBUG is off.",
+            )
+        )
+    if not os.environ.get("DJANGO_ALLOWED_HOSTS", "").strip():
+        problems.append(
+            (
+                "insight.E002",
+                "DJANGO_ALLOWED_HOSTS must name the site's host names when "
+                "DJANGO_DEBUG is off.",
+            )
+        )
+    return problems
+
+
+def check_production_settings():
+    """Raise ImproperlyConfigured rather than serve with unsafe settings."""
+    problems = production_problems()
+    if problems:
+        raise ImproperlyConfigured(" ".join(message for _id, message in problems))
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def production_settings_check(app_configs, **kwargs):
+    return [checks.Error(message, id=id_) for id_, message in production_problems()]
