@@ -1,5 +1,6 @@
 """Production readiness: security headers, settings checks, faults, backups."""
 
+import io
 import os
 import re
 import secrets
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
@@ -157,3 +159,60 @@ def test_site_starts_for_local_work_in_debug_mode():
     env = production_env(DJANGO_SECRET_KEY=None, DJANGO_ALLOWED_HOSTS=None)
     env["DJANGO_DEBUG"] = "1"
     assert run_python("-c", "import insight.wsgi", env=env).returncode == 0
+
+
+@pytest.fixture
+def staff_member(django_user_model):
+    return django_user_model.objects.create_user(
+        "moderator", "moderator@example.org", "right-password-1", is_staff=True
+    )
+
+
+def sign_in(client, password):
+    return client.post(
+        reverse("admin:login"),
+        {"username": "moderator", "password": password},
+        REMOTE_ADDR="192.0.2.10",
+    )
+
+
+def test_sign_in_locks_after_repeated_failures(client, settings, staff_member):
+    settings.AXES_FAILURE_LIMIT = 3
+    assert sign_in(client, "wrong-1").status_code == 200
+    assert sign_in(client, "wrong-2").status_code == 200
+    locked = sign_in(client, "wrong-3")
+    assert locked.status_code == 429
+    html = locked.content.decode()
+    assert "You cannot sign in at the moment" in html
+    assert "Wait 30 minutes, then try again" in html
+    assert "contact an administrator" in html
+    # the right password is refused too while locked
+    assert sign_in(client, "right-password-1").status_code == 429
+
+
+def test_axes_reset_unlocks_sign_in(client, settings, staff_member):
+    settings.AXES_FAILURE_LIMIT = 2
+    sign_in(client, "wrong-1")
+    assert sign_in(client, "wrong-2").status_code == 429
+    call_command("axes_reset", stdout=io.StringIO())
+    response = sign_in(client, "right-password-1")
+    assert response.status_code == 302
+
+
+def test_superuser_sees_and_removes_lockouts_in_the_admin(
+    client, admin_client, settings, staff_member
+):
+    from axes.models import AccessAttempt
+
+    settings.AXES_FAILURE_LIMIT = 2
+    sign_in(client, "wrong-1")
+    assert sign_in(client, "wrong-2").status_code == 429
+    changelist = reverse("admin:axes_accessattempt_changelist")
+    assert admin_client.get(changelist).status_code == 200
+    attempt = AccessAttempt.objects.get()
+    response = admin_client.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert sign_in(client, "right-password-1").status_code == 302
