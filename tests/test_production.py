@@ -4,8 +4,10 @@ import io
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -216,3 +218,64 @@ def test_superuser_sees_and_removes_lockouts_in_the_admin(
     )
     assert response.status_code == 302
     assert sign_in(client, "right-password-1").status_code == 302
+
+
+def closed_port():
+    """A local TCP port with nothing listening on it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def unreachable_redis():
+    from insight.cache import FailSoftRedisCache
+
+    cache = FailSoftRedisCache(
+        f"redis://127.0.0.1:{closed_port()}/0",
+        {"OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}},
+    )
+    yield cache
+    type(cache._cache)._down_until.clear()
+
+
+def test_unreachable_redis_cache_reads_as_misses(unreachable_redis, caplog):
+    cache = unreachable_redis
+    assert cache.get("anything", "missing") == "missing"
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.has_key("anything") is False
+    assert cache.add("key", 1) is False
+    cache.set("key", 1)
+    cache.set_many({"a": 1})
+    cache.delete("key")
+    cache.delete_many(["a"])
+    assert cache.get_or_set("key", "computed") == "computed"
+    with pytest.raises(ValueError):
+        cache.incr("counter")
+    assert "Cache unavailable (ConnectionError)" in caplog.text
+
+
+def test_unreachable_redis_is_left_alone_for_a_while(unreachable_redis, caplog):
+    cache = unreachable_redis
+    started = time.monotonic()
+    for _ in range(100):
+        cache.get("anything")
+    assert time.monotonic() - started < 2
+    assert caplog.text.count("Cache unavailable") == 1
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (the CI's second run)"
+)
+def test_fail_soft_cache_works_when_redis_is_up():
+    from django.core.cache import caches
+
+    from insight.cache import FailSoftRedisCache
+
+    cache = caches["default"]
+    assert isinstance(cache, FailSoftRedisCache)
+    cache.set("production-test", {"value": 1}, 30)
+    assert cache.get("production-test") == {"value": 1}
+    cache.delete("production-counter")
+    assert cache.add("production-counter", 1) is True
+    assert cache.incr("production-counter") == 2
