@@ -1,0 +1,54 @@
+"""Log lines an operator can grep and a privacy officer can read: one line a
+record, without e-mail addresses, comment text or the links that carry them."""
+
+import logging
+import re
+import traceback
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Confirmation and mute links carry a signed copy of the comment or address.
+REDACTIONS = [
+    (re.compile(r"(/comments/(?:confirm|mute)/)[^/\s?]+"), r"\1[link]"),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
+]
+
+
+def redact(text):
+    for pattern, replacement in REDACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def where_raised(exception):
+    """file:line of the project's innermost frame in the traceback."""
+    frames = traceback.extract_tb(exception.__traceback__)
+    ours = [
+        frame
+        for frame in frames
+        if frame.filename.startswith(str(PROJECT_ROOT))
+        and "site-packages" not in frame.filename
+    ]
+    frame = (ours or frames or [None])[-1]
+    if frame is None:
+        return ""
+    path = Path(frame.filename)
+    if path.is_relative_to(PROJECT_ROOT):
+        path = path.relative_to(PROJECT_ROOT)
+    return f" at {path}:{frame.lineno}"
+
+
+class OneLineFormatter(logging.Formatter):
+    """An exception shows its type and where it was raised: never its message
+    (which may quote personal data) and never a multi-line traceback."""
+
+    def format(self, record):
+        record.message = redact(record.getMessage())
+        if self.usesTime():
+            record.asctime = self.formatTime(record, self.datefmt)
+        line = self.formatMessage(record)
+        if record.exc_info and record.exc_info[1] is not None:
+            exception = record.exc_info[1]
+            line += f" [{type(exception).__name__}{where_raised(exception)}]"
+        return line.replace("\r", "\\r").replace("\n", "\\n")
