@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from articles.sitemaps import sitemaps
 from articles.views import RobotsView
+from insight.health import healthz
 
 admin.site.site_header = "Insight administration"
 admin.site.site_title = "Insight admin"
@@ -23,4 +24,7 @@ urlpatterns = [
     path("accessibility/", flatpage, {"url": "/accessibility/"}, name="accessibility"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("healthz", healthz, name="healthz"),
 ]
+
+handler500 = "insight.health.server_error"

@@ -1,6 +1,7 @@
 """Production readiness: security headers, settings checks, faults, backups."""
 
 import io
+import logging
 import os
 import re
 import secrets
@@ -13,7 +14,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.urls import reverse
+from django.test import Client
+from django.urls import path, reverse
 
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
 
@@ -279,3 +281,128 @@ def test_fail_soft_cache_works_when_redis_is_up():
     cache.delete("production-counter")
     assert cache.add("production-counter", 1) is True
     assert cache.incr("production-counter") == 2
+
+
+@pytest.fixture
+def database_down(transactional_db, monkeypatch):
+    """The database refuses connections until the test calls the result."""
+    from django.db import connection
+
+    def refuse(*args, **kwargs):
+        raise connection.Database.OperationalError("connection refused")
+
+    connection.close()
+    monkeypatch.setattr(connection, "get_new_connection", refuse)
+
+    def bring_back():
+        monkeypatch.undo()
+        connection.close()
+
+    yield bring_back
+    bring_back()
+
+
+def test_healthz_is_ok_when_everything_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-cache" in response.headers["Cache-Control"]
+
+
+def test_pages_answer_503_while_the_database_is_down(
+    client, published_article, database_down
+):
+    url = published_article.get_absolute_url()
+    response = client.get(url)
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Sorry, the service is unavailable" in html
+    assert "Traceback" not in html
+    assert response.headers["Retry-After"]
+    assert "Content-Security-Policy" in response.headers
+
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert health.json() == {
+        "status": "unavailable",
+        "database": "unavailable",
+        "cache": "ok",
+    }
+
+    database_down()
+    assert client.get(url).status_code == 200
+    assert client.get("/healthz").status_code == 200
+
+
+def test_database_error_outside_a_view_is_a_503(rf):
+    from django.db import OperationalError
+
+    from insight.health import server_error
+
+    try:
+        raise OperationalError("the database went away")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 503
+
+
+def test_other_errors_still_show_the_500_page(rf):
+    from insight.health import server_error
+
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def fail_with_personal_data(request):
+    raise ValueError(f"could not save {request.POST.get('email')}")
+
+
+urlpatterns = [path("fail/", fail_with_personal_data)]
+
+
+@pytest.fixture
+def log_lines():
+    """What the configured formatter writes for django.request, line by line."""
+    from insight.log import OneLineFormatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(
+        OneLineFormatter(settings.LOGGING["formatters"]["one_line"]["format"])
+    )
+    request_logger = logging.getLogger("django.request")
+    request_logger.addHandler(handler)
+    yield lambda: stream.getvalue().splitlines()
+    request_logger.removeHandler(handler)
+
+
+def test_logs_go_to_standard_output_one_line_each():
+    assert settings.LOGGING["handlers"]["stdout"]["stream"] == "ext://sys.stdout"
+    assert settings.LOGGING["root"]["handlers"] == ["stdout"]
+
+
+def test_request_error_is_one_line_without_personal_data(settings, log_lines):
+    settings.ROOT_URLCONF = __name__
+    client = Client(raise_request_exception=False)
+    response = client.post(
+        "/fail/", {"email": "reader@example.org", "comment": "My private words"}
+    )
+    assert response.status_code == 500
+    [line] = log_lines()
+    assert "ERROR django.request" in line
+    assert "/fail/" in line
+    assert "ValueError at tests/test_production.py:" in line
+    assert "reader@example.org" not in line
+    assert "private words" not in line
+
+
+def test_log_lines_hide_addresses_and_confirmation_links(log_lines):
+    logging.getLogger("django.request").warning(
+        "Bad Request: %s", "/comments/confirm/eyJhIjoiYiJ9:1abc:xyz/ for a@b.example"
+    )
+    [line] = log_lines()
+    assert line.endswith("Bad Request: /comments/confirm/[link]/ for [email]")

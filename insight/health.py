@@ -1,0 +1,95 @@
+"""What the site does when the database or the cache is down: a short 503
+page instead of an error, and /healthz to say which one is down."""
+
+import logging
+import sys
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger("django.request")
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def service_unavailable():
+    """The 503 page. Rendered without the request, so no context processor
+    (nor anything else) asks the database."""
+    response = HttpResponse(
+        render_to_string("503.html", {"site_name": settings.SITE_NAME}), status=503
+    )
+    response["Retry-After"] = "60"
+    add_never_cache_headers(response)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers 503, not 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DATABASE_ERRORS):
+            return None
+        logger.error(
+            "Database unavailable: %s %s",
+            request.method,
+            request.path,
+            exc_info=exception,
+        )
+        response = service_unavailable()
+        response._has_been_logged = True  # Django's flag: this is one line, not two
+        return response
+
+
+def server_error(request):
+    """handler500: a database outage met outside a view is still a 503."""
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return service_unavailable()
+    return defaults.server_error(request)
+
+
+def database_is_up():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DATABASE_ERRORS:
+        return False
+
+
+def cache_is_up():
+    key = f"healthz-{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "ok", 10)
+        is_up = cache.get(key) == "ok"
+        cache.delete(key)
+        return is_up
+    except Exception:
+        return False
+
+
+@never_cache
+def healthz(request):
+    """For load balancers and monitoring: 200 when every dependency answers,
+    503 naming the one that does not."""
+    checks = {"database": database_is_up(), "cache": cache_is_up()}
+    is_up = all(checks.values())
+    return JsonResponse(
+        {
+            "status": "ok" if is_up else "unavailable",
+            **{name: "ok" if ok else "unavailable" for name, ok in checks.items()},
+        },
+        status=200 if is_up else 503,
+    )
