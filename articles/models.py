@@ -218,7 +218,7 @@ class ArticleComment(XtdComment):
         return f"{self.user_name}: {self.comment[:50]}"
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#{self.anchor}"
+        return reverse("articles:comment-permalink", kwargs={"pk": self.pk})
 
     @property
     def anchor(self):
