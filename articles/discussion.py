@@ -16,10 +16,61 @@ from django.urls import reverse
 from .models import ArticleComment
 
 
+@dataclass(slots=True)
+class ShownComment:
+    """What the page shows of a comment: cheaper to build than a model
+    instance, which matters when an article has thousands."""
+
+    pk: int
+    thread_id: int
+    parent_id: int
+    level: int
+    is_public: bool
+    is_removed: bool
+    is_erased: bool
+    user_name: str
+    comment: str
+    submit_date: object
+    perspective: object = None  # an Audience
+    point: object = None  # an ArgumentPoint
+
+    @property
+    def anchor(self):
+        return f"c{self.pk}"
+
+    @property
+    def is_visible(self):
+        return self.is_public and not self.is_removed
+
+    @property
+    def perspective_id(self):
+        return self.perspective.pk if self.perspective else None
+
+    @property
+    def point_id(self):
+        return self.point.pk if self.point else None
+
+
+SHOWN_FIELDS = [
+    "pk",
+    "thread_id",
+    "parent_id",
+    "level",
+    "is_public",
+    "is_removed",
+    "is_erased",
+    "user_name",
+    "comment",
+    "submit_date",
+    "perspective_id",
+    "point_id",
+]
+
+
 @dataclass
 class Node:
-    comment: ArticleComment
-    parent: ArticleComment | None
+    comment: ShownComment
+    parent: ShownComment | None
     is_shown: bool  # False: a placeholder kept so its replies stay readable
     has_replies: bool = False
     closes: range = field(default_factory=lambda: range(0))
@@ -48,17 +99,30 @@ class Discussion:
         return self.page < self.page_count
 
 
-def comments_for(article):
-    return (
+def comments_for(article, audiences, points):
+    """Every comment on the article, in thread order, in one query.
+
+    audiences and points are already loaded for the page: {id: object}.
+    """
+    rows = (
         ArticleComment.objects.filter(article=article)
-        .select_related("perspective", "point")
         .order_by("thread_id", "order")
+        .values_list(*SHOWN_FIELDS)
     )
+    comments = []
+    for *fields, perspective_id, point_id in rows:
+        comments.append(
+            ShownComment(
+                *fields,
+                perspective=audiences.get(perspective_id),
+                point=points.get(point_id),
+            )
+        )
+    return comments
 
 
-def build_discussion(comments, article_url, perspective=None, point=None, page=1):
+def build_discussion(comments, perspective=None, point=None, page=1):
     """Arrange an article's comments (in thread order) for one page."""
-    comments = list(comments)
     by_pk = {comment.pk: comment for comment in comments}
     visible = [comment for comment in comments if comment.is_visible]
     perspective_counts, point_counts = _counts(visible)
@@ -99,7 +163,8 @@ def build_discussion(comments, article_url, perspective=None, point=None, page=1
         node.has_replies = next_level > level
         if not node.has_replies:
             node.closes = range(level - next_level)
-    _add_links(nodes, f"{article_url}?page={page}" if page > 1 else article_url)
+    # On the unfiltered list, permalinks stay on this page of the article.
+    _add_links(nodes, f"?page={page}" if page > 1 else "")
     return Discussion(
         nodes, len(visible), perspective_counts, point_counts, page, page_count
     )
@@ -107,7 +172,7 @@ def build_discussion(comments, article_url, perspective=None, point=None, page=1
 
 def page_of(comments, comment_pk):
     """The page of the unfiltered discussion that shows a comment, or None."""
-    for index, thread in enumerate(_threads(list(comments))):
+    for index, thread in enumerate(_threads(comments)):
         if any(comment.pk == comment_pk for comment in thread):
             return index // settings.COMMENT_THREADS_PER_PAGE + 1
     return None
@@ -165,7 +230,16 @@ def _add_links(nodes, page_url=None):
         pk = node.comment.pk
         node.reply_url = f"{reply_prefix}{pk}/"
         node.report_url = f"{report_prefix}{pk}/"
-        node.permalink = f"{page_url}#c{pk}" if page_url else f"{permalink_prefix}{pk}/"
+        node.permalink = (
+            f"{page_url}#c{pk}" if page_url is not None else f"{permalink_prefix}{pk}/"
+        )
+        if node.parent:
+            parent_pk = node.parent.pk
+            node.parent_url = (
+                f"#c{parent_pk}"
+                if page_url is not None
+                else f"{permalink_prefix}{parent_pk}/"
+            )
 
 
 def _parent_of(comment, by_pk):

@@ -106,8 +106,7 @@ class ArticleDetailView(DetailView):
         shown_point = points.get(_int_or_none(query.get("point")))
         respond_to = points.get(_int_or_none(query.get("respond")))
         discussion = build_discussion(
-            comments_for(article),
-            article.get_absolute_url(),
+            comments_for(article, {a.pk: a for a in audiences}, points),
             perspective=shown_perspective,
             point=shown_point,
             page=_int_or_none(query.get("page")) or 1,
@@ -144,7 +143,7 @@ def comment_permalink(request, pk):
     article = comment.article
     if not article.is_published:
         raise Http404("The article is not published")
-    page = page_of(comments_for(article), comment.pk)
+    page = page_of(comments_for(article, {}, {}), comment.pk)
     if page is None:
         raise Http404("The comment is not shown")
     query = f"?page={page}" if page > 1 else ""
