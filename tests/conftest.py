@@ -1,4 +1,5 @@
 import itertools
+import re
 from datetime import timedelta
 
 import pytest
@@ -122,3 +123,34 @@ def editor(db, django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def viewer_client(db, django_user_model, client):
+    """Staff who may look at articles in the admin but not change them."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(
+        "viewer", "viewer@example.org", "pass-for-tests-1", is_staff=True
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="articles", codename="view_article"
+        )
+    )
+    client.force_login(user)
+    return client
+
+
+def main_content(response):
+    """The HTML inside <main>, where each page says what it is for."""
+    html = response.content.decode()
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def listed_titles(response):
+    """The article titles on an index page, top to bottom."""
+    return re.findall(
+        r'class="article-summary__title"><a href="[^"]*">([^<]*)</a>',
+        response.content.decode(),
+    )
