@@ -132,6 +132,12 @@ def _post_comment(request):
         return _form_page(
             request, form, article, preview_text=form.cleaned_data["comment"]
         )
+    action = "reply" if form.cleaned_data["reply_to"] else "comment"
+    if too_many(request, action):
+        return _form_page(request, form, article, status=429, rate_limited=True)
+    if _is_duplicate(article, form.cleaned_data["comment"]):
+        form.add_error("comment", DUPLICATE_MESSAGE)
+        return _form_page(request, form, article, status=400)
 
     tmp_comment = form.get_comment_object(site_id=xtd_settings.SITE_ID)
     tmp_comment.ip_address = request.META.get("REMOTE_ADDR") or None
@@ -231,6 +237,18 @@ def confirm(request, key):
             "The comment you replied to has been removed, so your reply was not "
             "published.",
             410,
+            article,
+        )
+    # The policy may have changed since the comment was sent: ask it again.
+    responses = comment_will_be_posted.send(
+        sender=TmpXtdComment, comment=tmp_comment, request=request
+    )
+    if any(response is False for _receiver, response in responses):
+        return _refusal(
+            request,
+            "Your comment could not be published",
+            "We no longer accept comments from this email address.",
+            400,
             article,
         )
     if _is_duplicate(article, tmp_comment.comment):

@@ -232,6 +232,7 @@ def search(request):
         request,
         "articles/search.html",
         {
+            "total": len(article_results) + len(point_results),
             "query": query[: article_search.MAX_QUERY_LENGTH],
             "words": words,
             "article_results": article_results,
