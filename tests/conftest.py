@@ -122,3 +122,71 @@ def editor(db, django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+def make_comment(article, parent=None, **overrides):
+    """A comment saved straight to the database (published unless told),
+    threaded by xtd under parent when one is given."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from articles.models import ArticleComment
+
+    number = next(_sequence)
+    fields = {
+        "article": article,
+        "content_type": ContentType.objects.get_for_model(article),
+        "object_pk": str(article.pk),
+        "site_id": 1,
+        "user_name": f"Reader {number}",
+        "user_email": f"reader{number}@example.org",
+        "comment": f"Comment number {number}.",
+        "parent_id": parent.pk if parent else 0,
+    }
+    fields.update(overrides)
+    comment = ArticleComment(**fields)
+    comment.save()
+    return comment
+
+
+def comment_form_data(article, **fields):
+    """What the comment box sends: its signed hidden fields plus the reader's
+    input; fields override or add to it."""
+    from articles.forms import CommentForm
+
+    initial = CommentForm(article).initial
+    data = {
+        name: initial[name]
+        for name in ("content_type", "object_pk", "timestamp", "security_hash")
+    }
+    data.update(
+        reply_to=0,
+        comment="A thoughtful comment.",
+        name="Alex",
+        email="alex@example.org",
+        honeypot="",
+    )
+    data.update(fields)
+    return data
+
+
+@pytest.fixture
+def moderator(db, django_user_model):
+    """Staff who may see and change comments: the moderation queue."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(
+        "moderator", "moderator@example.org", "pass-for-tests-1", is_staff=True
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="articles",
+            codename__in=["view_articlecomment", "change_articlecomment"],
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
