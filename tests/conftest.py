@@ -214,3 +214,26 @@ def post_comment(client, article, **fields):
     return client.post(
         reverse("articles:comment-post"), comment_form_data(article, **fields)
     )
+
+
+@pytest.fixture
+def moderator(db, django_user_model):
+    """Staff who may see and change comments: the moderation queue."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(
+        "moderator", "moderator@example.org", "pass-for-tests-1", is_staff=True
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="articles",
+            codename__in=["view_articlecomment", "change_articlecomment"],
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
