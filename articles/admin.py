@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from django_comments_xtd.models import BlackListedDomain
 
+from . import page_cache
 from .models import (
     ArgumentPoint,
     Article,
@@ -57,8 +58,16 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Publishing", {"fields": ["status", "published_at", "allow_comments"]}),
     ]
 
+    def view_on_site(self, article):
+        # a path, so the link works whatever the sites framework's domain says
+        return article.get_absolute_url()
+
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_point_count=Count("points"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_point_count=Count("points", distinct=True))
+        )
 
     @admin.display(boolean=True, description="Live")
     def is_published(self, article):
@@ -68,20 +77,22 @@ class ArticleAdmin(admin.ModelAdmin):
     def point_count(self, article):
         return article._point_count
 
-    @admin.action(description="Publish selected articles")
+    @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
         now = timezone.now()
         drafts = queryset.filter(status=Article.Status.DRAFT)
         # A draft published now takes today's date unless it is scheduled ahead.
         drafts.filter(published_at__lte=now).update(published_at=now)
         count = queryset.update(status=Article.Status.PUBLISHED, updated_at=now)
+        page_cache.bump_site()  # update() sends no signals
         self.message_user(
             request, f"{count} article{pluralize(count)} published.", messages.SUCCESS
         )
 
-    @admin.action(description="Unpublish selected articles")
+    @admin.action(description="Unpublish selected articles", permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.update(status=Article.Status.DRAFT, updated_at=timezone.now())
+        page_cache.bump_site()  # update() sends no signals
         self.message_user(
             request, f"{count} article{pluralize(count)} unpublished.", messages.SUCCESS
         )
@@ -173,16 +184,17 @@ class ArticleCommentAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        awaiting = Q(is_public=False, is_removed=False)
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                _report_count=Count("reports", distinct=True),
-                _is_waiting=Case(When(awaiting, then=0), default=1),
-            )
-            .order_by("_is_waiting", "submit_date")
+            .annotate(_report_count=Count("reports", distinct=True))
         )
+
+    def get_ordering(self, request):
+        awaiting_first = Case(
+            When(Q(is_public=False, is_removed=False), then=0), default=1
+        )
+        return [awaiting_first.asc(), "submit_date"]
 
     def has_add_permission(self, request):
         return False  # comments come from readers

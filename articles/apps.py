@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 
 class ArticlesConfig(AppConfig):
@@ -10,7 +10,13 @@ class ArticlesConfig(AppConfig):
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
         from . import moderation, signals
-        from .models import ArticleComment
+        from .models import (
+            ArgumentPoint,
+            Article,
+            ArticleComment,
+            Audience,
+            ModerationPolicy,
+        )
 
         moderation.register()
         # xtd copies a comment's public/removed state onto all its replies on
@@ -20,3 +26,7 @@ class ArticlesConfig(AppConfig):
             publish_or_unpublish_on_pre_save, sender=ArticleComment._meta.label
         )
         post_save.connect(signals.comment_saved, sender=ArticleComment)
+        for signal in (post_save, post_delete):
+            signal.connect(signals.discussion_changed, sender=ArticleComment)
+            for model in (Article, ArgumentPoint, Audience, ModerationPolicy):
+                signal.connect(signals.every_page_changed, sender=model)

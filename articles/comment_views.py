@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from django_comments.signals import comment_will_be_posted
 from django_comments_xtd import signed
@@ -88,8 +89,18 @@ def _find_article(data):
         return None
 
 
+@csrf_exempt
 @require_POST
 def post_comment(request):
+    # Readers' article pages are cached whole, so their comment forms carry no
+    # CSRF token; an anonymous post has no session to ride on, and the form is
+    # signed and time-stamped. Signed-in staff do have one: check theirs.
+    if request.user.is_authenticated:
+        return _checked_post_comment(request)
+    return _post_comment(request)
+
+
+def _post_comment(request):
     data = request.POST.copy()
     article = _find_article(data)
     if article is None:
@@ -121,6 +132,12 @@ def post_comment(request):
         return _form_page(
             request, form, article, preview_text=form.cleaned_data["comment"]
         )
+    action = "reply" if form.cleaned_data["reply_to"] else "comment"
+    if too_many(request, action):
+        return _form_page(request, form, article, status=429, rate_limited=True)
+    if _is_duplicate(article, form.cleaned_data["comment"]):
+        form.add_error("comment", DUPLICATE_MESSAGE)
+        return _form_page(request, form, article, status=400)
 
     tmp_comment = form.get_comment_object(site_id=xtd_settings.SITE_ID)
     tmp_comment.ip_address = request.META.get("REMOTE_ADDR") or None
@@ -153,6 +170,8 @@ def post_comment(request):
         return _form_page(request, form, article, status=503, email_failed=True)
     return redirect("articles:comment-sent", slug=article.slug)
 
+
+_checked_post_comment = csrf_protect(_post_comment)
 
 DUPLICATE_MESSAGE = (
     "This comment has already been posted on this article. Change it, "
@@ -218,6 +237,18 @@ def confirm(request, key):
             "The comment you replied to has been removed, so your reply was not "
             "published.",
             410,
+            article,
+        )
+    # The policy may have changed since the comment was sent: ask it again.
+    responses = comment_will_be_posted.send(
+        sender=TmpXtdComment, comment=tmp_comment, request=request
+    )
+    if any(response is False for _receiver, response in responses):
+        return _refusal(
+            request,
+            "Your comment could not be published",
+            "We no longer accept comments from this email address.",
+            400,
             article,
         )
     if _is_duplicate(article, tmp_comment.comment):

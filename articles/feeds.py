@@ -44,11 +44,14 @@ class LatestCommentsFeed(Feed):
     link = reverse_lazy("articles:list")
 
     def items(self):
+        return self.published_comments()[:30]
+
+    def published_comments(self):
         return (
             ArticleComment.objects.visible()
             .on_published_articles()
             .select_related("article", "perspective")
-            .order_by("-submit_date")[:30]
+            .order_by("-submit_date")
         )
 
     def item_title(self, item):
@@ -83,4 +86,4 @@ class ArticleCommentsFeed(LatestCommentsFeed):
         return article.get_absolute_url()
 
     def items(self, article):
-        return super().items().filter(article=article)
+        return self.published_comments().filter(article=article)[:30]

@@ -91,6 +91,15 @@ class CommentForm(XtdCommentForm):
             "invalid": "Choose a comment to reply to",
         }
 
+    def use_choices(self, points, audiences):
+        """Offer already-loaded points and perspectives, saving two queries."""
+        self.fields["point"].choices = [("", self.fields["point"].empty_label)] + [
+            (point.pk, _point_label(point)) for point in points
+        ]
+        self.fields["perspective"].choices = [
+            ("", self.fields["perspective"].empty_label)
+        ] + [(audience.pk, audience.name) for audience in audiences]
+
     def clean_comment(self):
         text = super().clean_comment()
         if not text.strip():

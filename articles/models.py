@@ -215,10 +215,12 @@ class ArticleComment(XtdComment):
         verbose_name = "comment"
 
     def __str__(self):
-        return f"{self.user_name}: {self.comment[:50]}"
+        # No name or text: this is what the admin's history keeps, and an
+        # erased commenter must leave nothing behind there.
+        return f"Comment {self.pk}"
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#{self.anchor}"
+        return reverse("articles:comment-permalink", kwargs={"pk": self.pk})
 
     @property
     def anchor(self):

@@ -19,6 +19,7 @@ urlpatterns = [
         name="perspective",
     ),
     path("search/", views.search, name="search"),
+    path("comments/<int:pk>/", views.comment_permalink, name="comment-permalink"),
     path("comments/post/", comment_views.post_comment, name="comment-post"),
     path("comments/reply/<int:pk>/", comment_views.reply, name="comment-reply"),
     path("comments/confirm/<str:key>/", comment_views.confirm, name="comment-confirm"),

@@ -1,12 +1,14 @@
 from django.conf import settings
-from django.db.models import Count, Q
-from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 from django_comments_xtd.conf import settings as xtd_settings
 
+from . import page_cache
 from . import search as article_search
-from .discussion import build_discussion, comments_for
+from .discussion import build_discussion, comments_for, page_of
 from .forms import CommentForm
 from .models import ArgumentPoint, Article, ArticleComment, Audience, ModerationPolicy
 
@@ -54,34 +56,74 @@ class ArticleListView(ListView):
 
 
 class ArticleDetailView(DetailView):
-    """One article, perspective by perspective; editors preview drafts here."""
+    """One article, perspective by perspective, and its discussion.
+
+    Readers get the whole page from the cache when nothing on it has changed
+    (and a 304 when their copy is current); editors preview drafts here, never
+    cached.
+    """
 
     def get_queryset(self):
-        articles = Article.objects.prefetch_related("points__audience")
+        articles = Article.objects.prefetch_related(
+            Prefetch(
+                "points", queryset=ArgumentPoint.objects.select_related("audience")
+            )
+        )
         if self.request.user.has_perm("articles.change_article"):
             return articles
         return articles.published()
 
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return super().get(request, *args, **kwargs)
+        key = page_cache.page_key(kwargs["slug"], request.get_full_path())
+        if key is None:
+            return super().get(request, *args, **kwargs)
+        etag = f'"{key.rsplit(":", 1)[-1]}"'
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        else:
+            content = page_cache.get_page(key)
+            if content is None:
+                response = super().get(request, *args, **kwargs)
+                response.render()
+                page_cache.set_page(key, response.content)
+            else:
+                response = HttpResponse(content)
+        response["ETag"] = etag
+        patch_cache_control(response, no_cache=True)
+        return response
+
     def get_context_data(self, **kwargs):
         article = self.object
         policy = ModerationPolicy.current()
+        audiences = list(Audience.objects.all())
         points = {point.pk: point for point in article.points.all()}
-        shown_perspective = _audience_from(self.request.GET.get("perspective"))
-        shown_point = points.get(_int_or_none(self.request.GET.get("point")))
-        respond_to = points.get(_int_or_none(self.request.GET.get("respond")))
+        query = self.request.GET
+        shown_perspective = next(
+            (a for a in audiences if a.slug == query.get("perspective")), None
+        )
+        shown_point = points.get(_int_or_none(query.get("point")))
+        respond_to = points.get(_int_or_none(query.get("respond")))
         discussion = build_discussion(
-            comments_for(article), perspective=shown_perspective, point=shown_point
+            comments_for(article, {a.pk: a for a in audiences}, points),
+            perspective=shown_perspective,
+            point=shown_point,
+            page=_int_or_none(query.get("page")) or 1,
         )
         for point in points.values():
             point.comment_count = discussion.point_counts.get(point.pk, 0)
+        form = CommentForm(article, initial={"point": respond_to})
+        form.use_choices(points.values(), audiences)
         return super().get_context_data(
             is_preview=not article.is_published,
             discussion=discussion,
+            filter_query=_filter_query(shown_perspective, shown_point),
             shown_perspective=shown_perspective,
             shown_point=shown_point,
             comments_open=article.comments_are_open(policy),
             policy=policy,
-            form=CommentForm(article, initial={"point": respond_to}),
+            form=form,
             respond_to=respond_to,
             max_thread_level=xtd_settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
             **kwargs,
@@ -93,6 +135,19 @@ class ArticleDetailView(DetailView):
             # editors preview drafts at the public URL; keep them out of caches
             add_never_cache_headers(response)
         return response
+
+
+def comment_permalink(request, pk):
+    """Where a comment is: its article, on the page of the discussion showing it."""
+    comment = get_object_or_404(ArticleComment.objects.select_related("article"), pk=pk)
+    article = comment.article
+    if not article.is_published:
+        raise Http404("The article is not published")
+    page = page_of(comments_for(article, {}, {}), comment.pk)
+    if page is None:
+        raise Http404("The comment is not shown")
+    query = f"?page={page}" if page > 1 else ""
+    return redirect(f"{article.get_absolute_url()}{query}#{comment.anchor}")
 
 
 class PerspectiveListView(ListView):
@@ -177,6 +232,7 @@ def search(request):
         request,
         "articles/search.html",
         {
+            "total": len(article_results) + len(point_results),
             "query": query[: article_search.MAX_QUERY_LENGTH],
             "words": words,
             "article_results": article_results,
@@ -197,5 +253,10 @@ def _int_or_none(value):
         return None
 
 
-def _audience_from(slug):
-    return Audience.objects.filter(slug=slug).first() if slug else None
+def _filter_query(perspective, point):
+    """The discussion filter as a query string, for links to other pages."""
+    if perspective:
+        return f"perspective={perspective.slug}"
+    if point:
+        return f"point={point.pk}"
+    return ""

@@ -203,6 +203,8 @@ COMMENT_MAX_LENGTH = 3000
 COMMENTS_TIMEOUT = 7 * 24 * 60 * 60
 # Per-address limits (django-ratelimit rates) on sending comments and reports.
 INSIGHT_RATE_LIMITS = {"comment": "10/10m", "reply": "20/10m", "report": "10/h"}
+# Long discussions are paged by top-level thread.
+COMMENT_THREADS_PER_PAGE = 50
 # Reports from this many different addresses hold a comment for a moderator.
 REPORTS_TO_HOLD = 3
 

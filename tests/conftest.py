@@ -1,4 +1,5 @@
 import itertools
+import re
 from datetime import timedelta
 
 import pytest
@@ -121,4 +122,118 @@ def editor(db, django_user_model):
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def viewer_client(db, django_user_model, client):
+    """Staff who may look at articles in the admin but not change them."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(
+        "viewer", "viewer@example.org", "pass-for-tests-1", is_staff=True
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="articles", codename="view_article"
+        )
+    )
+    client.force_login(user)
+    return client
+
+
+def main_content(response):
+    """The HTML inside <main>, where each page says what it is for."""
+    html = response.content.decode()
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def listed_titles(response):
+    """The article titles on an index page, top to bottom."""
+    return re.findall(
+        r'class="article-summary__title"><a href="[^"]*">([^<]*)</a>',
+        response.content.decode(),
+    )
+
+
+def make_comment(article, parent=None, **overrides):
+    """A comment saved straight to the database (published unless told),
+    threaded by xtd under parent when one is given."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from articles.models import ArticleComment
+
+    number = next(_sequence)
+    fields = {
+        "article": article,
+        "content_type": ContentType.objects.get_for_model(article),
+        "object_pk": str(article.pk),
+        "site_id": 1,
+        "user_name": f"Reader {number}",
+        "user_email": f"reader{number}@example.org",
+        "comment": f"Comment number {number}.",
+        "parent_id": parent.pk if parent else 0,
+    }
+    fields.update(overrides)
+    comment = ArticleComment(**fields)
+    comment.save()
+    return comment
+
+
+def comment_form_data(article, **fields):
+    """What the comment box sends: its signed hidden fields plus the reader's
+    input. perspective and point may be objects or pks; followup a bool."""
+    from articles.forms import CommentForm
+
+    initial = CommentForm(article).initial
+    data = {
+        name: initial[name]
+        for name in ("content_type", "object_pk", "timestamp", "security_hash")
+    }
+    data.update(
+        reply_to=0,
+        comment="A thoughtful comment.",
+        name="Alex",
+        email="alex@example.org",
+        honeypot="",
+        perspective="",
+        point="",
+    )
+    followup = fields.pop("followup", False)
+    if followup:
+        data["followup"] = "on"
+    for key, value in fields.items():
+        data[key] = getattr(value, "pk", value)
+    return data
+
+
+def post_comment(client, article, **fields):
+    """Send the comment box for article, as a reader's browser would."""
+    from django.urls import reverse
+
+    return client.post(
+        reverse("articles:comment-post"), comment_form_data(article, **fields)
+    )
+
+
+@pytest.fixture
+def moderator(db, django_user_model):
+    """Staff who may see and change comments: the moderation queue."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(
+        "moderator", "moderator@example.org", "pass-for-tests-1", is_staff=True
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="articles",
+            codename__in=["view_articlecomment", "change_articlecomment"],
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
     return client

@@ -29,16 +29,17 @@
   }
 
   function openReply(link) {
-    var comment = link.closest(".comment");
-    replyTo.value = link.getAttribute("data-reply-to");
-    heading.textContent = "Reply to " + link.getAttribute("data-reply-name");
+    var comment = link.closest("li");
+    var article = link.closest("article");
+    replyTo.value = link.getAttribute("href").match(/(\d+)\/$/)[1];
+    heading.textContent = "Reply to " + article.querySelector(".by b").textContent;
     if (pointGroup) {
       pointGroup.hidden = true;
       var select = pointGroup.querySelector("select");
       if (select) { select.value = ""; }
     }
     if (sendButton) { sendButton.textContent = "Send reply"; }
-    link.closest(".comment__body").appendChild(form);
+    article.appendChild(form);
     form.insertBefore(heading, form.firstChild);
     form.querySelector(".button-group").appendChild(cancel);
     comment.classList.add("comment--replying");
@@ -46,7 +47,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest("a.comment__reply") : null;
+    var link = event.target.closest ? event.target.closest(".comments .act a[href*='/reply/']") : null;
     if (link && replyTo) {
       event.preventDefault();
       openReply(link);
@@ -54,7 +55,7 @@
   });
   cancel.addEventListener("click", function () {
     var replying = document.querySelector(".comment--replying");
-    var link = replying ? replying.querySelector("a.comment__reply") : null;
+    var link = replying ? replying.querySelector(".act a[href*='/reply/']") : null;
     if (replying) { replying.classList.remove("comment--replying"); }
     reset();
     if (link) { link.focus(); }

@@ -3,6 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles import page_cache
 from articles.models import ArticleComment
 
 ERASED_NAME = "Removed"
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                 is_removed=True,
                 is_erased=True,
             )
+        page_cache.bump_site()  # update() sends no signals
         self.stdout.write(f"Erased {count} comment(s) by this commenter.")
 
     def _export(self, email, comments):
