@@ -71,7 +71,10 @@ class ArticleModerator(SpamModerator):
 
 def moderator_addresses():
     users = get_user_model().objects.with_perm(
-        "articles.change_articlecomment", include_superusers=True
+        "articles.change_articlecomment",
+        include_superusers=True,
+        # permissions live in the database (other backends only throttle sign-in)
+        backend="django.contrib.auth.backends.ModelBackend",
     )
     return sorted({user.email for user in users if user.email})
 
