@@ -1,0 +1,39 @@
+"""gunicorn settings, from the environment: gunicorn -c gunicorn.conf.py insight.wsgi"""
+
+import os
+
+from gunicorn.glogging import Logger
+
+from insight.log import redact
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# Replace workers now and then, so a slow leak never builds up.
+max_requests = 2000
+max_requests_jitter = 200
+# The reverse proxy's addresses: only they may say a request came over HTTPS.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# One control socket a user would clash between instances; signals do the job.
+control_socket_disable = True
+
+# One line a request on standard output: no client address, no query string,
+# no referrer, and confirmation links shortened (they carry personal data).
+accesslog = "-"
+errorlog = "-"
+access_log_format = "%(m)s %(U)s %(s)s %(B)s %(M)sms"
+
+
+class RedactingLogger(Logger):
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = redact(atoms["U"] or "")
+        return atoms
+
+    def exception(self, msg, *args, **kwargs):
+        # "Error handling request <address>": the address may carry a link
+        super().exception(redact(msg % args if args else msg), **kwargs)
+
+
+logger_class = RedactingLogger
