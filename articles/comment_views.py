@@ -20,7 +20,7 @@ from django_comments_xtd.models import TmpXtdComment
 from django_comments_xtd.signals import confirmation_received
 
 from .forms import CommentForm, ReportForm
-from .limits import address_hash, too_many
+from .limits import address_hash, client_ip, too_many
 from .models import Article, ArticleComment, CommentReport, ModerationPolicy
 from .moderation import tell_moderators
 from .notifications import read_mute_key, send_confirmation_request
@@ -140,7 +140,7 @@ def _post_comment(request):
         return _form_page(request, form, article, status=400)
 
     tmp_comment = form.get_comment_object(site_id=xtd_settings.SITE_ID)
-    tmp_comment.ip_address = request.META.get("REMOTE_ADDR") or None
+    tmp_comment.ip_address = client_ip(request) or None
     if request.user.is_authenticated:
         tmp_comment.user = request.user
 

@@ -25,13 +25,24 @@ def too_many(request, action):
             rate=settings.INSIGHT_RATE_LIMITS[action],
             increment=True,
         )
-    except Exception:
-        logger.warning("Rate limit for %s not checked: cache unavailable", action)
+    except Exception as error:
+        logger.warning(
+            "Rate limit for %s not checked (%s)", action, type(error).__name__
+        )
         return False
+
+
+def client_ip(request):
+    """The reader's address: from the reverse proxy's header when there is one
+    (RATELIMIT_IP_META_KEY), else the connecting address."""
+    meta_key = settings.RATELIMIT_IP_META_KEY
+    if meta_key and request.META.get(meta_key):
+        return request.META[meta_key].strip()
+    return request.META.get("REMOTE_ADDR") or ""
 
 
 def address_hash(request):
     """A keyed hash of the client address: tells people apart, names no one."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()

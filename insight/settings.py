@@ -131,6 +131,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "articles.limits.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -202,6 +203,13 @@ COMMENT_MAX_LENGTH = 3000
 # A commenter may take their time: the form stays valid for a week (WCAG 2.2.1).
 COMMENTS_TIMEOUT = 7 * 24 * 60 * 60
 # Per-address limits (django-ratelimit rates) on sending comments and reports.
+# Behind a reverse proxy, RATELIMIT_IP_META_KEY names the request.META key in
+# which the proxy puts the reader's address (HTTP_X_REAL_IP for nginx's
+# X-Real-IP); rate limits, the sign-in throttle and the addresses stored with
+# comments all use it. Unset, the connecting address (REMOTE_ADDR) is used.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# If the cache is down, let readers through rather than refuse them.
+RATELIMIT_FAIL_OPEN = True
 INSIGHT_RATE_LIMITS = {"comment": "10/10m", "reply": "20/10m", "report": "10/h"}
 # Long discussions are paged by top-level thread.
 COMMENT_THREADS_PER_PAGE = 50
