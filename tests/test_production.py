@@ -1,21 +1,26 @@
 """Production readiness: security headers, settings checks, faults, backups."""
 
 import io
+import json
 import logging
 import os
 import re
 import secrets
-import socket
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
-from django.urls import path, reverse
+from django.urls import include, path, reverse
+
+from .conftest import make_article
+from .servers import AppServer, Browser, TcpProxy, collect_static, free_port
 
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
 
@@ -222,19 +227,12 @@ def test_superuser_sees_and_removes_lockouts_in_the_admin(
     assert sign_in(client, "right-password-1").status_code == 302
 
 
-def closed_port():
-    """A local TCP port with nothing listening on it."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def unreachable_redis():
     from insight.cache import FailSoftRedisCache
 
     cache = FailSoftRedisCache(
-        f"redis://127.0.0.1:{closed_port()}/0",
+        f"redis://127.0.0.1:{free_port()}/0",
         {"OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}},
     )
     yield cache
@@ -361,7 +359,10 @@ def fail_with_personal_data(request):
     raise ValueError(f"could not save {request.POST.get('email')}")
 
 
-urlpatterns = [path("fail/", fail_with_personal_data)]
+urlpatterns = [
+    path("fail/", fail_with_personal_data),
+    path("", include("insight.urls")),
+]
 
 
 @pytest.fixture
@@ -406,3 +407,273 @@ def test_log_lines_hide_addresses_and_confirmation_links(log_lines):
     )
     [line] = log_lines()
     assert line.endswith("Bad Request: /comments/confirm/[link]/ for [email]")
+
+
+# The site as production runs it: gunicorn in its own process, behind what a
+# reverse proxy would send, with the database and cache cut off and restored.
+
+
+@pytest.fixture(scope="session")
+def static_files():
+    collect_static()
+
+
+class SqliteSwitch:
+    """A copy of the test database that can be taken away and put back."""
+
+    def __init__(self, directory):
+        self.live = directory / "data"
+        self.away = directory / "away"
+        self.live.mkdir()
+        self.url = f"sqlite:///{self.live / 'db.sqlite3'}"
+        self.extra_env = {"DATABASE_CONN_MAX_AGE": "0"}
+
+    def copy_test_database(self):
+        from django.db import connection
+
+        source = sqlite3.connect(connection.settings_dict["NAME"])
+        target = sqlite3.connect(self.live / "db.sqlite3")
+        with target:
+            source.backup(target)
+        source.close()
+        target.close()
+
+    def comments(self):
+        with closing(sqlite3.connect(self.live / "db.sqlite3")) as database:
+            return [
+                text
+                for (text,) in database.execute(
+                    "SELECT comment FROM django_comments ORDER BY id"
+                )
+            ]
+
+    def down(self):
+        self.live.rename(self.away)
+
+    def up(self):
+        self.away.rename(self.live)
+
+
+class PostgresSwitch:
+    """The test database through a proxy that can be closed and reopened."""
+
+    def __init__(self):
+        from django.db import connection
+
+        database = connection.settings_dict
+        self.proxy = TcpProxy(database["HOST"] or "127.0.0.1", database["PORT"] or 5432)
+        credentials = database["USER"]
+        if database["PASSWORD"]:
+            credentials += f":{database['PASSWORD']}"
+        self.url = (
+            f"postgres://{credentials}@127.0.0.1:{self.proxy.port}/{database['NAME']}"
+        )
+        self.extra_env = {}
+
+    def copy_test_database(self):
+        pass  # the server uses the test database itself
+
+    def comments(self):
+        from articles.models import ArticleComment
+
+        return list(
+            ArticleComment.objects.order_by("pk").values_list("comment", flat=True)
+        )
+
+    def down(self):
+        self.proxy.close()
+
+    def up(self):
+        self.proxy.open()
+
+
+@pytest.fixture
+def database_switch(transactional_db, tmp_path):
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        switch = SqliteSwitch(tmp_path)
+        yield switch
+    else:
+        switch = PostgresSwitch()
+        yield switch
+        switch.proxy.close()
+
+
+@pytest.fixture
+def site_data(transactional_db, django_user_model):
+    article = make_article(title="Outage piece", slug="outage-piece")
+    django_user_model.objects.create_user(
+        "moderator", "moderator@example.org", "right-password-1", is_staff=True
+    )
+    return article
+
+
+@pytest.fixture
+def start_server(static_files, tmp_path):
+    servers = []
+
+    def start(**env):
+        server = AppServer(
+            production_env(DJANGO_ALLOWED_HOSTS="127.0.0.1", **env),
+            tmp_path / f"server-{len(servers)}.log",
+        )
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def post_comment(browser, article_path, text):
+    form = browser.comment_form(article_path)
+    return browser.post(
+        "/comments/post/",
+        {
+            **form,
+            "comment": text,
+            "name": "Moderator",
+            "email": "moderator@example.org",
+            "post": "",
+        },
+    )
+
+
+def test_database_outage_gives_503_then_service_resumes_with_nothing_lost(
+    site_data, database_switch, start_server
+):
+    database_switch.copy_test_database()
+    server = start_server(DATABASE_URL=database_switch.url, **database_switch.extra_env)
+    browser = Browser(server.url, https=True)
+    article_path = site_data.get_absolute_url()
+    browser.sign_in("moderator", "right-password-1")
+    form = browser.comment_form(article_path)
+    first = post_comment(browser, article_path, "Before the outage")
+    assert first.status == 302, first.text
+
+    database_switch.down()
+    page = browser.get(article_path)
+    assert page.status == 503
+    assert "Sorry, the service is unavailable" in page.text
+    assert "Traceback" not in page.text
+    health = browser.get("/healthz")
+    assert health.status == 503
+    assert json.loads(health.body) == {
+        "status": "unavailable",
+        "database": "unavailable",
+        "cache": "ok",
+    }
+    refused = browser.post(
+        "/comments/post/",
+        {**form, "comment": "During the outage", "name": "M", "post": ""},
+    )
+    assert refused.status == 503
+
+    database_switch.up()
+    assert browser.get("/healthz").status == 200
+    page = browser.get(article_path)
+    assert page.status == 200
+    assert "Before the outage" in page.text
+    assert post_comment(browser, article_path, "After the outage").status == 302
+    assert database_switch.comments() == ["Before the outage", "After the outage"]
+
+    output = server.output
+    assert "Traceback" not in output
+    assert "moderator@example.org" not in output
+    assert re.search(
+        r"ERROR django.request: Database unavailable: GET /insight/", output
+    )
+
+
+def test_cache_outage_still_serves_pages(site_data, database_switch, start_server):
+    database_switch.copy_test_database()
+    server = start_server(
+        DATABASE_URL=database_switch.url,
+        REDIS_URL=f"redis://127.0.0.1:{free_port()}/0",
+        **database_switch.extra_env,
+    )
+    browser = Browser(server.url, https=True)
+    article_path = site_data.get_absolute_url()
+    assert browser.get("/").status == 200
+    assert browser.get(article_path).status == 200
+    assert browser.get("/search/?q=outage").status == 200
+    health = browser.get("/healthz")
+    assert health.status == 503
+    assert json.loads(health.body) == {
+        "status": "unavailable",
+        "database": "ok",
+        "cache": "unavailable",
+    }
+    browser.sign_in("moderator", "right-password-1")
+    assert post_comment(browser, article_path, "Without a cache").status == 302
+    assert database_switch.comments() == ["Without a cache"]
+    assert "Cache unavailable (ConnectionError)" in server.output
+    assert "Traceback" not in server.output
+
+
+def test_server_redirects_plain_http_but_not_health_checks(site_data, start_server):
+    server = start_server()
+    plain = Browser(server.url)
+    response = plain.get("/")
+    assert response.status == 301
+    assert response.headers["Location"].startswith("https://")
+    assert plain.get("/healthz").status in (200, 503)
+    secure = Browser(server.url, https=True).get("/")
+    assert "Strict-Transport-Security" in secure.headers
+
+
+def test_rate_limits_count_the_address_the_proxy_reports(rf, settings):
+    from articles.limits import client_ip, too_many
+
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    settings.INSIGHT_RATE_LIMITS = {**settings.INSIGHT_RATE_LIMITS, "comment": "2/m"}
+
+    def from_reader(address):
+        return rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP=address)
+
+    assert client_ip(from_reader("198.51.100.7")) == "198.51.100.7"
+    assert [too_many(from_reader("198.51.100.7"), "comment") for _ in range(3)] == [
+        False,
+        False,
+        True,
+    ]
+    # another reader behind the same proxy is not held back
+    assert too_many(from_reader("198.51.100.8"), "comment") is False
+
+
+def test_rate_limits_let_readers_through_when_the_cache_is_down(rf, settings):
+    from articles.limits import too_many
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "insight.cache.FailSoftRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    settings.INSIGHT_RATE_LIMITS = {**settings.INSIGHT_RATE_LIMITS, "comment": "1/m"}
+    request = rf.post("/", REMOTE_ADDR="198.51.100.7")
+    assert [too_many(request, "comment") for _ in range(3)] == [False] * 3
+
+
+def test_sign_in_throttle_counts_the_address_the_proxy_reports(
+    client, settings, django_user_model
+):
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    settings.AXES_FAILURE_LIMIT = 2
+    django_user_model.objects.create_user("other", password="right-password-2")
+
+    def attempt(username, password, address):
+        return client.post(
+            reverse("admin:login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_REAL_IP=address,
+        )
+
+    attempt("nobody", "wrong", "198.51.100.7")
+    assert attempt("nobody-else", "wrong", "198.51.100.7").status_code == 429
+    # a different reader behind the same proxy may still sign in
+    response = attempt("other", "right-password-2", "198.51.100.8")
+    assert response.status_code == 200  # not staff, so the form again; not locked
+    assert "You cannot sign in" not in response.content.decode()
