@@ -135,7 +135,7 @@ def _post_comment(request):
     action = "reply" if form.cleaned_data["reply_to"] else "comment"
     if too_many(request, action):
         return _form_page(request, form, article, status=429, rate_limited=True)
-    if _is_duplicate(article, form.cleaned_data["comment"]):
+    if _is_duplicate(article.pk, form.cleaned_data["comment"]):
         form.add_error("comment", DUPLICATE_MESSAGE)
         return _form_page(request, form, article, status=400)
 
@@ -161,6 +161,9 @@ def _post_comment(request):
 
     if request.user.is_authenticated and request.user.is_staff:
         comment = _publish(tmp_comment, request)
+        if comment is None:
+            form.add_error("comment", DUPLICATE_MESSAGE)
+            return _form_page(request, form, article, status=400)
         return redirect(comment.get_absolute_url())
 
     try:
@@ -179,14 +182,28 @@ DUPLICATE_MESSAGE = (
 )
 
 
-def _is_duplicate(article, text):
-    return ArticleComment.objects.filter(article=article, comment=text).exists()
+def _is_duplicate(article_id, text):
+    return ArticleComment.objects.filter(article_id=article_id, comment=text).exists()
 
 
 def _publish(tmp_comment, request):
-    """Create the comment from its signed form and run xtd's moderation hooks."""
+    """Create the comment from its signed form and run xtd's moderation hooks.
+
+    Returns None, storing nothing, if the same text reached the article first
+    (a link opened twice at once, a button pressed twice).
+    """
     tmp_comment.pop("xtd_comment", None)
     with transaction.atomic():
+        # One comment at a time per article, so the duplicate check holds and
+        # xtd's two saves (which number the thread) never interleave. SQLite's
+        # immediate transactions already let one writer in at a time.
+        list(
+            Article.objects.select_for_update()
+            .filter(pk=tmp_comment.article_id)
+            .values_list("pk")
+        )
+        if _is_duplicate(tmp_comment.article_id, tmp_comment.comment):
+            return None
         comment = ArticleComment(**tmp_comment)
         comment.save()
     tmp_comment.xtd_comment = comment
@@ -213,12 +230,7 @@ def confirm(request, key):
             "write your comment again.",
             400,
         )
-    existing = ArticleComment.objects.filter(
-        user_email=tmp_comment.user_email,
-        user_name=tmp_comment.user_name,
-        submit_date=tmp_comment.submit_date,
-        article_id=tmp_comment.article_id,
-    ).first()
+    existing = _confirmed_before(tmp_comment)
     if existing is not None:
         return _confirmed_page(request, existing, already=True)
 
@@ -251,7 +263,13 @@ def confirm(request, key):
             400,
             article,
         )
-    if _is_duplicate(article, tmp_comment.comment):
+    comment = None
+    if not _is_duplicate(article.pk, tmp_comment.comment):
+        comment = _publish(tmp_comment, request)
+    if comment is None:
+        existing = _confirmed_before(tmp_comment)  # perhaps just now, in parallel
+        if existing is not None:
+            return _confirmed_page(request, existing, already=True)
         return _refusal(
             request,
             "This comment is already published",
@@ -259,8 +277,17 @@ def confirm(request, key):
             409,
             article,
         )
-    comment = _publish(tmp_comment, request)
     return _confirmed_page(request, comment)
+
+
+def _confirmed_before(tmp_comment):
+    """The comment this confirmation link has already published, if any."""
+    return ArticleComment.objects.filter(
+        user_email=tmp_comment.user_email,
+        user_name=tmp_comment.user_name,
+        submit_date=tmp_comment.submit_date,
+        article_id=tmp_comment.article_id,
+    ).first()
 
 
 def _confirmed_page(request, comment, already=False):
