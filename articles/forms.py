@@ -1,8 +1,14 @@
+import re
+
 from django import forms
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.forms import XtdCommentForm
 
 from .models import ArticleComment, Audience, CommentReport
+
+# Characters XML 1.0 cannot carry (tab and line breaks are fine): they would
+# break the comment feeds, and no one means to type them.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class CommentForm(XtdCommentForm):
@@ -104,12 +110,22 @@ class CommentForm(XtdCommentForm):
         text = super().clean_comment()
         if not text.strip():
             raise forms.ValidationError("Enter your comment")
+        if CONTROL_CHARACTERS.search(text):
+            raise forms.ValidationError(
+                "Your comment contains hidden control characters that cannot be "
+                "shown. Remove them, or type the text again"
+            )
         return text
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError("Enter your name")
+        if CONTROL_CHARACTERS.search(name):
+            raise forms.ValidationError(
+                "Your name contains hidden control characters that cannot be "
+                "shown. Remove them, or type your name again"
+            )
         return name
 
     def clean_reply_to(self):
