@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import slug_re
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,7 +34,9 @@ class ArticleListView(ListView):
         self.unknown_perspective = False
         slug = self.request.GET.get("perspective", "")
         if slug:
-            self.audience = Audience.objects.filter(slug=slug).first()
+            # only a slug is looked up (PostgreSQL refuses some characters)
+            if slug_re.match(slug):
+                self.audience = Audience.objects.filter(slug=slug).first()
             self.unknown_perspective = self.audience is None
         if self.audience:
             articles = articles.filter(points__audience=self.audience).distinct()
