@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import include, path, reverse
 
 from .conftest import make_article, make_comment
+from .conftest import post_comment as post_comment_in_process
 from .servers import AppServer, Browser, TcpProxy, collect_static, free_port
 
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
@@ -369,7 +370,7 @@ urlpatterns = [
 
 @pytest.fixture
 def log_lines():
-    """What the configured formatter writes for django.request, line by line."""
+    """What the configured formatter writes, line by line."""
     from insight.log import OneLineFormatter
 
     stream = io.StringIO()
@@ -377,10 +378,10 @@ def log_lines():
     handler.setFormatter(
         OneLineFormatter(settings.LOGGING["formatters"]["one_line"]["format"])
     )
-    request_logger = logging.getLogger("django.request")
-    request_logger.addHandler(handler)
+    root = logging.getLogger()
+    root.addHandler(handler)
     yield lambda: stream.getvalue().splitlines()
-    request_logger.removeHandler(handler)
+    root.removeHandler(handler)
 
 
 def test_logs_go_to_standard_output_one_line_each():
@@ -756,3 +757,27 @@ def test_backup_command_refuses_other_databases(monkeypatch, tmp_path):
     with pytest.raises(CommandError, match="pg_dump"):
         call_command("backup_sqlite", str(tmp_path / "copy.sqlite3"))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_confirmation_email_is_told_and_logged_without_personal_data(
+    client, settings, published_article, log_lines
+):
+    from articles.models import ArticleComment
+
+    settings.EMAIL_BACKEND = "tests.failing_email.FailingEmailBackend"
+    response = post_comment_in_process(
+        client,
+        published_article,
+        comment="Words I do not want to lose",
+        email="writer@example.org",
+    )
+    assert response.status_code == 503
+    assert "We could not send the email to confirm your comment" in (
+        response.content.decode()
+    )
+    assert not ArticleComment.objects.exists()
+    lines = [line for line in log_lines() if "Confirmation e-mail" in line]
+    assert len(lines) == 1
+    assert "ConnectionRefusedError" in lines[0]
+    assert "writer@example.org" not in "\n".join(log_lines())
+    assert "do not want to lose" not in "\n".join(log_lines())
