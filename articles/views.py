@@ -28,6 +28,8 @@ class ArticleListView(ListView):
             .annotate(
                 comment_count=Count("comments", filter=VISIBLE_COMMENTS, distinct=True)
             )
+            # Meta.ordering is not applied to queries with aggregates
+            .order_by("-published_at", "-id")
         )
         self.audience = None
         self.unknown_perspective = False
@@ -170,7 +172,7 @@ class PerspectiveListView(ListView):
                 ),
                 distinct=True,
             ),
-        )
+        ).order_by("position", "name")
 
 
 class PerspectiveDetailView(DetailView):
