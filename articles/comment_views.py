@@ -251,7 +251,10 @@ def confirm(request, key):
             410,
             article,
         )
-    # The policy may have changed since the comment was sent: ask it again.
+    # The policy may have changed since the comment was sent: ask it again,
+    # afresh (the link still carries the decision made when it was sent).
+    tmp_comment.is_public = True
+    tmp_comment.held_reason = ""
     responses = comment_will_be_posted.send(
         sender=TmpXtdComment, comment=tmp_comment, request=request
     )

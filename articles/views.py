@@ -29,6 +29,8 @@ class ArticleListView(ListView):
             .annotate(
                 comment_count=Count("comments", filter=VISIBLE_COMMENTS, distinct=True)
             )
+            # Meta.ordering is not applied to queries with aggregates
+            .order_by("-published_at", "-id")
         )
         self.audience = None
         self.unknown_perspective = False
@@ -173,7 +175,7 @@ class PerspectiveListView(ListView):
                 ),
                 distinct=True,
             ),
-        )
+        ).order_by("position", "name")
 
 
 class PerspectiveDetailView(DetailView):

@@ -1,0 +1,258 @@
+"""The article page costs the same whatever the size of its discussion, is
+served from the cache until something on it changes, and pages long
+discussions by thread."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles.models import ArticleComment, CommentReport, ModerationPolicy
+
+from .conftest import make_article, make_audience, make_comment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article(db):
+    audience = make_audience(name="Councillors", slug="councillors")
+    return make_article(points=[(audience, "Councillors set the tone")])
+
+
+def comment_ids(response):
+    return [
+        int(pk) for pk in re.findall(r'<li id="c(\d+)">', response.content.decode())
+    ]
+
+
+def make_threads(article, threads, replies_each=2):
+    made = []
+    for _ in range(threads):
+        top = make_comment(article)
+        reply = make_comment(article, parent=top)
+        made.append(top)
+        if replies_each > 1:
+            make_comment(article, parent=reply)
+    return made
+
+
+def cold_get(client, url):
+    cache.clear()
+    return client.get(url)
+
+
+@pytest.mark.parametrize("comment_count", [0, 10, 300])
+def test_the_article_page_costs_five_queries_on_a_cold_cache(
+    client, article, comment_count, django_assert_num_queries
+):
+    ModerationPolicy.current()
+    for _ in range(comment_count):
+        make_comment(article)
+    cache.clear()
+    with django_assert_num_queries(5):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert len(comment_ids(response)) == min(
+        comment_count, settings.COMMENT_THREADS_PER_PAGE
+    )
+
+
+def test_a_cached_article_page_costs_no_queries(
+    client, article, django_assert_num_queries
+):
+    make_comment(article)
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert b'<li id="c' in response.content
+
+
+def test_an_unchanged_page_answers_a_conditional_request_with_304(client, article):
+    first = client.get(article.get_absolute_url())
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert "no-cache" in first["Cache-Control"]
+
+
+def etag_after(client, article, change):
+    before = client.get(article.get_absolute_url())["ETag"]
+    change()
+    response = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=before)
+    return response
+
+
+def test_publishing_a_comment_changes_the_page(
+    client, article, django_capture_on_commit_callbacks
+):
+    def publish():
+        with django_capture_on_commit_callbacks(execute=True):
+            make_comment(article, comment="Freshly published view")
+
+    response = etag_after(client, article, publish)
+    assert response.status_code == 200
+    assert "Freshly published view" in response.content.decode()
+
+
+@pytest.mark.parametrize("action", ["approve", "remove"])
+def test_a_moderators_decision_changes_the_page(
+    client, admin_client, article, action, django_capture_on_commit_callbacks
+):
+    comment = make_comment(
+        article, comment="Waiting words", is_public=action != "approve"
+    )
+    before = client.get(article.get_absolute_url())
+    assert ("Waiting words" in before.content.decode()) is (action == "remove")
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:articles_articlecomment_changelist"),
+            {"action": action, "_selected_action": [comment.pk]},
+        )
+    after = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert ("Waiting words" in after.content.decode()) is (action == "approve")
+    assert LogEntry.objects.filter(object_id=str(comment.pk)).exists()
+
+
+def test_a_comment_held_after_reports_leaves_the_page(
+    client, article, settings, django_capture_on_commit_callbacks
+):
+    comment = make_comment(article, comment="Reported words")
+    assert "Reported words" in client.get(article.get_absolute_url()).content.decode()
+    report_url = reverse("articles:comment-report", args=[comment.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(settings.REPORTS_TO_HOLD):
+            client.post(
+                report_url, {"reason": "spam"}, REMOTE_ADDR=f"192.0.2.{number + 1}"
+            )
+    assert CommentReport.objects.filter(comment=comment).count() == 3
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Reported words" not in page
+
+
+def test_erasing_a_commenter_changes_the_page(client, article):
+    erased = make_comment(
+        article, comment="Words to erase", user_email="erase@example.org"
+    )
+    make_comment(article, parent=erased, comment="A reply that stays")
+    assert "Words to erase" in client.get(article.get_absolute_url()).content.decode()
+    call_command("commenter_data", "erase@example.org", "--erase", stdout=None)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Words to erase" not in page
+    assert "Comment removed at the author’s request" in page
+    assert "A reply that stays" in page
+
+
+def test_editing_the_article_changes_the_page(
+    client, article, django_capture_on_commit_callbacks
+):
+    def edit():
+        with django_capture_on_commit_callbacks(execute=True):
+            article.standfirst = "A new standfirst for readers."
+            article.save()
+
+    response = etag_after(client, article, edit)
+    assert "A new standfirst for readers." in response.content.decode()
+
+
+def test_pausing_comments_changes_every_article_page(
+    client, article, django_capture_on_commit_callbacks
+):
+    assert (
+        'id="comment-form"' in client.get(article.get_absolute_url()).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        policy = ModerationPolicy.current()
+        policy.is_paused = True
+        policy.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'id="comment-form"' not in page
+    assert policy.pause_message in page
+
+
+def test_long_discussions_are_paged_by_thread_with_replies_kept_together(
+    client, article, settings
+):
+    settings.COMMENT_THREADS_PER_PAGE = 3
+    threads = make_threads(article, 7)
+    first = cold_get(client, article.get_absolute_url())
+    second = cold_get(client, article.get_absolute_url() + "?page=2")
+    third = cold_get(client, article.get_absolute_url() + "?page=3")
+    pages = [comment_ids(first), comment_ids(second), comment_ids(third)]
+    assert [len(page) for page in pages] == [9, 9, 3]
+    # every comment of a thread is on the same page as its first comment
+    for page, page_threads in zip(
+        pages, [threads[0:3], threads[3:6], threads[6:7]], strict=True
+    ):
+        thread_of = {
+            c.pk: c.thread_id for c in ArticleComment.objects.filter(pk__in=page)
+        }
+        assert set(thread_of.values()) == {t.thread_id for t in page_threads}
+    assert 'rel="next"' in first.content.decode()
+    assert "Comments page 1 of 3" in first.content.decode()
+    assert 'rel="prev"' in third.content.decode()
+
+
+def test_a_permalink_lands_on_the_page_that_shows_the_comment(
+    client, article, settings
+):
+    settings.COMMENT_THREADS_PER_PAGE = 2
+    threads = make_threads(article, 5)
+    deep_reply = ArticleComment.objects.filter(
+        thread_id=threads[3].thread_id, level=2
+    ).get()
+    response = client.get(deep_reply.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == (
+        f"{article.get_absolute_url()}?page=2#c{deep_reply.pk}"
+    )
+    landed = cold_get(client, f"{article.get_absolute_url()}?page=2")
+    assert deep_reply.pk in comment_ids(landed)
+
+
+def test_a_page_number_past_the_end_shows_the_last_page_of_comments(
+    client, article, settings
+):
+    settings.COMMENT_THREADS_PER_PAGE = 2
+    make_threads(article, 3, replies_each=1)
+    response = cold_get(client, article.get_absolute_url() + "?page=99")
+    assert response.status_code == 200
+    assert "Comments page 2 of 2" in response.content.decode()
+
+
+STATIC = Path(settings.BASE_DIR) / "static"
+
+
+def test_css_and_javascript_stay_under_20_kilobytes_before_compression():
+    total = sum(
+        path.stat().st_size
+        for path in STATIC.rglob("*")
+        if path.suffix in {".css", ".js"}
+    )
+    assert total < 20 * 1024
+
+
+def test_pages_make_no_third_party_requests(client, article):
+    make_comment(article, comment="See https://example.org for more")
+    for url in [
+        reverse("articles:list"),
+        article.get_absolute_url(),
+        reverse("articles:perspectives"),
+        reverse("articles:search") + "?q=tone",
+    ]:
+        page = client.get(url).content.decode()
+        # links readers write are links, not requests: only src and
+        # stylesheet hrefs fetch anything
+        fetched = re.findall(r'<(?:script|img|iframe)[^>]+src="([^"]+)"', page)
+        fetched += re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', page)
+        assert fetched, url
+        assert all(
+            path.startswith("/") and not path.startswith("//") for path in fetched
+        ), (url, fetched)
