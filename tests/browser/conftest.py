@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import Error as PlaywrightError
 
 from articles.models import Article, Audience, ModerationPolicy
 from articles.notifications import mute_key
@@ -94,7 +95,10 @@ def pytest_runtest_makereport(item, call):
         folder.mkdir(parents=True, exist_ok=True)
         pages = [page for context in browser.contexts for page in context.pages]
         for number, page in enumerate(pages, start=1):
-            page.screenshot(path=folder / f"failed-{number}.png", full_page=True)
+            try:
+                page.screenshot(path=folder / f"failed-{number}.png", full_page=True)
+            except PlaywrightError as error:  # a closed or crashed page
+                report.sections.append(("screenshot", str(error)))
     return report
 
 
