@@ -190,3 +190,8 @@ class ReportForm(forms.ModelForm):
                 "max_length": "Tell us in 1,000 characters or fewer",
             },
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # no blank "---------" radio, ticked before the reader chooses
+        self.fields["reason"].choices = CommentReport.Reason.choices
