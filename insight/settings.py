@@ -248,6 +248,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if DEBUG:
+    # Django's debug pages use inline styles and scripts: report, don't block.
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = CONTENT_SECURITY_POLICY
+    del CONTENT_SECURITY_POLICY
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (

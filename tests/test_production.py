@@ -85,6 +85,31 @@ INLINE_CODE = re.compile(
 )
 
 
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        assert cursor.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert cursor.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
+        assert cursor.execute("PRAGMA busy_timeout").fetchone() == (20_000,)
+    assert connection.transaction_mode == "IMMEDIATE"
+
+
+def test_debug_mode_reports_rather_than_blocks_inline_code():
+    env = production_env(DJANGO_SECRET_KEY=None, DJANGO_ALLOWED_HOSTS=None)
+    env["DJANGO_DEBUG"] = "1"
+    result = run_python(
+        "-c",
+        "import django; django.setup(); from django.conf import settings;"
+        "print(hasattr(settings, 'CONTENT_SECURITY_POLICY'),"
+        " 'script-src' in settings.CONTENT_SECURITY_POLICY_REPORT_ONLY['DIRECTIVES'])",
+        env={**env, "DJANGO_SETTINGS_MODULE": "insight.settings"},
+    )
+    assert result.stdout.split() == ["False", "True"], result.stderr
+
+
 def test_templates_have_no_inline_script_or_style():
     offenders = [
         f"{path.relative_to(TEMPLATES_DIR)}: {match.group()}"
