@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from .models import ArticleComment
+from .text import comment_text, govuk_datetime, iso_minute
 
 
 @dataclass(slots=True)
@@ -31,6 +32,8 @@ class ShownComment:
     user_name: str
     comment: str
     submit_date: object
+    perspective_id: int | None
+    point_id: int | None
     perspective: object = None  # an Audience
     point: object = None  # an ArgumentPoint
 
@@ -41,14 +44,6 @@ class ShownComment:
     @property
     def is_visible(self):
         return self.is_public and not self.is_removed
-
-    @property
-    def perspective_id(self):
-        return self.perspective.pk if self.perspective else None
-
-    @property
-    def point_id(self):
-        return self.point.pk if self.point else None
 
 
 SHOWN_FIELDS = [
@@ -78,6 +73,11 @@ class Node:
     report_url: str = ""
     permalink: str = ""
     parent_url: str = ""
+    # shown text, prepared here: filters in the loop cost more than the rest
+    text_html: str = ""
+    when: str = ""
+    when_iso: str = ""
+    writing_as: str = ""
 
 
 @dataclass
@@ -114,8 +114,10 @@ def comments_for(article, audiences, points):
         comments.append(
             ShownComment(
                 *fields,
-                perspective=audiences.get(perspective_id),
-                point=points.get(point_id),
+                perspective_id,
+                point_id,
+                audiences.get(perspective_id),
+                points.get(point_id),
             )
         )
     return comments
@@ -202,16 +204,19 @@ def _threads(comments):
 
 
 def _counts(visible):
-    perspective_totals = {}
+    perspective_totals = {}  # audience id -> count; ids hash faster than models
+    audiences = {}
     point_counts = {}
     for comment in visible:
         if comment.perspective_id:
-            audience = comment.perspective
-            perspective_totals[audience] = perspective_totals.get(audience, 0) + 1
+            key = comment.perspective_id
+            perspective_totals[key] = perspective_totals.get(key, 0) + 1
+            audiences[key] = comment.perspective
         if comment.point_id:
             point_counts[comment.point_id] = point_counts.get(comment.point_id, 0) + 1
     perspective_counts = sorted(
-        perspective_totals.items(), key=lambda pair: (pair[0].position, pair[0].name)
+        ((audiences[key], count) for key, count in perspective_totals.items()),
+        key=lambda pair: (pair[0].position, pair[0].name),
     )
     return perspective_counts, point_counts
 
@@ -227,7 +232,14 @@ def _add_links(nodes, page_url=None):
         "0/"
     )
     for node in nodes:
-        pk = node.comment.pk
+        comment = node.comment
+        if node.is_shown:
+            node.text_html = comment_text(comment.comment)
+            node.when = govuk_datetime(comment.submit_date)
+            node.when_iso = iso_minute(comment.submit_date)
+            if comment.perspective:
+                node.writing_as = comment.perspective.name.lower()
+        pk = comment.pk
         node.reply_url = f"{reply_prefix}{pk}/"
         node.report_url = f"{report_prefix}{pk}/"
         node.permalink = (

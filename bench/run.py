@@ -8,6 +8,8 @@ are ratios from the same run, so a busy machine slows both sides alike.
 
 import os
 import random
+import re
+import secrets
 import shutil
 import signal
 import socket
@@ -33,6 +35,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django.utils.html import escape  # noqa: E402
 
 from articles.models import ArgumentPoint, Article, ArticleComment, Audience  # noqa: E402
 
@@ -121,8 +124,18 @@ def query_count(client, url):
     return len(queries.captured_queries)
 
 
-def page_rows(articles):
+def text_bytes(comment_ids):
+    """Bytes of the commenters' own (escaped) text: the same on both sides."""
+    texts = ArticleComment.objects.filter(pk__in=comment_ids).values_list(
+        "comment", flat=True
+    )
+    return sum(len(escape(text).encode()) for text in texts)
+
+
+def page_rows(articles, empty):
     client = Client()
+    base = len(client.get(empty.get_absolute_url()).content)
+    stock_base = len(client.get(f"/bench/stock/{empty.slug}/").content)
     rows = []
     for size, article in articles.items():
         url = article.get_absolute_url()
@@ -134,7 +147,13 @@ def page_rows(articles):
         cold = timed(client, url, repeats, cold=True)
         warm = timed(client, url, repeats * 3, cold=False)
         stock = timed(client, stock_url, stock_repeats, cold=True)
-        shown = html_comment_count(client, url)
+        shown_ids = [
+            int(pk) for pk in re.findall(rb'<li id="c(\d+)"', client.get(url).content)
+        ]
+        shown = len(shown_ids)
+        all_ids = list(article.comments.values_list("pk", flat=True))
+        markup = (cold[2] - base - text_bytes(shown_ids)) / max(shown, 1)
+        stock_markup = (stock[2] - stock_base - text_bytes(all_ids)) / size
         rows.append(
             {
                 "size": size,
@@ -143,6 +162,8 @@ def page_rows(articles):
                 "bytes": cold[2],
                 "stock_bytes": stock[2],
                 "shown": shown,
+                "markup": markup,
+                "stock_markup": stock_markup,
                 "cold": cold,
                 "warm": warm,
                 "stock": stock,
@@ -154,10 +175,6 @@ def page_rows(articles):
 def bytes_ratio(row):
     """HTML bytes per comment shown, against stock's per comment."""
     return (row["bytes"] / max(row["shown"], 1)) / (row["stock_bytes"] / row["size"])
-
-
-def html_comment_count(client, url):
-    return client.get(url).content.count(b'<li class="comment"')
 
 
 def free_port():
@@ -187,28 +204,42 @@ def throughput_rows(article):
     static_src.mkdir(parents=True, exist_ok=True)
     (static_src / "bench-same-size.html").write_bytes(page)
     call_command("collectstatic", interactive=False, verbosity=0)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        # the site refuses to serve with debug off and no real key
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    }
     assert free_port(), f"port {PORT} is in use"
+    # The production gunicorn config (access log included, as in production),
+    # with two workers that are not recycled mid-run.
+    env.update(HOST="127.0.0.1", PORT=str(PORT), WEB_CONCURRENCY="2")
+    log = open(settings.RESULTS_DIR / "gunicorn.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--max-requests",
+            "0",
             "insight.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
         ],
         cwd=ROOT,
         env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         for _ in range(100):
             if not free_port():
                 break
+            if server.poll() is not None:
+                raise SystemExit(
+                    "gunicorn did not start: see bench/results/gunicorn.log"
+                )
             time.sleep(0.1)
         time.sleep(0.5)
         base = f"http://127.0.0.1:{PORT}"
@@ -229,6 +260,7 @@ def throughput_rows(article):
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
+        log.close()
 
 
 def main():
@@ -246,8 +278,9 @@ def main():
     rng = random.Random(2026)
     print("Seeding comments…", flush=True)
     articles = {size: seed(size, rng) for size in SIZES}
+    empty = seed(0, rng)
     print("Timing pages…", flush=True)
-    rows = page_rows(articles)
+    rows = page_rows(articles, empty)
     print("Measuring throughput…", flush=True)
     throughput, page_bytes = throughput_rows(articles[100])
 
@@ -255,8 +288,9 @@ def main():
         "Article page, in-process, DEBUG off, SQLite (ms: median / 90th percentile)",
         "",
         "| comments | shown | queries (stock) | HTML bytes (stock) | bytes per comment"
-        " (stock) | cold | warm | stock xtd | cold vs stock |",
-        "|---|---|---|---|---|---|---|---|---|",
+        " shown (stock) | markup bytes per comment (stock) | cold | warm | stock xtd"
+        " | cold vs stock |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         per_comment = row["bytes"] / max(row["shown"], 1)
@@ -266,6 +300,7 @@ def main():
             f"| {row['size']:,} | {row['shown']:,} | {row['queries']} "
             f"({row['stock_queries']}) | {row['bytes']:,} ({row['stock_bytes']:,}) | "
             f"{per_comment:,.0f} ({stock_per_comment:,.0f}) | "
+            f"{row['markup']:,.0f} ({row['stock_markup']:,.0f}) | "
             f"{cold[0]:.1f} / {cold[1]:.1f} | {warm[0]:.2f} / {warm[1]:.2f} | "
             f"{stock[0]:.1f} / {stock[1]:.1f} | {stock[0] / cold[0]:.0f}× faster |"
         )
@@ -295,6 +330,9 @@ def main():
         "- HTML bytes per comment vs stock: "
         + ", ".join(f"{bytes_ratio(row):.2f}" for row in rows)
         + " (target: at most 0.5)",
+        "- markup bytes per comment (the commenters' text, identical on both sides,"
+        " left out) vs stock: "
+        + ", ".join(f"{row['markup'] / row['stock_markup']:.2f}" for row in rows),
         f"- cached article throughput vs same-size static file: "
         f"{article_rps / static_rps:.2f} (target: at least 0.5)",
         "",

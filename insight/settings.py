@@ -212,7 +212,7 @@ RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 RATELIMIT_FAIL_OPEN = True
 INSIGHT_RATE_LIMITS = {"comment": "10/10m", "reply": "20/10m", "report": "10/h"}
 # Long discussions are paged by top-level thread.
-COMMENT_THREADS_PER_PAGE = 50
+COMMENT_THREADS_PER_PAGE = 30
 # Reports from this many different addresses hold a comment for a moderator.
 REPORTS_TO_HOLD = 3
 
