@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 
-from .models import ArticleComment
+from .models import ArticleComment, ShownCommentMixin
 from .text import comment_text, govuk_datetime, iso_minute
 
 
 @dataclass(slots=True)
-class ShownComment:
+class ShownComment(ShownCommentMixin):
     """What the page shows of a comment: cheaper to build than a model
     instance, which matters when an article has thousands."""
 
@@ -36,14 +36,6 @@ class ShownComment:
     point_id: int | None
     perspective: object = None  # an Audience
     point: object = None  # an ArgumentPoint
-
-    @property
-    def anchor(self):
-        return f"c{self.pk}"
-
-    @property
-    def is_visible(self):
-        return self.is_public and not self.is_removed
 
 
 SHOWN_FIELDS = [

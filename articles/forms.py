@@ -110,22 +110,14 @@ class CommentForm(XtdCommentForm):
         text = super().clean_comment()
         if not text.strip():
             raise forms.ValidationError("Enter your comment")
-        if CONTROL_CHARACTERS.search(text):
-            raise forms.ValidationError(
-                "Your comment contains hidden control characters that cannot be "
-                "shown. Remove them, or type the text again"
-            )
+        _refuse_control_characters(text, "Your comment", "the text")
         return text
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError("Enter your name")
-        if CONTROL_CHARACTERS.search(name):
-            raise forms.ValidationError(
-                "Your name contains hidden control characters that cannot be "
-                "shown. Remove them, or type your name again"
-            )
+        _refuse_control_characters(name, "Your name", "your name")
         return name
 
     def clean_reply_to(self):
@@ -162,6 +154,14 @@ class CommentForm(XtdCommentForm):
         cleaned_data = super().clean()
         cleaned_data["url"] = ""  # the base form stores a link we don't collect
         return cleaned_data
+
+
+def _refuse_control_characters(value, subject, retype):
+    if CONTROL_CHARACTERS.search(value):
+        raise forms.ValidationError(
+            f"{subject} contains hidden control characters that cannot be "
+            f"shown. Remove them, or type {retype} again"
+        )
 
 
 def _point_label(point):

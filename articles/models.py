@@ -162,7 +162,21 @@ class ArticleCommentQuerySet(models.QuerySet):
         return self.filter(article__in=Article.objects.published())
 
 
-class ArticleComment(XtdComment):
+class ShownCommentMixin:
+    """What a comment and the discussion's light copy of it both answer."""
+
+    __slots__ = ()
+
+    @property
+    def anchor(self):
+        return f"c{self.pk}"
+
+    @property
+    def is_visible(self):
+        return self.is_public and not self.is_removed
+
+
+class ArticleComment(ShownCommentMixin, XtdComment):
     """A reader's comment on an article, written from an optional perspective."""
 
     article = models.ForeignKey(
@@ -221,14 +235,6 @@ class ArticleComment(XtdComment):
 
     def get_absolute_url(self):
         return reverse("articles:comment-permalink", kwargs={"pk": self.pk})
-
-    @property
-    def anchor(self):
-        return f"c{self.pk}"
-
-    @property
-    def is_visible(self):
-        return self.is_public and not self.is_removed
 
     @property
     def is_awaiting_moderation(self):
