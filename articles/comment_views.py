@@ -59,7 +59,6 @@ def _form_page(request, form, article, status=200, **context):
             "article": article,
             "parent": _parent_for(form),
             "preview_text": context.pop("preview_text", ""),
-            "policy": ModerationPolicy.current(),
             **context,
         },
         status=status,
