@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from .models import ArticleComment, ShownCommentMixin
-from .text import comment_text, govuk_datetime, iso_minute
+from .text import comment_text, govuk_datetime
 
 
 @dataclass(slots=True)
@@ -68,7 +68,6 @@ class Node:
     # shown text, prepared here: filters in the loop cost more than the rest
     text_html: str = ""
     when: str = ""
-    when_iso: str = ""
     writing_as: str = ""
 
 
@@ -228,7 +227,6 @@ def _add_links(nodes, page_url=None):
         if node.is_shown:
             node.text_html = comment_text(comment.comment)
             node.when = govuk_datetime(comment.submit_date)
-            node.when_iso = iso_minute(comment.submit_date)
             if comment.perspective:
                 node.writing_as = comment.perspective.name.lower()
         pk = comment.pk

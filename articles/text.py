@@ -52,8 +52,3 @@ def govuk_datetime(value):
     suffix = "am" if local.hour < 12 else "pm"
     month = MONTHS[local.month - 1]
     return f"{local.day} {month} {local.year} at {hour}:{local.minute:02d}{suffix}"
-
-
-def iso_minute(value):
-    """A machine-readable local time for <time datetime>, to the minute."""
-    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M") if value else ""

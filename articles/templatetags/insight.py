@@ -7,7 +7,6 @@ register = template.Library()
 
 comment_text = register.filter(text.comment_text)
 govuk_datetime = register.filter(text.govuk_datetime)
-iso_minute = register.filter(text.iso_minute)
 
 
 @register.inclusion_tag("admin/_moderation_summary.html")

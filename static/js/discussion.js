@@ -32,7 +32,7 @@
     var comment = link.closest("li");
     var article = link.closest("article");
     replyTo.value = link.getAttribute("href").match(/(\d+)\/$/)[1];
-    heading.textContent = "Reply to " + article.querySelector(".by b").textContent;
+    heading.textContent = "Reply to " + article.querySelector("p b").textContent;
     if (pointGroup) {
       pointGroup.hidden = true;
       var select = pointGroup.querySelector("select");
