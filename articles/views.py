@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.core.validators import slug_re
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_comments_xtd.conf import settings as xtd_settings
 
@@ -84,19 +84,9 @@ class ArticleDetailView(DetailView):
         key = page_cache.page_key(kwargs["slug"], request.get_full_path())
         if key is None:
             return super().get(request, *args, **kwargs)
-        etag = f'"{key.rsplit(":", 1)[-1]}"'
-        if etag in request.headers.get("If-None-Match", ""):
-            response = HttpResponseNotModified()
-        else:
-            content = page_cache.get_page(key)
-            if content is None:
-                response = super().get(request, *args, **kwargs)
-                response.render()
-                page_cache.set_page(key, response.content)
-            else:
-                response = HttpResponse(content)
-        response["ETag"] = etag
-        patch_cache_control(response, no_cache=True)
+        response = page_cache.cached_response(request, key)
+        if response is None:
+            response = page_cache.store(super().get(request, *args, **kwargs), key)
         return response
 
     def get_context_data(self, **kwargs):

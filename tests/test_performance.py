@@ -15,6 +15,7 @@ from django.urls import reverse
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from articles.models import ArticleComment, CommentReport, ModerationPolicy
+from articles.page_cache import CachedArticlePageMiddleware
 from insight import settings as project_settings
 
 from .conftest import make_article, make_audience, make_comment
@@ -83,6 +84,65 @@ def test_an_unchanged_page_answers_a_conditional_request_with_304(client, articl
     assert again.status_code == 304
     assert again.content == b""
     assert "no-cache" in first["Cache-Control"]
+
+
+def test_a_cached_page_carries_the_same_headers_as_a_fresh_one(client, article):
+    make_comment(article)
+    fresh = client.get(article.get_absolute_url())
+    cached = client.get(article.get_absolute_url())
+
+    assert cached.content == fresh.content
+    assert sorted(cached.headers) == sorted(fresh.headers)
+    for name in [
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cache-Control",
+        "Vary",
+        "ETag",
+        "Content-Length",
+    ]:
+        assert cached[name] == fresh[name], name
+
+
+def test_readers_cached_pages_are_answered_before_sessions_and_the_view(
+    client, article
+):
+    make_comment(article, comment="Words already cached")
+    client.get(article.get_absolute_url())
+
+    def rest_of_the_stack(request):
+        raise AssertionError("a cached page went past the fast path")
+
+    answer = CachedArticlePageMiddleware(rest_of_the_stack)
+    response = answer(RequestFactory().get(article.get_absolute_url()))
+
+    assert response.status_code == 200
+    assert "Words already cached" in response.content.decode()
+
+
+def test_signed_in_staff_never_get_the_readers_cached_page(client, editor, article):
+    reader_page = client.get(article.get_absolute_url())
+    assert b"csrfmiddlewaretoken" not in reader_page.content
+
+    client.force_login(editor)
+    staff_page = client.get(article.get_absolute_url())
+
+    # staff post comments through a CSRF-checked form, which readers never see
+    assert b"csrfmiddlewaretoken" in staff_page.content
+    assert "ETag" not in staff_page
+
+
+def test_a_cached_page_is_refused_to_an_unknown_host(client, article):
+    cached = client.get(article.get_absolute_url())
+    assert article.title in cached.content.decode()
+
+    response = client.get(article.get_absolute_url(), HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert article.title not in response.content.decode()
 
 
 def etag_after(client, article, change):
