@@ -346,14 +346,14 @@ def main():
         f"{sorted({row['queries'] for row in rows})} (target: fixed, at most 6)",
         f"- cold render with 1,000 comments vs stock: "
         f"{thousand['stock'][0] / thousand['cold'][0]:.0f}× faster (target: 20×)",
-        "- HTML bytes per comment vs stock: "
+        "- HTML bytes per comment vs stock, at each size: "
         + ", ".join(
-            f"{row['per_comment'] / row['stock_per_comment']:.2f}" for row in rows
+            f"{row['per_comment'] / row['stock_per_comment']:.3f}" for row in rows
         )
         + " (target: at most 0.5)",
         "- the same against the plain tag, with no flag or like links: "
         + ", ".join(
-            f"{row['per_comment'] / row['plain_per_comment']:.2f}" for row in rows
+            f"{row['per_comment'] / row['plain_per_comment']:.3f}" for row in rows
         ),
         "- markup bytes per comment (the commenters' text, identical on both sides,"
         " left out) vs stock: "
