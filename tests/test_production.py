@@ -21,6 +21,8 @@ from django.db import connections
 from django.test import Client
 from django.urls import include, path, reverse
 
+from articles.models import ModerationPolicy
+
 from .conftest import make_article, make_comment
 from .conftest import post_comment as post_comment_in_process
 from .servers import AppServer, Browser, TcpProxy, collect_static, free_port
@@ -309,9 +311,7 @@ def test_fail_soft_cache_works_when_redis_is_up():
     assert cache.incr("production-counter") == 2
 
 
-@pytest.fixture
-def database_down(transactional_db, monkeypatch):
-    """The database refuses connections until the test calls the result."""
+def refuse_database_connections(monkeypatch):
     from django.db import connection
 
     def refuse(*args, **kwargs):
@@ -319,6 +319,14 @@ def database_down(transactional_db, monkeypatch):
 
     connection.close()
     monkeypatch.setattr(connection, "get_new_connection", refuse)
+
+
+@pytest.fixture
+def database_down(transactional_db, monkeypatch):
+    """The database refuses connections until the test calls the result."""
+    from django.db import connection
+
+    refuse_database_connections(monkeypatch)
 
     def bring_back():
         monkeypatch.undo()
@@ -358,6 +366,23 @@ def test_pages_answer_503_while_the_database_is_down(
     database_down()
     assert client.get(url).status_code == 200
     assert client.get("/healthz").status_code == 200
+
+
+def test_readers_still_get_cached_article_pages_while_the_database_is_down(
+    client, published_article, transactional_db, monkeypatch
+):
+    ModerationPolicy.current()  # made on first use, which changes every page
+    url = published_article.get_absolute_url()
+    assert client.get(url).status_code == 200  # now in the cache
+
+    refuse_database_connections(monkeypatch)
+    cached = client.get(url)
+    not_cached = client.get(f"{url}?page=2")
+    monkeypatch.undo()
+
+    assert cached.status_code == 200
+    assert published_article.title in cached.content.decode()
+    assert not_cached.status_code == 503
 
 
 def test_database_error_outside_a_view_is_a_503(rf):
