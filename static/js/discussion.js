@@ -30,6 +30,8 @@
 
   function openReply(link) {
     var comment = link.closest("li");
+    var previous = document.querySelector(".comment--replying");
+    if (previous) { previous.classList.remove("comment--replying"); }
     var article = link.closest("article");
     replyTo.value = link.getAttribute("href").match(/(\d+)\/$/)[1];
     heading.textContent = "Reply to " + article.querySelector("p b").textContent;

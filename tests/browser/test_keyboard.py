@@ -138,3 +138,22 @@ def test_cancel_reply_with_the_keyboard_returns_focus_to_the_reply_link(
         page.locator(f"#c{parent.pk} > article .act a[href*='/reply/']")
     ).to_be_focused()
     assert_focus_is_seen(page)
+
+
+def test_cancel_after_choosing_reply_twice_returns_focus_to_the_second_link(
+    page, article_url, add_comment
+):
+    first = add_comment("Councils convene the partners.", name="Bola")
+    second = add_comment("Health partners matter too.", name="Gita")
+    page.goto(article_url)
+
+    for comment in (first, second):
+        tab_to(page, f"#c{comment.pk} > article .act a[href*='/reply/']")
+        page.keyboard.press("Enter")
+    expect(page.locator(f"#c{second.pk} #comment-form textarea")).to_be_focused()
+    tab_to(page, "button", "Cancel reply")
+    page.keyboard.press("Enter")
+
+    expect(
+        page.locator(f"#c{second.pk} > article .act a[href*='/reply/']")
+    ).to_be_focused()
