@@ -12,9 +12,10 @@ versions double as the page's ETag.
 import hashlib
 import logging
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -24,40 +25,58 @@ logger = logging.getLogger(__name__)
 PAGE_TIMEOUT = 10 * 60  # bounds staleness from the clock, e.g. comments closing
 VERSION_TIMEOUT = 24 * 60 * 60
 SITE_VERSION_KEY = "page-version:site"
+# The only query parameters that change an article page; any others (a
+# campaign tag, say) are left out of the key, so they share the cached page.
+READER_PARAMETERS = ("page", "perspective", "point", "respond")
 
 
-def _article_version_key(article_id):
-    return f"page-version:article:{article_id}"
+def _cache():
+    # a cache of its own, so pages never push out rate-limit counts
+    return caches["pages"]
 
 
-def bump_article(article_id):
-    _safely(
-        cache.set, _article_version_key(article_id), time.time_ns(), VERSION_TIMEOUT
-    )
+def _article_version_key(slug):
+    return f"page-version:article:{slug}"
+
+
+def bump_article(slug):
+    _safely(_cache().set, _article_version_key(slug), time.time_ns(), VERSION_TIMEOUT)
 
 
 def bump_site():
-    _safely(cache.set, SITE_VERSION_KEY, time.time_ns(), VERSION_TIMEOUT)
+    _safely(_cache().set, SITE_VERSION_KEY, time.time_ns(), VERSION_TIMEOUT)
 
 
-def page_key(slug, full_path):
+def reader_query(query):
+    """The part of a query string that can change an article page."""
+    return urlencode(
+        [(name, query[name]) for name in READER_PARAMETERS if query.get(name)]
+    )
+
+
+def page_key(slug, query, start_versions=True):
     """The cache key (and ETag) for one page as readers see it, or None.
 
     Keyed by slug, so a cached page is served without touching the database.
+    A version not yet in the cache is started here, unless start_versions is
+    false (the article may not exist): then there is no key.
     """
     keys = [SITE_VERSION_KEY, _article_version_key(slug)]
-    versions = _safely(cache.get_many, keys) or {}
+    versions = _safely(_cache().get_many, keys) or {}
     for key in keys:
         if key not in versions:
+            if not start_versions:
+                return None
             # unknown version: start a new one, so no old copy can match
             versions[key] = time.time_ns()
-            if not _safely(cache.add, key, versions[key], VERSION_TIMEOUT):
+            if not _safely(_cache().add, key, versions[key], VERSION_TIMEOUT):
                 return None
     # A new key every PAGE_TIMEOUT too, so time-bound changes (comments closing
     # on a date) reach readers even when nothing else changes.
     period = int(time.time() // PAGE_TIMEOUT)
     digest = hashlib.sha256(
-        f"{versions[keys[0]]}:{versions[keys[1]]}:{period}:{full_path}".encode()
+        f"{versions[keys[0]]}:{versions[keys[1]]}:{period}:{slug}?"
+        f"{reader_query(query)}".encode()
     ).hexdigest()[:32]
     return f"article-page:{digest}"
 
@@ -67,7 +86,7 @@ def cached_response(request, key):
     None if the page is not cached."""
     if _etag(key) in request.headers.get("If-None-Match", ""):
         return _for_readers(HttpResponseNotModified(), key)
-    content = _safely(cache.get, key)
+    content = _safely(_cache().get, key)
     if content is None:
         return None
     response = HttpResponse(content)
@@ -78,7 +97,7 @@ def cached_response(request, key):
 def store(response, key):
     """Cache a page just rendered for a reader, and mark it as that copy."""
     response.render()
-    _safely(cache.set, key, response.content, PAGE_TIMEOUT)
+    _safely(_cache().set, key, response.content, PAGE_TIMEOUT)
     return _for_readers(response, key)
 
 
@@ -112,7 +131,7 @@ class CachedArticlePageMiddleware:
     def __call__(self, request):
         slug = self._reader_article_slug(request)
         if slug:
-            key = page_key(slug, request.get_full_path())
+            key = page_key(slug, request.GET, start_versions=False)
             response = cached_response(request, key) if key else None
             if response is not None:
                 return response

@@ -81,12 +81,18 @@ class ArticleDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             return super().get(request, *args, **kwargs)
-        key = page_cache.page_key(kwargs["slug"], request.get_full_path())
-        if key is None:
-            return super().get(request, *args, **kwargs)
-        response = page_cache.cached_response(request, key)
+        # Found first, so an address with no article leaves nothing in the cache.
+        self.object = self.get_object()
+        key = page_cache.page_key(self.object.slug, request.GET)
+        response = page_cache.cached_response(request, key) if key else None
         if response is None:
-            response = page_cache.store(super().get(request, *args, **kwargs), key)
+            context = self.get_context_data(object=self.object)
+            response = self.render_to_response(context)
+            # Pages asked for with parameters the page does not recognise (an
+            # unknown perspective, a page past the end) are not kept: a stream of
+            # made-up addresses cannot fill the cache.
+            if key and _shows_what_was_asked(request.GET, context):
+                page_cache.store(response, key)
         return response
 
     def get_context_data(self, **kwargs):
@@ -239,6 +245,21 @@ def search(request):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain"
+
+
+def _shows_what_was_asked(query, context):
+    """Whether the page shows exactly what its query parameters ask for."""
+    perspective, point = context["shown_perspective"], context["shown_point"]
+    respond_to = context["respond_to"]
+    shown = {
+        "perspective": perspective.slug if perspective else "",
+        "point": str(point.pk) if point else "",
+        "respond": str(respond_to.pk) if respond_to else "",
+    }
+    asked_page = query.get("page", "")
+    return all(query.get(name, "") == value for name, value in shown.items()) and (
+        asked_page in ("", str(context["discussion"].page))
+    )
 
 
 def _int_or_none(value):

@@ -17,7 +17,10 @@ DATABASES = {
         "OPTIONS": {"timeout": 20},
     }
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    name: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
+    for name in ("default", "pages")
+}
 STATIC_ROOT = RESULTS_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static", RESULTS_DIR / "static-src"]
 TEMPLATES = [

@@ -109,18 +109,32 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "default" holds rate-limit counts and the like; "pages" holds readers' whole
+# article pages (articles/page_cache.py), apart so pages never push them out.
 if os.environ.get("REDIS_URL"):
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "insight")
     CACHES = {
-        "default": {
+        name: {
             # Django's Redis cache; if Redis is down, pages are still served.
             "BACKEND": "insight.cache.FailSoftRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "insight"),
+            "KEY_PREFIX": prefix,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
+        for name, prefix in [
+            ("default", CACHE_KEY_PREFIX),
+            ("pages", f"{CACHE_KEY_PREFIX}-pages"),
+        ]
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # up to 300 pages (locmem's default) of about 100 KB per worker
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+        },
+    }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first, to refuse locked-out sign-ins

@@ -21,13 +21,18 @@ def plain_static_storage(settings):
     }
 
 
+def clear_caches():
+    from django.core.cache import caches
+
+    for each in caches.all():
+        each.clear()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 def make_audience(**overrides):

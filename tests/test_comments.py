@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +17,7 @@ from articles.forms import CommentForm
 from articles.models import ArticleComment, ModerationPolicy
 
 from .conftest import (
+    clear_caches,
     comment_form_data,
     make_article,
     make_audience,
@@ -1172,12 +1172,12 @@ def test_the_article_page_costs_the_same_queries_with_300_comments_as_with_5(
 
     add_comments(4)
     client.get(article.get_absolute_url())  # the first page creates the policy
-    cache.clear()  # measure the page as rendered, not as served from the cache
+    clear_caches()  # measure the page as rendered, not as served from the cache
     with CaptureQueriesContext(connection) as few:
         assert client.get(article.get_absolute_url()).status_code == 200
     add_comments(236)
     assert ArticleComment.objects.count() == 300
-    cache.clear()
+    clear_caches()
     with CaptureQueriesContext(connection) as many:
         page = html(client.get(article.get_absolute_url()))
 

@@ -2,23 +2,26 @@
 served from the cache until something on it changes, and pages long
 discussions by thread."""
 
+import os
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
-from django.core.cache import cache
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.management import call_command
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from whitenoise.middleware import WhiteNoiseMiddleware
 
+from articles import page_cache, views
 from articles.models import ArticleComment, CommentReport, ModerationPolicy
-from articles.page_cache import CachedArticlePageMiddleware
 from insight import settings as project_settings
 
-from .conftest import make_article, make_audience, make_comment
+from .conftest import clear_caches, make_article, make_audience, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +50,7 @@ def make_threads(article, threads, replies_each=2):
 
 
 def cold_get(client, url):
-    cache.clear()
+    clear_caches()
     return client.get(url)
 
 
@@ -58,7 +61,7 @@ def test_the_article_page_costs_five_queries_on_a_cold_cache(
     ModerationPolicy.current()
     for _ in range(comment_count):
         make_comment(article)
-    cache.clear()
+    clear_caches()
     with django_assert_num_queries(5):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
@@ -108,19 +111,26 @@ def test_a_cached_page_carries_the_same_headers_as_a_fresh_one(client, article):
 
 
 def test_readers_cached_pages_are_answered_before_sessions_and_the_view(
-    client, article
+    client, article, monkeypatch
 ):
     make_comment(article, comment="Words already cached")
     client.get(article.get_absolute_url())
 
-    def rest_of_the_stack(request):
+    def no_further(*args, **kwargs):
         raise AssertionError("a cached page went past the fast path")
 
-    answer = CachedArticlePageMiddleware(rest_of_the_stack)
-    response = answer(RequestFactory().get(article.get_absolute_url()))
+    monkeypatch.setattr(SessionMiddleware, "process_request", no_further)
+    monkeypatch.setattr(views.ArticleDetailView, "get", no_further)
+    response = client.get(article.get_absolute_url())
+    etag = response["ETag"]
+    current = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
 
     assert response.status_code == 200
     assert "Words already cached" in response.content.decode()
+    assert current.status_code == 304
+    assert current["ETag"] == response["ETag"]
+    assert current["Vary"] == response["Vary"] == "Cookie"
+    assert "Content-Security-Policy" in current
 
 
 def test_signed_in_staff_never_get_the_readers_cached_page(client, editor, article):
@@ -133,6 +143,74 @@ def test_signed_in_staff_never_get_the_readers_cached_page(client, editor, artic
     # staff post comments through a CSRF-checked form, which readers never see
     assert b"csrfmiddlewaretoken" in staff_page.content
     assert "ETag" not in staff_page
+
+
+def test_readers_never_get_a_page_rendered_for_signed_in_staff(client, editor, article):
+    client.force_login(editor)
+    client.get(article.get_absolute_url())
+    client.logout()
+    client.cookies.clear()
+
+    reader_page = client.get(article.get_absolute_url())
+
+    assert b"csrfmiddlewaretoken" not in reader_page.content
+
+
+def test_campaign_parameters_share_the_cached_page(
+    client, article, django_assert_num_queries
+):
+    cached = client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        tagged = client.get(f"{article.get_absolute_url()}?utm_source=newsletter")
+    assert tagged.content == cached.content
+    assert tagged["ETag"] == cached["ETag"]
+
+
+@pytest.mark.parametrize(
+    "query", ["perspective=no-such-perspective", "page=99", "point=999999"]
+)
+def test_pages_for_parameters_the_article_does_not_have_are_not_kept(
+    client, article, query
+):
+    make_comment(article)
+    url = f"{article.get_absolute_url()}?{query}"
+    assert client.get(url).status_code == 200
+
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(again) > 0  # rendered again, not kept in the cache
+    assert "ETag" not in response
+
+
+def test_an_address_with_no_article_leaves_nothing_in_the_page_cache(client, db):
+    assert client.get("/insight/no-such-article/").status_code == 404
+    assert page_cache.page_key("no-such-article", {}, start_versions=False) is None
+
+
+def test_many_cached_pages_never_push_out_rate_limit_counts(client, settings):
+    if "REDIS_URL" in os.environ:
+        pytest.skip("the local-memory caches' sizes only")
+    # a default cache so small that a few pages would push its counts out
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "OPTIONS": {"MAX_ENTRIES": 4}},
+    }
+    settings.INSIGHT_RATE_LIMITS = {**settings.INSIGHT_RATE_LIMITS, "report": "1/h"}
+    audiences = [make_audience(name=f"Group {n}", slug=f"group-{n}") for n in range(4)]
+    article = make_article(points=[(a, f"A point to {a.name}") for a in audiences])
+    comment = make_comment(article)
+    report = reverse("articles:comment-report", args=[comment.pk])
+    assert client.post(report, {"reason": "spam"}).status_code == 200
+
+    points = article.points.all()
+    queries = [f"perspective={a.slug}" for a in audiences]
+    queries += [f"{name}={p.pk}" for p in points for name in ("point", "respond")]
+    for query in queries:  # 12 pages, each kept in the cache
+        assert "ETag" in client.get(f"{article.get_absolute_url()}?{query}")
+
+    assert client.post(report, {"reason": "spam"}).status_code == 429
 
 
 def test_a_cached_page_is_refused_to_an_unknown_host(client, article):
