@@ -5,13 +5,13 @@ from django.urls import include, path
 from articles.models import Article
 
 
-def stock_article(request, slug, plain=False):
+def stock_article(request, slug, features="full"):
     """The same article and comments, rendered by stock xtd's tree tag."""
     article = get_object_or_404(
         Article.objects.published().prefetch_related("points__audience"), slug=slug
     )
     return render(
-        request, "bench/stock_article.html", {"article": article, "plain": plain}
+        request, "bench/stock_article.html", {"article": article, "features": features}
     )
 
 
@@ -21,7 +21,7 @@ def trivial(request):
 
 urlpatterns = [
     path("bench/stock/<slug:slug>/", stock_article),
-    path("bench/stock-plain/<slug:slug>/", stock_article, {"plain": True}),
+    path("bench/stock-<str:features>/<slug:slug>/", stock_article),
     path("bench/trivial/", trivial),
     path("bench/xtd/", include("django_comments_xtd.urls")),
     path("", include("insight.urls")),
