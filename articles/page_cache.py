@@ -139,7 +139,10 @@ class CachedArticlePageMiddleware:
 
     @staticmethod
     def _reader_article_slug(request):
-        if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
             return None
         # CommonMiddleware, skipped here, is what refuses unknown hosts
         request.get_host()

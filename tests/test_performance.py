@@ -131,6 +131,9 @@ def test_readers_cached_pages_are_answered_before_sessions_and_the_view(
     assert current["ETag"] == response["ETag"]
     assert current["Vary"] == response["Vary"] == "Cookie"
     assert "Content-Security-Policy" in current
+    head = client.head(article.get_absolute_url())
+    assert head.status_code == 200
+    assert head["ETag"] == etag
 
 
 def test_signed_in_staff_never_get_the_readers_cached_page(client, editor, article):
