@@ -26,6 +26,7 @@ class ArticlesConfig(AppConfig):
             publish_or_unpublish_on_pre_save, sender=ArticleComment._meta.label
         )
         post_save.connect(signals.comment_saved, sender=ArticleComment)
+        pre_save.connect(signals.remember_hidden_state, sender=ArticleComment)
         for signal in (post_save, post_delete):
             signal.connect(signals.discussion_changed, sender=ArticleComment)
             for model in (Article, ArgumentPoint, Audience, ModerationPolicy):

@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.db.models.signals import post_save
 
 
 def comment_saved(sender, instance, raw=False, **kwargs):
@@ -10,8 +11,36 @@ def comment_saved(sender, instance, raw=False, **kwargs):
     transaction.on_commit(lambda: notify_followers(instance))
 
 
+# What a hidden comment shows: nothing, or a placeholder over its replies.
+HIDDEN_STATE_FIELDS = ("is_public", "is_removed", "is_erased")
+
+
+def _hidden_state(comment):
+    return tuple(getattr(comment, name) for name in HIDDEN_STATE_FIELDS)
+
+
+def remember_hidden_state(sender, instance, raw=False, **kwargs):
+    """Before a hidden comment is saved, note how it was shown (new: not at all)."""
+    if raw or instance.is_visible:
+        return
+    saved = (
+        sender._base_manager.filter(pk=instance.pk)
+        if instance.pk
+        else sender._base_manager.none()
+    )
+    instance._hidden_state_before = saved.values_list(*HIDDEN_STATE_FIELDS).first()
+
+
 def discussion_changed(sender, instance, raw=False, **kwargs):
-    """A comment changed: its article's page must be rendered afresh."""
+    """A comment changed: its article's page must be rendered afresh.
+
+    Not when a comment stays hidden as it was (one held for a moderator, say):
+    nothing on the page changes until it is approved.
+    """
+    if not instance.is_visible and kwargs["signal"] is post_save:
+        before = getattr(instance, "_hidden_state_before", ())
+        if before is None or before == _hidden_state(instance):
+            return
     from .models import Article
     from .page_cache import bump_article
 

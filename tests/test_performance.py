@@ -245,6 +245,35 @@ def test_publishing_a_comment_changes_the_page(
     assert "Freshly published view" in response.content.decode()
 
 
+def test_a_comment_held_for_a_moderator_leaves_the_cached_page_alone(
+    client, article, django_capture_on_commit_callbacks
+):
+    def hold():
+        with django_capture_on_commit_callbacks(execute=True):
+            make_comment(article, comment="Waiting words", is_public=False)
+
+    response = etag_after(client, article, hold)
+    assert response.status_code == 304
+
+
+def test_removing_a_held_comment_changes_its_placeholder_over_replies(
+    client, article, django_capture_on_commit_callbacks
+):
+    held = make_comment(article, is_public=False)
+    make_comment(article, parent=held, comment="A published reply")
+    before = client.get(article.get_absolute_url())
+    assert "Comment waiting for a moderator" in before.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        held.is_removed = True
+        held.save()
+    after = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=before["ETag"])
+
+    assert after.status_code == 200
+    assert "Comment removed" in after.content.decode()
+    assert "A published reply" in after.content.decode()
+
+
 @pytest.mark.parametrize("action", ["approve", "remove"])
 def test_a_moderators_decision_changes_the_page(
     client, admin_client, article, action, django_capture_on_commit_callbacks
