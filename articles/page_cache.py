@@ -47,38 +47,47 @@ def bump_site():
     _safely(_cache().set, SITE_VERSION_KEY, time.time_ns(), VERSION_TIMEOUT)
 
 
-def reader_query(query):
-    """The part of a query string that can change an article page."""
-    return urlencode(
-        [(name, query[name]) for name in READER_PARAMETERS if query.get(name)]
-    )
+def reader_parameters(query):
+    """The query parameters that can change an article page, in a fixed order.
+
+    Page 1 is the same page as no page number, so it shares its copy.
+    """
+    asked = {name: query[name] for name in READER_PARAMETERS if query.get(name)}
+    if asked.get("page") == "1":
+        del asked["page"]
+    return asked
 
 
-def page_key(slug, query, start_versions=True):
-    """The cache key (and ETag) for one page as readers see it, or None.
+def page_key(slug, query):
+    """The cache key (and ETag) for one page as readers see it, or None if
+    its versions are not in the cache (the view starts them).
 
     Keyed by slug, so a cached page is served without touching the database.
-    A version not yet in the cache is started here, unless start_versions is
-    false (the article may not exist): then there is no key.
     """
     keys = [SITE_VERSION_KEY, _article_version_key(slug)]
     versions = _safely(_cache().get_many, keys) or {}
-    for key in keys:
-        if key not in versions:
-            if not start_versions:
-                return None
-            # unknown version: start a new one, so no old copy can match
-            versions[key] = time.time_ns()
-            if not _safely(_cache().add, key, versions[key], VERSION_TIMEOUT):
-                return None
+    if len(versions) < len(keys):
+        return None
     # A new key every PAGE_TIMEOUT too, so time-bound changes (comments closing
     # on a date) reach readers even when nothing else changes.
     period = int(time.time() // PAGE_TIMEOUT)
     digest = hashlib.sha256(
         f"{versions[keys[0]]}:{versions[keys[1]]}:{period}:{slug}?"
-        f"{reader_query(query)}".encode()
+        f"{urlencode(reader_parameters(query))}".encode()
     ).hexdigest()[:32]
     return f"article-page:{digest}"
+
+
+def start_versions(slug):
+    """Start the versions of an article's pages, where missing: a new version,
+    so no old copy can match."""
+    for key in (SITE_VERSION_KEY, _article_version_key(slug)):
+        _safely(_cache().add, key, time.time_ns(), VERSION_TIMEOUT)
+
+
+def forget_article(slug):
+    """Drop the version of an address that has no article to show."""
+    _safely(_cache().delete, _article_version_key(slug))
 
 
 def cached_response(request, key):
@@ -105,13 +114,20 @@ def _etag(key):
     return f'"{key.rsplit(":", 1)[-1]}"'
 
 
-def _for_readers(response, key):
-    response["ETag"] = _etag(key)
+def _for_readers(response, key=None):
+    """Headers for a reader's page; key=None for a page rendered but not kept."""
+    if key:
+        response["ETag"] = _etag(key)
     # browsers check back every time (a 304 if nothing changed), and a shared
     # cache keeps signed-in staff's pages apart from readers'
     patch_cache_control(response, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def not_kept(response):
+    """Headers for a reader's page rendered but not cached."""
+    return _for_readers(response)
 
 
 class CachedArticlePageMiddleware:
@@ -131,7 +147,7 @@ class CachedArticlePageMiddleware:
     def __call__(self, request):
         slug = self._reader_article_slug(request)
         if slug:
-            key = page_key(slug, request.GET, start_versions=False)
+            key = page_key(slug, request.GET)
             response = cached_response(request, key) if key else None
             if response is not None:
                 return response

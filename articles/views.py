@@ -81,19 +81,32 @@ class ArticleDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             return super().get(request, *args, **kwargs)
-        # Found first, so an address with no article leaves nothing in the cache.
-        self.object = self.get_object()
-        key = page_cache.page_key(self.object.slug, request.GET)
+        # The versions are read before anything from the database, so a change
+        # that lands while this page renders leaves it under the old versions,
+        # where no one will find it.
+        slug = kwargs["slug"]
+        key = page_cache.page_key(slug, request.GET)
+        if key is None:
+            page_cache.start_versions(slug)
+            key = page_cache.page_key(slug, request.GET)
         response = page_cache.cached_response(request, key) if key else None
-        if response is None:
-            context = self.get_context_data(object=self.object)
-            response = self.render_to_response(context)
-            # Pages asked for with parameters the page does not recognise (an
-            # unknown perspective, a page past the end) are not kept: a stream of
-            # made-up addresses cannot fill the cache.
-            if key and _shows_what_was_asked(request.GET, context):
-                page_cache.store(response, key)
-        return response
+        if response is not None:
+            return response
+        try:
+            self.object = self.get_object()
+        except Http404:
+            # so that made-up addresses leave nothing in the cache
+            page_cache.forget_article(slug)
+            raise
+        context = self.get_context_data(object=self.object)
+        response = self.render_to_response(context)
+        # Only pages the site links to are kept, not any combination of
+        # parameters, nor values the article does not have (an unknown
+        # perspective, a page past the end): made-up addresses cannot fill
+        # the cache.
+        if key and _is_a_page_the_site_links_to(request.GET, context):
+            return page_cache.store(response, key)
+        return page_cache.not_kept(response)
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -247,19 +260,21 @@ class RobotsView(TemplateView):
     content_type = "text/plain"
 
 
-def _shows_what_was_asked(query, context):
-    """Whether the page shows exactly what its query parameters ask for."""
+def _is_a_page_the_site_links_to(query, context):
+    """Whether the query is one the site's own links make (a perspective or a
+    point, then a page number; or a point to respond to, alone) and the page
+    shows what it asks for."""
     perspective, point = context["shown_perspective"], context["shown_point"]
-    respond_to = context["respond_to"]
-    shown = {
-        "perspective": perspective.slug if perspective else "",
-        "point": str(point.pk) if point else "",
-        "respond": str(respond_to.pk) if respond_to else "",
-    }
-    asked_page = query.get("page", "")
-    return all(query.get(name, "") == value for name, value in shown.items()) and (
-        asked_page in ("", str(context["discussion"].page))
-    )
+    respond_to, page = context["respond_to"], context["discussion"].page
+    if respond_to:
+        linked = {"respond": str(respond_to.pk)}
+    else:
+        linked = {"perspective": perspective.slug} if perspective else {}
+        if point and not perspective:
+            linked["point"] = str(point.pk)
+        if page > 1:
+            linked["page"] = str(page)
+    return page_cache.reader_parameters(query) == linked
 
 
 def _int_or_none(value):

@@ -18,7 +18,7 @@ from django.urls import reverse
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from articles import page_cache, views
-from articles.models import ArticleComment, CommentReport, ModerationPolicy
+from articles.models import Article, ArticleComment, CommentReport, ModerationPolicy
 from insight import settings as project_settings
 
 from .conftest import clear_caches, make_article, make_audience, make_comment
@@ -170,13 +170,20 @@ def test_campaign_parameters_share_the_cached_page(
 
 
 @pytest.mark.parametrize(
-    "query", ["perspective=no-such-perspective", "page=99", "point=999999"]
+    "query",
+    [
+        "perspective=no-such-perspective",
+        "page=99",
+        "point=999999",
+        # combinations no link on the site makes
+        "perspective=councillors&point={point}",
+        "respond={point}&perspective=councillors",
+    ],
 )
-def test_pages_for_parameters_the_article_does_not_have_are_not_kept(
-    client, article, query
-):
+def test_pages_the_site_does_not_link_to_are_not_kept(client, article, query):
     make_comment(article)
-    url = f"{article.get_absolute_url()}?{query}"
+    point = article.points.get()
+    url = f"{article.get_absolute_url()}?{query.format(point=point.pk)}"
     assert client.get(url).status_code == 200
 
     with CaptureQueriesContext(connection) as again:
@@ -185,11 +192,43 @@ def test_pages_for_parameters_the_article_does_not_have_are_not_kept(
     assert response.status_code == 200
     assert len(again) > 0  # rendered again, not kept in the cache
     assert "ETag" not in response
+    assert "no-cache" in response["Cache-Control"]
 
 
-def test_an_address_with_no_article_leaves_nothing_in_the_page_cache(client, db):
+def test_page_one_shares_the_copy_of_the_page_with_no_number(
+    client, article, django_assert_num_queries
+):
+    first = client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        numbered = client.get(f"{article.get_absolute_url()}?page=1")
+    assert numbered["ETag"] == first["ETag"]
+
+
+def test_an_address_with_no_article_leaves_nothing_in_the_page_cache(client, article):
+    client.get(article.get_absolute_url())  # the site's version is in the cache
+
     assert client.get("/insight/no-such-article/").status_code == 404
-    assert page_cache.page_key("no-such-article", {}, start_versions=False) is None
+    assert page_cache.page_key("no-such-article", {}) is None
+
+
+def test_an_edit_made_while_a_page_renders_is_not_hidden_by_that_page(
+    client, article, monkeypatch
+):
+    url = article.get_absolute_url()
+    load_article = views.ArticleDetailView.get_object
+
+    def load_then_edit(view, *args):
+        loaded = load_article(view, *args)
+        # the editor saves while this reader's page is being rendered
+        Article.objects.filter(pk=article.pk).update(title="A better title")
+        page_cache.bump_site()
+        return loaded
+
+    monkeypatch.setattr(views.ArticleDetailView, "get_object", load_then_edit)
+    assert "A better title" not in client.get(url).content.decode()
+    monkeypatch.undo()
+
+    assert "A better title" in client.get(url).content.decode()
 
 
 def test_many_cached_pages_never_push_out_rate_limit_counts(client, settings):
