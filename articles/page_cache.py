@@ -35,16 +35,23 @@ def _cache():
     return caches["pages"]
 
 
+def _versions():
+    # shared by every worker, even where each keeps its own copies of pages
+    return caches["page-versions"]
+
+
 def _article_version_key(slug):
     return f"page-version:article:{slug}"
 
 
 def bump_article(slug):
-    _safely(_cache().set, _article_version_key(slug), time.time_ns(), VERSION_TIMEOUT)
+    _safely(
+        _versions().set, _article_version_key(slug), time.time_ns(), VERSION_TIMEOUT
+    )
 
 
 def bump_site():
-    _safely(_cache().set, SITE_VERSION_KEY, time.time_ns(), VERSION_TIMEOUT)
+    _safely(_versions().set, SITE_VERSION_KEY, time.time_ns(), VERSION_TIMEOUT)
 
 
 def reader_parameters(query):
@@ -65,7 +72,7 @@ def page_key(slug, query):
     Keyed by slug, so a cached page is served without touching the database.
     """
     keys = [SITE_VERSION_KEY, _article_version_key(slug)]
-    versions = _safely(_cache().get_many, keys) or {}
+    versions = _safely(_versions().get_many, keys) or {}
     if len(versions) < len(keys):
         return None
     # A new key every PAGE_TIMEOUT too, so time-bound changes (comments closing
@@ -82,12 +89,12 @@ def start_versions(slug):
     """Start the versions of an article's pages, where missing: a new version,
     so no old copy can match."""
     for key in (SITE_VERSION_KEY, _article_version_key(slug)):
-        _safely(_cache().add, key, time.time_ns(), VERSION_TIMEOUT)
+        _safely(_versions().add, key, time.time_ns(), VERSION_TIMEOUT)
 
 
 def forget_article(slug):
     """Drop the version of an address that has no article to show."""
-    _safely(_cache().delete, _article_version_key(slug))
+    _safely(_versions().delete, _article_version_key(slug))
 
 
 def cached_response(request, key):

@@ -17,9 +17,14 @@ DATABASES = {
         "OPTIONS": {"timeout": 20},
     }
 }
+# the site's embedded default, with the versions' files kept with the results
 CACHES = {
     name: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
     for name in ("default", "pages")
+}
+CACHES["page-versions"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": RESULTS_DIR / "page-versions",
 }
 STATIC_ROOT = RESULTS_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static", RESULTS_DIR / "static-src"]

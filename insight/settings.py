@@ -110,7 +110,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "default" holds rate-limit counts and the like; "pages" holds readers' whole
-# article pages (articles/page_cache.py), apart so pages never push them out.
+# article pages and "page-versions" the versions that invalidate them
+# (articles/page_cache.py), apart so pages never push out rate-limit counts.
 if os.environ.get("REDIS_URL"):
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "insight")
     CACHES = {
@@ -124,6 +125,7 @@ if os.environ.get("REDIS_URL"):
         for name, prefix in [
             ("default", CACHE_KEY_PREFIX),
             ("pages", f"{CACHE_KEY_PREFIX}-pages"),
+            ("page-versions", f"{CACHE_KEY_PREFIX}-pages"),
         ]
     }
 else:
@@ -133,6 +135,14 @@ else:
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
+        },
+        # In files, shared by every worker process on this machine: a change
+        # seen by one worker reaches the pages every worker has kept.
+        "page-versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("PAGE_VERSIONS_DIR")
+            or BASE_DIR / ".cache" / "page-versions",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         },
     }
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
 
@@ -663,6 +664,37 @@ def test_cache_outage_still_serves_pages(site_data, database_switch, start_serve
     assert database_switch.comments() == ["Without a cache"]
     assert "Cache unavailable (ConnectionError)" in server.output
     assert "Traceback" not in server.output
+
+
+def test_without_redis_every_worker_shows_a_new_comment_at_once(
+    site_data, database_switch, start_server, tmp_path
+):
+    database_switch.copy_test_database()
+    server = start_server(
+        DATABASE_URL=database_switch.url,
+        REDIS_URL="",  # each worker caches pages in its own memory
+        PAGE_VERSIONS_DIR=str(tmp_path / "page-versions"),
+        **database_switch.extra_env,
+    )
+    article_path = site_data.get_absolute_url()
+
+    def readers_see(count=24):
+        # at once, so that both workers answer (and cache the page)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            pages = pool.map(
+                lambda _: Browser(server.url, https=True).get(article_path),
+                range(count),
+            )
+            return [page.text for page in pages if page.status == 200]
+
+    assert len(readers_see()) == 24
+    moderator = Browser(server.url, https=True)
+    moderator.sign_in("moderator", "right-password-1")
+    assert post_comment(moderator, article_path, "Seen by every worker").status == 302
+
+    pages = readers_see()
+    assert len(pages) == 24
+    assert all("Seen by every worker" in page for page in pages)
 
 
 def test_server_redirects_plain_http_but_not_health_checks(site_data, start_server):
