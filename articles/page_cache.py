@@ -1,12 +1,13 @@
 """Whole-page cache for readers' article pages, and the versions that
 invalidate it.
 
-Each article has a version in the cache, bumped whenever a comment on it
-changes (published, removed, approved, held after reports or erased). A
-site-wide version covers everything else a page shows: articles and their
-points (an edit may change a slug), perspectives and the moderation policy. A page is
+Each article has a version, bumped whenever a comment on it changes
+(published, removed, approved, held after reports or erased). A site-wide
+version covers everything else a page shows: articles and their points (an
+edit may change a slug), perspectives and the moderation policy. A page is
 cached under both versions, so a bump makes every old copy unreachable; the
-versions double as the page's ETag.
+versions double as the page's ETag. Pages live in the "pages" cache, versions
+in "page-versions" (see CACHES in settings).
 """
 
 import hashlib
@@ -30,7 +31,7 @@ SITE_VERSION_KEY = "page-version:site"
 READER_PARAMETERS = ("page", "perspective", "point", "respond")
 
 
-def _cache():
+def _pages():
     # a cache of its own, so pages never push out rate-limit counts
     return caches["pages"]
 
@@ -102,7 +103,7 @@ def cached_response(request, key):
     None if the page is not cached."""
     if _etag(key) in request.headers.get("If-None-Match", ""):
         return _for_readers(HttpResponseNotModified(), key)
-    content = _safely(_cache().get, key)
+    content = _safely(_pages().get, key)
     if content is None:
         return None
     response = HttpResponse(content)
@@ -113,7 +114,7 @@ def cached_response(request, key):
 def store(response, key):
     """Cache a page just rendered for a reader, and mark it as that copy."""
     response.render()
-    _safely(_cache().set, key, response.content, PAGE_TIMEOUT)
+    _safely(_pages().set, key, response.content, PAGE_TIMEOUT)
     return _for_readers(response, key)
 
 
