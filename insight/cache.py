@@ -5,7 +5,7 @@ import logging
 import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from redis.exceptions import RedisError
+from redis.exceptions import ConnectionError, RedisError, TimeoutError
 
 logger = logging.getLogger(__name__)
 
@@ -24,13 +24,18 @@ class FailSoftRedisCacheClient(RedisCacheClient):
             return fallback
         try:
             return method(*args)
-        except RedisError as error:
+        except (ConnectionError, TimeoutError) as error:
             self._down_until[servers] = time.monotonic() + RETRY_AFTER
             logger.warning(
                 "Cache unavailable (%s); carrying on without it for %s s",
                 type(error).__name__,
                 RETRY_AFTER,
             )
+            return fallback
+        except RedisError as error:
+            # Redis answered but refused this one command (out of memory,
+            # say): the server is up, so everything else carries on using it.
+            logger.warning("Cache refused a command (%s)", type(error).__name__)
             return fallback
 
     def add(self, key, value, timeout):

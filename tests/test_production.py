@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import secrets
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -293,6 +294,43 @@ def test_unreachable_redis_is_left_alone_for_a_while(unreachable_redis, caplog):
         cache.get("anything")
     assert time.monotonic() - started < 2
     assert caplog.text.count("Cache unavailable") == 1
+
+
+@pytest.fixture
+def full_redis(tmp_path):
+    """A real Redis with almost no memory, which refuses to store more."""
+    server = shutil.which("redis-server")
+    if not server:
+        pytest.skip("needs redis-server")
+    port = free_port()
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+        + ["--appendonly", "no", "--dir", str(tmp_path)]
+        + ["--maxmemory", "2mb", "--maxmemory-policy", "noeviction"],
+        stdout=subprocess.DEVNULL,
+    )
+    from insight.cache import FailSoftRedisCache
+
+    cache = FailSoftRedisCache(f"redis://127.0.0.1:{port}/0", {})
+    deadline = time.monotonic() + 10
+    while cache.add("started", 1) is False and time.monotonic() < deadline:
+        type(cache._cache)._down_until.clear()
+        time.sleep(0.1)
+    yield cache
+    process.terminate()
+    process.wait(timeout=10)
+    type(cache._cache)._down_until.clear()
+
+
+def test_a_full_redis_refusing_a_page_is_not_taken_for_down(full_redis, caplog):
+    cache = full_redis
+    cache.set("rate-limit-count", 3)
+    cache.set("page", "x" * 4_000_000)  # refused: Redis is out of memory
+
+    assert cache.get("page") is None
+    # what Redis holds is still read, rate-limit counts included
+    assert cache.get("rate-limit-count") == 3
+    assert "Cache refused a command (OutOfMemoryError)" in caplog.text
 
 
 @pytest.mark.skipif(
