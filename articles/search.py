@@ -40,7 +40,7 @@ def search(words):
     points = (
         ArgumentPoint.objects.filter(article__in=Article.objects.published())
         .filter(_all_words_in(["text"], words))
-        .select_related("article", "audience")
+        .select_related("article", "perspective")
         .order_by("-article__published_at", "article_id", "position")
     )
     return list(articles[:MAX_RESULTS]), list(points[:MAX_RESULTS])

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Article, Audience
+from .models import Article, Perspective
 
 
 class ArticleSitemap(Sitemap):
@@ -18,7 +18,7 @@ class PerspectiveSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Audience.objects.all()
+        return Perspective.objects.all()
 
 
 class PageSitemap(Sitemap):

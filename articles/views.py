@@ -1,19 +1,21 @@
 from django.conf import settings
 from django.core.validators import slug_re
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, ListView, TemplateView
-from django_comments_xtd.conf import settings as xtd_settings
+from django.views.generic import DetailView, ListView
 
-from . import page_cache
+# The article page shows its discussion, and lists count comments: the one
+# place the content reaches into the discussion app.
+from discussion.models import ArticleComment, visible_to_readers
+from discussion.page import discussion_context
+
 from . import search as article_search
-from .discussion import build_discussion, comments_for, page_of
-from .forms import CommentForm
-from .models import ArgumentPoint, Article, ArticleComment, Audience, ModerationPolicy
+from .models import ArgumentPoint, Article, Perspective
 
-VISIBLE_COMMENTS = Q(comments__is_public=True, comments__is_removed=False)
+
+def _visible_comment_count(relation):
+    return Count(relation, filter=visible_to_readers(relation), distinct=True)
 
 
 class ArticleListView(ListView):
@@ -25,23 +27,21 @@ class ArticleListView(ListView):
     def get_queryset(self):
         articles = (
             Article.objects.published()
-            .prefetch_related("points__audience")
-            .annotate(
-                comment_count=Count("comments", filter=VISIBLE_COMMENTS, distinct=True)
-            )
+            .prefetch_related("points__perspective")
+            .annotate(comment_count=_visible_comment_count("comments"))
             # Meta.ordering is not applied to queries with aggregates
             .order_by("-published_at", "-id")
         )
-        self.audience = None
+        self.perspective = None
         self.unknown_perspective = False
         slug = self.request.GET.get("perspective", "")
         if slug:
             # only a slug is looked up (PostgreSQL refuses some characters)
             if slug_re.match(slug):
-                self.audience = Audience.objects.filter(slug=slug).first()
-            self.unknown_perspective = self.audience is None
-        if self.audience:
-            articles = articles.filter(points__audience=self.audience).distinct()
+                self.perspective = Perspective.objects.filter(slug=slug).first()
+            self.unknown_perspective = self.perspective is None
+        if self.perspective:
+            articles = articles.filter(points__perspective=self.perspective).distinct()
         return articles
 
     def paginate_queryset(self, queryset, page_size):
@@ -53,8 +53,8 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            audiences=Audience.objects.all(),
-            audience=self.audience,
+            perspectives=Perspective.objects.all(),
+            perspective=self.perspective,
             unknown_perspective=self.unknown_perspective,
             **kwargs,
         )
@@ -64,124 +64,51 @@ class ArticleDetailView(DetailView):
     """One article, perspective by perspective, and its discussion.
 
     Readers get the whole page from the cache when nothing on it has changed
-    (and a 304 when their copy is current); editors preview drafts here, never
-    cached.
+    (pagecache); editors preview drafts here, never cached.
     """
 
     def get_queryset(self):
         articles = Article.objects.prefetch_related(
             Prefetch(
-                "points", queryset=ArgumentPoint.objects.select_related("audience")
+                "points", queryset=ArgumentPoint.objects.select_related("perspective")
             )
         )
         if self.request.user.has_perm("articles.change_article"):
             return articles
         return articles.published()
 
-    def get(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            return super().get(request, *args, **kwargs)
-        # The versions are read before anything from the database, so a change
-        # that lands while this page renders leaves it under the old versions,
-        # where no one will find it.
-        slug = kwargs["slug"]
-        key = page_cache.page_key(slug, request.GET)
-        if key is None:
-            page_cache.start_versions(slug)
-            key = page_cache.page_key(slug, request.GET)
-        response = page_cache.cached_response(request, key) if key else None
-        if response is not None:
-            return response
-        try:
-            self.object = self.get_object()
-        except Http404:
-            # so that made-up addresses leave nothing in the cache
-            page_cache.forget_article(slug)
-            raise
-        context = self.get_context_data(object=self.object)
-        response = self.render_to_response(context)
-        # Only pages the site links to are kept, not any combination of
-        # parameters, nor values the article does not have (an unknown
-        # perspective, a page past the end): made-up addresses cannot fill
-        # the cache.
-        if key and _is_a_page_the_site_links_to(request.GET, context):
-            return page_cache.store(response, key)
-        return page_cache.not_kept(response)
-
     def get_context_data(self, **kwargs):
         article = self.object
-        policy = ModerationPolicy.current()
-        audiences = list(Audience.objects.all())
-        points = {point.pk: point for point in article.points.all()}
-        query = self.request.GET
-        shown_perspective = next(
-            (a for a in audiences if a.slug == query.get("perspective")), None
-        )
-        shown_point = points.get(_int_or_none(query.get("point")))
-        respond_to = points.get(_int_or_none(query.get("respond")))
-        discussion = build_discussion(
-            comments_for(article, {a.pk: a for a in audiences}, points),
-            perspective=shown_perspective,
-            point=shown_point,
-            page=_int_or_none(query.get("page")) or 1,
-        )
-        for point in points.values():
-            point.comment_count = discussion.point_counts.get(point.pk, 0)
-        form = CommentForm(article, initial={"point": respond_to})
-        form.use_choices(points.values(), audiences)
         return super().get_context_data(
             is_preview=not article.is_published,
-            discussion=discussion,
-            filter_query=_filter_query(shown_perspective, shown_point),
-            shown_perspective=shown_perspective,
-            shown_point=shown_point,
-            comments_open=article.comments_are_open(policy),
-            policy=policy,
-            form=form,
-            respond_to=respond_to,
-            max_thread_level=xtd_settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+            **discussion_context(article, self.request.GET),
             **kwargs,
         )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
+        # the query of the page the site's own links make for what is shown:
+        # the page cache keeps only those pages
+        response.shown_query = context["shown_query"]
         if context["is_preview"]:
             # editors preview drafts at the public URL; keep them out of caches
             add_never_cache_headers(response)
         return response
 
 
-def comment_permalink(request, pk):
-    """Where a comment is: its article, on the page of the discussion showing it."""
-    comment = get_object_or_404(ArticleComment.objects.select_related("article"), pk=pk)
-    article = comment.article
-    if not article.is_published:
-        raise Http404("The article is not published")
-    page = page_of(comments_for(article, {}, {}), comment.pk)
-    if page is None:
-        raise Http404("The comment is not shown")
-    query = f"?page={page}" if page > 1 else ""
-    return redirect(f"{article.get_absolute_url()}{query}#{comment.anchor}")
-
-
 class PerspectiveListView(ListView):
     """Every perspective, with how many points are made to it."""
 
-    template_name = "articles/audience_list.html"
-
     def get_queryset(self):
         published = Article.objects.published()
-        return Audience.objects.annotate(
+        return Perspective.objects.annotate(
             point_count=Count(
                 "points", filter=Q(points__article__in=published), distinct=True
             ),
             comment_count=Count(
                 "comments",
-                filter=Q(
-                    comments__article__in=published,
-                    comments__is_public=True,
-                    comments__is_removed=False,
-                ),
+                filter=Q(comments__article__in=published)
+                & visible_to_readers("comments"),
                 distinct=True,
             ),
         ).order_by("position", "name")
@@ -190,25 +117,15 @@ class PerspectiveListView(ListView):
 class PerspectiveDetailView(DetailView):
     """Everything said to one perspective across published articles."""
 
-    model = Audience
-    template_name = "articles/audience_detail.html"
+    model = Perspective
 
     def get_context_data(self, **kwargs):
         points = (
             ArgumentPoint.objects.filter(
-                audience=self.object, article__in=Article.objects.published()
+                perspective=self.object, article__in=Article.objects.published()
             )
             .select_related("article")
-            .annotate(
-                article_comment_count=Count(
-                    "article__comments",
-                    filter=Q(
-                        article__comments__is_public=True,
-                        article__comments__is_removed=False,
-                    ),
-                    distinct=True,
-                )
-            )
+            .annotate(article_comment_count=_visible_comment_count("article__comments"))
             .order_by("-article__published_at", "article_id", "position", "id")
         )
         latest_comments = (
@@ -253,41 +170,3 @@ def search(request):
             "point_results": point_results,
         },
     )
-
-
-class RobotsView(TemplateView):
-    template_name = "robots.txt"
-    content_type = "text/plain"
-
-
-def _is_a_page_the_site_links_to(query, context):
-    """Whether the query is one the site's own links make (a perspective or a
-    point, then a page number; or a point to respond to, alone) and the page
-    shows what it asks for."""
-    perspective, point = context["shown_perspective"], context["shown_point"]
-    respond_to, page = context["respond_to"], context["discussion"].page
-    if respond_to:
-        linked = {"respond": str(respond_to.pk)}
-    else:
-        linked = {"perspective": perspective.slug} if perspective else {}
-        if point and not perspective:
-            linked["point"] = str(point.pk)
-        if page > 1:
-            linked["page"] = str(page)
-    return page_cache.reader_parameters(query) == linked
-
-
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _filter_query(perspective, point):
-    """The discussion filter as a query string, for links to other pages."""
-    if perspective:
-        return f"perspective={perspective.slug}"
-    if point:
-        return f"point={point.pk}"
-    return ""

@@ -41,7 +41,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.html import escape  # noqa: E402
 
-from articles.models import ArgumentPoint, Article, ArticleComment, Audience  # noqa: E402
+from articles.models import ArgumentPoint, Article, Perspective  # noqa: E402
+from discussion.models import ArticleComment  # noqa: E402
 
 SIZES = [10, 100, 1000, 5000]
 # stock's tree with all its links, with Insight's (Reply and flag), and plain
@@ -74,12 +75,15 @@ def seed(size, rng):
         status=Article.Status.PUBLISHED,
         published_at=timezone.now() - timezone.timedelta(days=1),
     )
-    audiences = list(Audience.objects.all())
+    perspectives = list(Perspective.objects.all())
     points = [
         ArgumentPoint.objects.create(
-            article=article, audience=audience, text=f"Point to {audience}", position=i
+            article=article,
+            perspective=perspective,
+            text=f"Point to {perspective}",
+            position=i,
         )
-        for i, audience in enumerate(audiences)
+        for i, perspective in enumerate(perspectives)
     ]
     content_type = ContentType.objects.get_for_model(Article)
     created = []
@@ -98,7 +102,7 @@ def seed(size, rng):
                 user_email=f"reader{number}@example.org",
                 comment=comment_text(rng),
                 submit_date=timezone.now() - timezone.timedelta(minutes=size - number),
-                perspective=rng.choice(audiences),
+                perspective=rng.choice(perspectives),
                 point=rng.choice(points) if rng.random() < 0.3 else None,
                 parent_id=parent.pk if parent else 0,
                 followers_notified_at=timezone.now(),

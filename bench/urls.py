@@ -8,7 +8,7 @@ from articles.models import Article
 def stock_article(request, slug, features="full"):
     """The same article and comments, rendered by stock xtd's tree tag."""
     article = get_object_or_404(
-        Article.objects.published().prefetch_related("points__audience"), slug=slug
+        Article.objects.published().prefetch_related("points__perspective"), slug=slug
     )
     return render(
         request, "bench/stock_article.html", {"article": article, "features": features}

@@ -42,7 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_comments_xtd",
     "django_comments",
-    "articles",  # after xtd, so our ready() can adjust what xtd's wired up
+    "articles",
+    "discussion",  # after xtd, so its ready() can adjust what xtd wired up
+    "pagecache",
     "insight",
     "csp",
     "axes",
@@ -56,7 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Readers' cached article pages are answered here: everything above still
     # adds its headers; nothing below runs for them.
-    "articles.page_cache.CachedArticlePageMiddleware",
+    "pagecache.middleware.CachedArticlePageMiddleware",
     "insight.health.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "insight.context_processors.site",
             ],
         },
     },
@@ -111,7 +113,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "default" holds rate-limit counts and the like; "pages" holds readers' whole
 # article pages and "page-versions" the versions that invalidate them
-# (articles/page_cache.py), apart so pages never push out rate-limit counts.
+# (pagecache/), apart so pages never push out rate-limit counts.
 if os.environ.get("REDIS_URL"):
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "insight")
     CACHES = {
@@ -158,7 +160,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "articles.limits.client_ip"
+AXES_CLIENT_IP_CALLABLE = "discussion.limits.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -215,8 +217,8 @@ ARTICLES_PER_PAGE = 10
 
 # Discussion: django-comments-xtd with our comment model and form.
 COMMENTS_APP = "django_comments_xtd"
-COMMENTS_XTD_MODEL = "articles.models.ArticleComment"
-COMMENTS_XTD_FORM_CLASS = "articles.forms.CommentForm"
+COMMENTS_XTD_MODEL = "discussion.models.ArticleComment"
+COMMENTS_XTD_FORM_CLASS = "discussion.forms.CommentForm"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to that
 COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
 COMMENTS_XTD_CONFIRM_EMAIL = True
@@ -237,11 +239,11 @@ COMMENTS_TIMEOUT = 7 * 24 * 60 * 60
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # If the cache is down, let readers through rather than refuse them.
 RATELIMIT_FAIL_OPEN = True
-INSIGHT_RATE_LIMITS = {"comment": "10/10m", "reply": "20/10m", "report": "10/h"}
+DISCUSSION_RATE_LIMITS = {"comment": "10/10m", "reply": "20/10m", "report": "10/h"}
 # Long discussions are paged by top-level thread.
-COMMENT_THREADS_PER_PAGE = 30
+DISCUSSION_THREADS_PER_PAGE = 30
 # Reports from this many different addresses hold a comment for a moderator.
-REPORTS_TO_HOLD = 3
+DISCUSSION_REPORTS_TO_HOLD = 3
 
 # Security. Cookies are HTTPS-only unless debugging; HSTS is sent on HTTPS
 # responses only. Redirecting plain HTTP is the proxy's job or, if you prefer,

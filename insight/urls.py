@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.flatpages.views import flatpage
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from articles.sitemaps import sitemaps
-from articles.views import RobotsView
 from insight.health import healthz
 
 admin.site.site_header = "Insight administration"
@@ -12,6 +12,7 @@ admin.site.site_title = "Insight admin"
 
 urlpatterns = [
     path("", include("articles.urls")),
+    path("", include("discussion.urls")),
     path("admin/", admin.site.urls),
     # Pages editors change in the admin (flat pages), at fixed addresses.
     path(
@@ -23,7 +24,11 @@ urlpatterns = [
     path("privacy/", flatpage, {"url": "/privacy/"}, name="privacy"),
     path("accessibility/", flatpage, {"url": "/accessibility/"}, name="accessibility"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    path("robots.txt", RobotsView.as_view(), name="robots"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("healthz", healthz, name="healthz"),
 ]
 

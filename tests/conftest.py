@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import ArgumentPoint, Article, Audience
+from articles.models import ArgumentPoint, Article, Perspective
 
 _sequence = itertools.count(1)
 
@@ -35,15 +35,15 @@ def empty_cache():
     clear_caches()
 
 
-def make_audience(**overrides):
+def make_perspective(**overrides):
     number = next(_sequence)
     fields = {"name": f"Perspective {number}", "slug": f"perspective-{number}"}
     fields.update(overrides)
-    return Audience.objects.create(**fields)
+    return Perspective.objects.create(**fields)
 
 
 def make_article(points=(), **overrides):
-    """An article; points is a list of (audience, text) pairs in order."""
+    """An article; points is a list of (perspective, text) pairs in order."""
     number = next(_sequence)
     fields = {
         "title": f"Article {number}",
@@ -55,44 +55,44 @@ def make_article(points=(), **overrides):
     }
     fields.update(overrides)
     article = Article.objects.create(**fields)
-    for position, (audience, text) in enumerate(points):
+    for position, (perspective, text) in enumerate(points):
         ArgumentPoint.objects.create(
-            article=article, audience=audience, text=text, position=position
+            article=article, perspective=perspective, text=text, position=position
         )
     return article
 
 
 @pytest.fixture
-def audience(db):
-    return make_audience(name="Frontline staff", slug="frontline-staff")
+def perspective(db):
+    return make_perspective(name="Frontline staff", slug="frontline-staff")
 
 
 @pytest.fixture
-def published_article(db, audience):
+def published_article(db, perspective):
     return make_article(
         title="Published piece",
         slug="published-piece",
-        points=[(audience, "Everyone in the system demonstrates leadership")],
+        points=[(perspective, "Everyone in the system demonstrates leadership")],
     )
 
 
 @pytest.fixture
-def draft_article(db, audience):
+def draft_article(db, perspective):
     return make_article(
         title="Draft piece",
         slug="draft-piece",
         status=Article.Status.DRAFT,
-        points=[(audience, "A secret draft point")],
+        points=[(perspective, "A secret draft point")],
     )
 
 
 @pytest.fixture
-def scheduled_article(db, audience):
+def scheduled_article(db, perspective):
     return make_article(
         title="Scheduled piece",
         slug="scheduled-piece",
         published_at=timezone.now() + timedelta(days=3),
-        points=[(audience, "A point scheduled for later")],
+        points=[(perspective, "A point scheduled for later")],
     )
 
 
@@ -115,9 +115,9 @@ def editor(db, django_user_model):
                 "change_argumentpoint",
                 "delete_argumentpoint",
                 "view_argumentpoint",
-                "add_audience",
-                "change_audience",
-                "view_audience",
+                "add_perspective",
+                "change_perspective",
+                "view_perspective",
             ],
         )
     )
@@ -166,7 +166,7 @@ def make_comment(article, parent=None, **overrides):
     threaded by xtd under parent when one is given."""
     from django.contrib.contenttypes.models import ContentType
 
-    from articles.models import ArticleComment
+    from discussion.models import ArticleComment
 
     number = next(_sequence)
     fields = {
@@ -188,7 +188,7 @@ def make_comment(article, parent=None, **overrides):
 def comment_form_data(article, **fields):
     """What the comment box sends: its signed hidden fields plus the reader's
     input. perspective and point may be objects or pks; followup a bool."""
-    from articles.forms import CommentForm
+    from discussion.forms import CommentForm
 
     initial = CommentForm(article).initial
     data = {
@@ -216,9 +216,7 @@ def post_comment(client, article, **fields):
     """Send the comment box for article, as a reader's browser would."""
     from django.urls import reverse
 
-    return client.post(
-        reverse("articles:comment-post"), comment_form_data(article, **fields)
-    )
+    return client.post(reverse("discussion:post"), comment_form_data(article, **fields))
 
 
 @pytest.fixture
@@ -231,7 +229,7 @@ def moderator(db, django_user_model):
     )
     user.user_permissions.set(
         Permission.objects.filter(
-            content_type__app_label="articles",
+            content_type__app_label="discussion",
             codename__in=["view_articlecomment", "change_articlecomment"],
         )
     )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.conftest import listed_titles, make_article, make_audience
+from tests.conftest import listed_titles, make_article, make_perspective
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,8 @@ def run_action(client, action, *articles):
 # readers write comments and the policy is one record: neither is added here;
 # nor are the sign-in throttle's records, which only sign-in attempts create
 NOT_ADDED_IN_ADMIN = {
-    "articles_articlecomment",
-    "articles_moderationpolicy",
+    "discussion_articlecomment",
+    "discussion_moderationpolicy",
     "axes_accessattempt",
     "axes_accessfailurelog",
     "axes_accesslog",
@@ -55,8 +55,10 @@ def test_every_admin_changelist_and_add_page_loads(admin_client, model):
     assert add_status == (403 if model in NOT_ADDED_IN_ADMIN else 200)
 
 
-def test_article_change_page_shows_its_points(admin_client, audience):
-    article = make_article(points=[(audience, "First point"), (audience, "Second")])
+def test_article_change_page_shows_its_points(admin_client, perspective):
+    article = make_article(
+        points=[(perspective, "First point"), (perspective, "Second")]
+    )
     response = admin_client.get(admin_url("articles_article_change", article.pk))
     assert response.status_code == 200
     page = response.content.decode()
@@ -66,8 +68,10 @@ def test_article_change_page_shows_its_points(admin_client, audience):
     assert texts[:2] == ["First point", "Second"]
 
 
-def test_audience_change_page_loads(admin_client, audience):
-    response = admin_client.get(admin_url("articles_audience_change", audience.pk))
+def test_perspective_change_page_loads(admin_client, perspective):
+    response = admin_client.get(
+        admin_url("articles_perspective_change", perspective.pk)
+    )
     assert response.status_code == 200
     assert "Frontline staff" in response.content.decode()
 
@@ -80,8 +84,8 @@ def test_editor_can_open_the_article_list_and_add_form(editor_client):
 
 
 def test_editor_writes_and_publishes_a_whole_article_in_one_form(editor_client):
-    councillors = make_audience(name="Councillors", position=2)
-    staff = make_audience(name="Frontline staff", position=1)
+    councillors = make_perspective(name="Councillors", position=2)
+    staff = make_perspective(name="Frontline staff", position=1)
     add_url = admin_url("articles_article_add")
     add_page = editor_client.get(add_url).content.decode()
     assert 'name="points-TOTAL_FORMS"' in add_page
@@ -108,9 +112,9 @@ def test_editor_writes_and_publishes_a_whole_article_in_one_form(editor_client):
         "_save": "Save",
     }
     # the rows go in out of order: position, not form order, decides
-    for number, (text, audience, position) in enumerate(reversed(rows)):
+    for number, (text, perspective, position) in enumerate(reversed(rows)):
         data[f"points-{number}-text"] = text
-        data[f"points-{number}-audience"] = audience.pk
+        data[f"points-{number}-perspective"] = perspective.pk
         data[f"points-{number}-position"] = position
     response = editor_client.post(add_url, data)
     assert response.status_code == 302, response.context["errors"]
@@ -160,10 +164,11 @@ def test_publishing_a_draft_dated_ahead_keeps_it_scheduled(admin_client, client)
 
 
 def test_unpublishing_hides_an_article_from_readers(
-    admin_client, client, published_article
+    admin_client, client, published_article, django_capture_on_commit_callbacks
 ):
     assert client.get(published_article.get_absolute_url()).status_code == 200
-    run_action(admin_client, "unpublish", published_article)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_action(admin_client, "unpublish", published_article)
     assert client.get(published_article.get_absolute_url()).status_code == 404
     assert index_titles(client) == []
 
@@ -176,9 +181,11 @@ def test_staff_who_may_only_view_articles_cannot_publish_them(
     assert draft_article.status == Article.Status.DRAFT
 
 
-def test_article_search_in_the_admin_finds_point_text(admin_client, audience):
-    make_article(title="Has the phrase", points=[(audience, "Demonstrate curiosity")])
-    make_article(title="Lacks the phrase", points=[(audience, "Something else")])
+def test_article_search_in_the_admin_finds_point_text(admin_client, perspective):
+    make_article(
+        title="Has the phrase", points=[(perspective, "Demonstrate curiosity")]
+    )
+    make_article(title="Lacks the phrase", points=[(perspective, "Something else")])
     response = admin_client.get(
         admin_url("articles_article_changelist"), {"q": "curiosity"}
     )
@@ -187,10 +194,14 @@ def test_article_search_in_the_admin_finds_point_text(admin_client, audience):
 
 
 def test_admin_search_by_point_text_still_counts_every_point_once(
-    admin_client, audience
+    admin_client, perspective
 ):
     make_article(
-        points=[(audience, "curious one"), (audience, "curious two"), (audience, "x")]
+        points=[
+            (perspective, "curious one"),
+            (perspective, "curious two"),
+            (perspective, "x"),
+        ]
     )
     response = admin_client.get(
         admin_url("articles_article_changelist"), {"q": "curious"}
@@ -198,8 +209,10 @@ def test_admin_search_by_point_text_still_counts_every_point_once(
     assert '<td class="field-point_count">3</td>' in response.content.decode()
 
 
-def test_points_column_counts_each_articles_points(admin_client, audience):
-    make_article(points=[(audience, "one"), (audience, "two"), (audience, "x")])
+def test_points_column_counts_each_articles_points(admin_client, perspective):
+    make_article(
+        points=[(perspective, "one"), (perspective, "two"), (perspective, "x")]
+    )
     response = admin_client.get(admin_url("articles_article_changelist"))
     assert '<td class="field-point_count">3</td>' in response.content.decode()
 

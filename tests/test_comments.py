@@ -13,15 +13,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.forms import CommentForm
-from articles.models import ArticleComment, ModerationPolicy
+from discussion.forms import CommentForm
+from discussion.models import ArticleComment, ModerationPolicy
 
 from .conftest import (
     clear_caches,
     comment_form_data,
     make_article,
-    make_audience,
     make_comment,
+    make_perspective,
     post_comment,
 )
 
@@ -88,36 +88,36 @@ def comment_tree(response):
 
 @pytest.fixture
 def councillors(db):
-    return make_audience(name="Councillors", slug="councillors", position=1)
+    return make_perspective(name="Councillors", slug="councillors", position=1)
 
 
 @pytest.fixture
-def staff_audience(audience):
-    audience.position = 2
-    audience.save()
-    return audience
+def staff_perspective(perspective):
+    perspective.position = 2
+    perspective.save()
+    return perspective
 
 
 @pytest.fixture
-def article(db, councillors, staff_audience):
+def article(db, councillors, staff_perspective):
     return make_article(
         title="Anyone can lead",
         slug="anyone-can-lead",
         points=[
             (councillors, "Councillors set the tone for the whole place"),
-            (staff_audience, "Frontline staff see the system first"),
+            (staff_perspective, "Frontline staff see the system first"),
         ],
     )
 
 
 @pytest.fixture
 def councillor_point(article):
-    return article.points.get(audience__slug="councillors")
+    return article.points.get(perspective__slug="councillors")
 
 
 @pytest.fixture
 def staff_point(article):
-    return article.points.get(audience__slug="frontline-staff")
+    return article.points.get(perspective__slug="frontline-staff")
 
 
 # The whole flow: post, e-mail, confirm, show
@@ -129,7 +129,7 @@ def test_posting_a_comment_asks_the_reader_to_check_their_email(
     response = post_comment(client, article)
 
     assert response.status_code == 302
-    assert response.url == reverse("articles:comment-sent", args=[article.slug])
+    assert response.url == reverse("discussion:sent", args=[article.slug])
     assert "Check your email" in html(client.get(response.url))
 
 
@@ -154,14 +154,14 @@ def test_a_posted_comment_is_not_stored_until_the_link_is_opened(
 
 
 def test_opening_the_confirmation_link_publishes_the_comment(
-    client, mailoutbox, article, staff_audience, councillor_point
+    client, mailoutbox, article, staff_perspective, councillor_point
 ):
     post_comment(
         client,
         article,
         name="Sam",
         comment="Leadership is everyone's job.",
-        perspective=staff_audience,
+        perspective=staff_perspective,
         point=councillor_point,
     )
 
@@ -173,12 +173,12 @@ def test_opening_the_confirmation_link_publishes_the_comment(
     assert comment.is_visible
     assert comment.article == article
     assert comment.user_name == "Sam"
-    assert comment.perspective == staff_audience
+    assert comment.perspective == staff_perspective
     assert comment.point == councillor_point
 
 
 def test_a_confirmed_comment_shows_on_the_article_with_who_wrote_it_and_why(
-    client, mailoutbox, article, staff_audience, councillor_point
+    client, mailoutbox, article, staff_perspective, councillor_point
 ):
     post_and_confirm(
         client,
@@ -186,7 +186,7 @@ def test_a_confirmed_comment_shows_on_the_article_with_who_wrote_it_and_why(
         article,
         name="Sam",
         comment="Leadership is everyone's job.",
-        perspective=staff_audience,
+        perspective=staff_perspective,
         point=councillor_point,
     )
     comment = ArticleComment.objects.get()
@@ -287,13 +287,13 @@ def test_preview_shows_the_comment_and_keeps_it_in_the_form(
     ],
 )
 def test_a_comment_with_a_mistake_is_shown_again_with_the_error_beside_the_field(
-    client, mailoutbox, article, staff_audience, field, value, message
+    client, mailoutbox, article, staff_perspective, field, value, message
 ):
     typed = {
         "comment": "What I typed.",
         "name": "Sam",
         "email": "sam@example.org",
-        "perspective": staff_audience.pk,
+        "perspective": staff_perspective.pk,
         "followup": True,
     }
     typed[field] = value
@@ -347,7 +347,7 @@ def test_each_comment_field_is_described_by_its_hint_and_its_error(client, artic
 
 
 def test_a_point_from_another_article_is_refused(client, mailoutbox, article):
-    other = make_article(points=[(make_audience(), "A point made elsewhere")])
+    other = make_article(points=[(make_perspective(), "A point made elsewhere")])
 
     response = post_comment(
         client, article, comment="Kept text.", point=other.points.get()
@@ -372,7 +372,7 @@ def test_an_expired_form_is_given_back_fresh_with_the_text_kept(
         data["content_type"], data["object_pk"], old
     )
 
-    response = client.post(reverse("articles:comment-post"), data)
+    response = client.post(reverse("discussion:post"), data)
 
     assert response.status_code == 400
     page = html(response)
@@ -390,11 +390,11 @@ def test_the_fresh_form_given_after_expiry_can_be_sent(client, mailoutbox, artic
     data["security_hash"] = CommentForm(article).generate_security_hash(
         data["content_type"], data["object_pk"], old
     )
-    page = html(client.post(reverse("articles:comment-post"), data))
+    page = html(client.post(reverse("discussion:post"), data))
     for name in ("timestamp", "security_hash"):
         data[name] = re.search(rf'name="{name}" value="([^"]+)"', page).group(1)
 
-    response = client.post(reverse("articles:comment-post"), data)
+    response = client.post(reverse("discussion:post"), data)
 
     assert response.status_code == 302
     assert len(mailoutbox) == 1
@@ -404,7 +404,7 @@ def test_a_bad_security_hash_gives_a_400_page(client, mailoutbox, article):
     data = comment_form_data(article)
     data["security_hash"] = "0" * 40
 
-    response = client.post(reverse("articles:comment-post"), data)
+    response = client.post(reverse("discussion:post"), data)
 
     assert response.status_code == 400
     assert "Your comment could not be sent" in html(response)
@@ -432,7 +432,7 @@ def test_a_comment_on_a_missing_article_is_not_found(client, mailoutbox, article
     data = comment_form_data(article)
     article.delete()
 
-    response = client.post(reverse("articles:comment-post"), data)
+    response = client.post(reverse("discussion:post"), data)
 
     assert response.status_code == 404
     assert mailoutbox == []
@@ -444,7 +444,7 @@ def test_a_comment_on_a_missing_article_is_not_found(client, mailoutbox, article
 def test_the_reply_page_shows_the_comment_being_replied_to(client, article):
     parent = make_comment(article, user_name="Priya", comment="Start small.")
 
-    response = client.get(reverse("articles:comment-reply", args=[parent.pk]))
+    response = client.get(reverse("discussion:reply", args=[parent.pk]))
 
     assert response.status_code == 200
     page = html(response)
@@ -495,7 +495,7 @@ def test_a_comment_at_the_deepest_level_cannot_be_replied_to(client, article):
     )
     assert deepest.level == 2
 
-    response = client.get(reverse("articles:comment-reply", args=[deepest.pk]))
+    response = client.get(reverse("discussion:reply", args=[deepest.pk]))
 
     assert response.status_code == 400
     assert "You cannot reply to this comment" in html(response)
@@ -537,8 +537,8 @@ def test_the_deepest_comments_have_no_reply_link(client, article):
 
     page = html(client.get(article.get_absolute_url()))
 
-    assert reverse("articles:comment-reply", args=[deepest.parent_id]) in page
-    assert reverse("articles:comment-reply", args=[deepest.pk]) not in page
+    assert reverse("discussion:reply", args=[deepest.parent_id]) in page
+    assert reverse("discussion:reply", args=[deepest.pk]) not in page
 
 
 # Removed and held comments
@@ -607,10 +607,10 @@ def test_a_removed_comment_without_visible_replies_leaves_no_placeholder(
 
 
 def test_the_perspective_filter_shows_only_that_perspectives_comments(
-    client, article, councillors, staff_audience
+    client, article, councillors, staff_perspective
 ):
     make_comment(article, comment="From a councillor.", perspective=councillors)
-    make_comment(article, comment="From the front line.", perspective=staff_audience)
+    make_comment(article, comment="From the front line.", perspective=staff_perspective)
     make_comment(article, comment="From nobody in particular.")
 
     page = html(client.get(article.get_absolute_url() + "?perspective=councillors"))
@@ -622,11 +622,11 @@ def test_the_perspective_filter_shows_only_that_perspectives_comments(
 
 
 def test_the_discussion_counts_comments_per_perspective_and_in_all(
-    client, article, councillors, staff_audience
+    client, article, councillors, staff_perspective
 ):
     make_comment(article, perspective=councillors)
-    make_comment(article, perspective=staff_audience)
-    make_comment(article, perspective=staff_audience)
+    make_comment(article, perspective=staff_perspective)
+    make_comment(article, perspective=staff_perspective)
     make_comment(article)
     make_comment(article, perspective=councillors, is_public=False)
     make_comment(article, perspective=councillors, is_removed=True)
@@ -713,7 +713,7 @@ def test_markup_in_a_comment_replied_to_is_shown_as_text(client, article):
         article, user_name="<i>Ann</i>", comment="<script>alert(1)</script>"
     )
 
-    page = html(client.get(reverse("articles:comment-reply", args=[parent.pk])))
+    page = html(client.get(reverse("discussion:reply", args=[parent.pk])))
 
     assert "<script>alert(1)" not in page
     assert "<i>Ann</i>" not in page
@@ -843,7 +843,7 @@ def test_the_mute_link_stops_further_follow_ups(
 
 
 def test_a_tampered_mute_link_gives_a_400_page(client, article):
-    response = client.get(reverse("articles:comment-mute", args=["not-a-key"]))
+    response = client.get(reverse("discussion:mute", args=["not-a-key"]))
 
     assert response.status_code == 400
     assert "This link does not work" in html(response)
@@ -988,10 +988,10 @@ def test_a_perspective_page_shows_each_articles_comment_count(
 
 
 def test_a_perspective_page_lists_the_latest_comments_written_from_it(
-    client, article, councillors, staff_audience
+    client, article, councillors, staff_perspective
 ):
     make_comment(article, comment="A councillor writes.", perspective=councillors)
-    make_comment(article, comment="Someone else writes.", perspective=staff_audience)
+    make_comment(article, comment="Someone else writes.", perspective=staff_perspective)
     make_comment(
         article, comment="A held councillor.", perspective=councillors, is_public=False
     )
@@ -1011,7 +1011,7 @@ def test_the_comments_feed_lists_published_comments_only(
     make_comment(article, comment="Taken down.", is_removed=True)
     make_comment(draft_article, comment="On a draft.")
 
-    response = client.get(reverse("articles:comments-feed"))
+    response = client.get(reverse("discussion:feed"))
 
     assert response.status_code == 200
     feed = html(response)
@@ -1026,9 +1026,7 @@ def test_an_articles_comment_feed_lists_only_its_own_comments(client, article):
     make_comment(article, comment="Held back.", is_public=False)
     make_comment(make_article(), comment="On another article.")
 
-    response = client.get(
-        reverse("articles:article-comments-feed", args=[article.slug])
-    )
+    response = client.get(reverse("discussion:article-feed", args=[article.slug]))
 
     assert response.status_code == 200
     feed = html(response)
@@ -1038,9 +1036,7 @@ def test_an_articles_comment_feed_lists_only_its_own_comments(client, article):
 
 
 def test_there_is_no_comment_feed_for_a_draft(client, draft_article):
-    response = client.get(
-        reverse("articles:article-comments-feed", args=[draft_article.slug])
-    )
+    response = client.get(reverse("discussion:article-feed", args=[draft_article.slug]))
 
     assert response.status_code == 404
 
@@ -1059,7 +1055,7 @@ def test_a_comments_link_takes_the_reader_to_it_on_the_article(client, article):
 
 
 def test_a_comment_on_a_later_page_is_linked_on_that_page(client, article, settings):
-    settings.COMMENT_THREADS_PER_PAGE = 2
+    settings.DISCUSSION_THREADS_PER_PAGE = 2
     first, second, third = (make_comment(article) for _ in range(3))
     reply = make_comment(article, parent=third)
 
@@ -1137,7 +1133,7 @@ def test_signed_in_staff_can_comment_from_the_article_page_with_csrf_checks(
 
     data = comment_form_data(article, comment="From the editors.")
     response = staff.post(
-        reverse("articles:comment-post"), {**data, "csrfmiddlewaretoken": token}
+        reverse("discussion:post"), {**data, "csrfmiddlewaretoken": token}
     )
 
     assert response.status_code == 302

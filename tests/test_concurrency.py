@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.conf import settings as django_settings
 
-from articles.models import ArticleComment
+from discussion.models import ArticleComment
 
 from .conftest import comment_form_data, make_article, make_comment, post_comment
 from .servers import Browser
@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def generous_rate_limits(settings):
-    settings.INSIGHT_RATE_LIMITS = dict.fromkeys(
-        django_settings.INSIGHT_RATE_LIMITS, "10000/m"
+    settings.DISCUSSION_RATE_LIMITS = dict.fromkeys(
+        django_settings.DISCUSSION_RATE_LIMITS, "10000/m"
     )
 
 

@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from articles.forms import CONTROL_CHARACTERS
-from articles.models import ArticleComment, ModerationPolicy
+from discussion.forms import CONTROL_CHARACTERS
+from discussion.models import ArticleComment, ModerationPolicy
 
-from .conftest import comment_form_data, make_article, make_audience
+from .conftest import comment_form_data, make_article, make_perspective
 
 XSS = [
     "<script>alert(1)</script>",
@@ -165,18 +165,18 @@ def test_the_corpus_has_at_least_a_hundred_distinct_inputs():
 
 @pytest.fixture(autouse=True)
 def room_for_many_comments(settings, db):
-    settings.INSIGHT_RATE_LIMITS = dict.fromkeys(
-        settings.INSIGHT_RATE_LIMITS, "10000/m"
+    settings.DISCUSSION_RATE_LIMITS = dict.fromkeys(
+        settings.DISCUSSION_RATE_LIMITS, "10000/m"
     )
-    settings.COMMENT_THREADS_PER_PAGE = 10_000
+    settings.DISCUSSION_THREADS_PER_PAGE = 10_000
     ModerationPolicy.objects.update_or_create(pk=1, defaults={"hold_links_at": None})
 
 
 @pytest.fixture
 def article(db):
-    audience = make_audience(name="Frontline staff", slug="frontline-staff")
+    perspective = make_perspective(name="Frontline staff", slug="frontline-staff")
     return make_article(
-        title="Hostile piece", points=[(audience, "A point to respond to")]
+        title="Hostile piece", points=[(perspective, "A point to respond to")]
     )
 
 
@@ -186,7 +186,7 @@ def tags(html):
 
 def post(client, article, **fields):
     data = comment_form_data(article, **fields)
-    return client.post(reverse("articles:comment-post"), {**data, "post": ""})
+    return client.post(reverse("discussion:post"), {**data, "post": ""})
 
 
 def problems_in(html, value, allowed_tags):
@@ -302,7 +302,7 @@ def test_stored_hostile_comments_show_as_text_on_the_article_and_in_feeds(
     )
     assert post(admin_client, article, comment=benign).status_code == 302
     page_tags = tags(client.get(article.get_absolute_url()).content.decode())
-    feed_url = reverse("articles:article-comments-feed", args=[article.slug])
+    feed_url = reverse("discussion:article-feed", args=[article.slug])
     feed_tags = tags(client.get(feed_url).content.decode())
 
     for number, value in enumerate(XSS + SQL + CONTROL + SCRIPTS):

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from articles.models import ArgumentPoint, Article, Audience
+from articles.models import ArgumentPoint, Article, Perspective
 
 SEED_TEXT = Path(__file__).parent / "data" / "seed_article.txt"
 
@@ -34,8 +34,8 @@ def test_seed_fixture_matches_the_seed_text_point_for_point():
     article = Article.objects.get(slug="anyone-can-be-a-systems-leader")
     assert article.title == "Anyone can be a systems leader"
     assert article.is_published
-    perspectives = article.perspectives()
-    assert [audience.name for audience, _ in perspectives] == [
+    perspectives = article.points_by_perspective()
+    assert [perspective.name for perspective, _ in perspectives] == [
         "Councillors",
         "Senior managers",
         "Frontline staff",
@@ -57,7 +57,7 @@ def test_loading_the_seed_twice_changes_nothing():
 
     def snapshot():
         return (
-            list(Audience.objects.values()),
+            list(Perspective.objects.values()),
             list(Article.objects.values()),
             list(ArgumentPoint.objects.values()),
         )
@@ -79,12 +79,12 @@ def test_published_excludes_drafts_and_scheduled(
 
 
 def test_perspectives_keep_the_editors_order(db):
-    from tests.conftest import make_article, make_audience
+    from tests.conftest import make_article, make_perspective
 
-    later = make_audience(name="Later", position=99)
-    first = make_audience(name="First", position=1)
+    later = make_perspective(name="Later", position=99)
+    first = make_perspective(name="First", position=1)
     article = make_article(
         points=[(later, "one"), (first, "two"), (later, "three")],
     )
-    groups = [(a.name, [p.text for p in pts]) for a, pts in article.perspectives()]
+    groups = [(a.name, [p.text for p in pts]) for a, pts in article.points_by_perspective()]
     assert groups == [("Later", ["one", "three"]), ("First", ["two"])]

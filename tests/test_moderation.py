@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django_comments_xtd.models import BlackListedDomain
 
-from articles.models import ArticleComment, CommentReport, ModerationPolicy
+from discussion.models import ArticleComment, CommentReport, ModerationPolicy
 
 from .conftest import comment_form_data, make_article, make_comment
 
@@ -34,9 +34,7 @@ def set_policy(**fields):
 
 
 def post_comment(client, article, **fields):
-    return client.post(
-        reverse("articles:comment-post"), comment_form_data(article, **fields)
-    )
+    return client.post(reverse("discussion:post"), comment_form_data(article, **fields))
 
 
 def confirm_path(message):
@@ -65,7 +63,7 @@ def article_page(client, article):
 
 
 def queue_url():
-    return reverse("admin:articles_articlecomment_changelist")
+    return reverse("admin:discussion_articlecomment_changelist")
 
 
 def queue(client, **params):
@@ -92,7 +90,7 @@ def act_on(client, action, comments):
 
 def report_url(comment_or_pk):
     pk = getattr(comment_or_pk, "pk", comment_or_pk)
-    return reverse("articles:comment-report", args=[pk])
+    return reverse("discussion:report", args=[pk])
 
 
 def mail_to(mailoutbox, address):
@@ -309,12 +307,12 @@ def policy_form(**fields):
 def policy_change_url():
     # the policy list creates the one policy; these tests go to it directly
     return reverse(
-        "admin:articles_moderationpolicy_change", args=[ModerationPolicy.current().pk]
+        "admin:discussion_moderationpolicy_change", args=[ModerationPolicy.current().pk]
     )
 
 
 def test_the_policy_list_goes_straight_to_the_single_policy(admin_client):
-    response = admin_client.get(reverse("admin:articles_moderationpolicy_changelist"))
+    response = admin_client.get(reverse("admin:discussion_moderationpolicy_changelist"))
     assert response.status_code == 302
     assert response.url == policy_change_url()
     assert admin_client.get(response.url).status_code == 200
@@ -420,13 +418,13 @@ def test_the_queue_searches_name_email_text_and_article_title(
 
 
 def test_the_queue_shows_excerpt_article_perspective_waiting_time_and_reports(
-    moderator_client, published_article, audience
+    moderator_client, published_article, perspective
 ):
     text = "Long considered words " * 10
     comment = make_comment(
         published_article,
         comment=text,
-        perspective=audience,
+        perspective=perspective,
         is_public=False,
         submit_date=ago(days=2, minutes=1),
     )
@@ -446,17 +444,17 @@ def test_the_queue_shows_excerpt_article_perspective_waiting_time_and_reports(
 
 
 def test_the_queue_costs_the_same_queries_whatever_the_number_of_comments(
-    moderator_client, published_article, audience
+    moderator_client, published_article, perspective
 ):
     def queries_for_queue():
         with CaptureQueriesContext(connection) as captured:
             moderator_client.get(queue_url())
         return len(captured)
 
-    make_comment(published_article, perspective=audience)
+    make_comment(published_article, perspective=perspective)
     few = queries_for_queue()
     for _ in range(10):
-        comment = make_comment(published_article, perspective=audience)
+        comment = make_comment(published_article, perspective=perspective)
         CommentReport.objects.create(comment=comment, reason="spam", reporter="r")
     assert queries_for_queue() == few
 
@@ -521,7 +519,7 @@ def test_a_moderator_gets_no_delete_action(moderator_client, published_article):
 
 def test_a_moderator_cannot_open_the_delete_page(moderator_client, published_article):
     comment = make_comment(published_article)
-    url = reverse("admin:articles_articlecomment_delete", args=[comment.pk])
+    url = reverse("admin:discussion_articlecomment_delete", args=[comment.pk])
     assert moderator_client.get(url).status_code == 403
     assert moderator_client.post(url, {"post": "yes"}).status_code == 403
     assert ArticleComment.objects.filter(pk=comment.pk).exists()
@@ -545,7 +543,7 @@ def test_a_superuser_may_delete_a_comment(admin_client, published_article):
         name for name, _ in response.context["action_form"].fields["action"].choices
     ]
     assert "delete_selected" in actions
-    url = reverse("admin:articles_articlecomment_delete", args=[comment.pk])
+    url = reverse("admin:discussion_articlecomment_delete", args=[comment.pk])
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
     assert not ArticleComment.objects.filter(pk=comment.pk).exists()
 
@@ -660,7 +658,10 @@ def test_reporting_a_missing_comment_is_not_found(client, db):
 
 
 def test_reports_are_rate_limited_per_address(client, settings, published_article):
-    settings.INSIGHT_RATE_LIMITS = {**settings.INSIGHT_RATE_LIMITS, "report": "2/h"}
+    settings.DISCUSSION_RATE_LIMITS = {
+        **settings.DISCUSSION_RATE_LIMITS,
+        "report": "2/h",
+    }
     comments = [make_comment(published_article) for _ in range(3)]
     responses = [
         client.post(report_url(comment), {"reason": "spam"}, REMOTE_ADDR="192.0.2.9")
@@ -770,7 +771,10 @@ def test_a_filled_honeypot_is_refused(client, published_article, mailoutbox):
 def test_posting_too_often_is_refused_with_429_and_the_text_kept(
     client, settings, published_article, mailoutbox
 ):
-    settings.INSIGHT_RATE_LIMITS = {**settings.INSIGHT_RATE_LIMITS, "comment": "2/10m"}
+    settings.DISCUSSION_RATE_LIMITS = {
+        **settings.DISCUSSION_RATE_LIMITS,
+        "comment": "2/10m",
+    }
     for number in (1, 2):
         post_comment(client, published_article, comment=f"Comment {number}.")
     response = post_comment(client, published_article, comment="My third attempt.")

@@ -17,19 +17,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from articles import page_cache, views
-from articles.models import Article, ArticleComment, CommentReport, ModerationPolicy
+from articles import views
+from articles.models import Article
+from discussion.models import ArticleComment, CommentReport, ModerationPolicy
 from insight import settings as project_settings
+from pagecache import versions as page_versions
 
-from .conftest import clear_caches, make_article, make_audience, make_comment
+from .conftest import clear_caches, make_article, make_comment, make_perspective
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def article(db):
-    audience = make_audience(name="Councillors", slug="councillors")
-    return make_article(points=[(audience, "Councillors set the tone")])
+    perspective = make_perspective(name="Councillors", slug="councillors")
+    return make_article(points=[(perspective, "Councillors set the tone")])
 
 
 def comment_ids(response):
@@ -66,7 +68,7 @@ def test_the_article_page_costs_five_queries_on_a_cold_cache(
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert len(comment_ids(response)) == min(
-        comment_count, settings.COMMENT_THREADS_PER_PAGE
+        comment_count, settings.DISCUSSION_THREADS_PER_PAGE
     )
 
 
@@ -208,7 +210,7 @@ def test_an_address_with_no_article_leaves_nothing_in_the_page_cache(client, art
     client.get(article.get_absolute_url())  # the site's version is in the cache
 
     assert client.get("/insight/no-such-article/").status_code == 404
-    assert page_cache.page_key("no-such-article", {}) is None
+    assert page_versions.page_key("no-such-article", {}) is None
 
 
 def test_an_edit_made_while_a_page_renders_is_not_hidden_by_that_page(
@@ -221,7 +223,7 @@ def test_an_edit_made_while_a_page_renders_is_not_hidden_by_that_page(
         loaded = load_article(view, *args)
         # the editor saves while this reader's page is being rendered
         Article.objects.filter(pk=article.pk).update(title="A better title")
-        page_cache.bump_site()
+        page_versions.bump_site()
         return loaded
 
     monkeypatch.setattr(views.ArticleDetailView, "get_object", load_then_edit)
@@ -239,15 +241,20 @@ def test_many_cached_pages_never_push_out_rate_limit_counts(client, settings):
         **settings.CACHES,
         "default": {**settings.CACHES["default"], "OPTIONS": {"MAX_ENTRIES": 4}},
     }
-    settings.INSIGHT_RATE_LIMITS = {**settings.INSIGHT_RATE_LIMITS, "report": "1/h"}
-    audiences = [make_audience(name=f"Group {n}", slug=f"group-{n}") for n in range(4)]
-    article = make_article(points=[(a, f"A point to {a.name}") for a in audiences])
+    settings.DISCUSSION_RATE_LIMITS = {
+        **settings.DISCUSSION_RATE_LIMITS,
+        "report": "1/h",
+    }
+    perspectives = [
+        make_perspective(name=f"Group {n}", slug=f"group-{n}") for n in range(4)
+    ]
+    article = make_article(points=[(a, f"A point to {a.name}") for a in perspectives])
     comment = make_comment(article)
-    report = reverse("articles:comment-report", args=[comment.pk])
+    report = reverse("discussion:report", args=[comment.pk])
     assert client.post(report, {"reason": "spam"}).status_code == 200
 
     points = article.points.all()
-    queries = [f"perspective={a.slug}" for a in audiences]
+    queries = [f"perspective={a.slug}" for a in perspectives]
     queries += [f"{name}={p.pk}" for p in points for name in ("point", "respond")]
     for query in queries:  # 12 pages, each kept in the cache
         assert "ETag" in client.get(f"{article.get_absolute_url()}?{query}")
@@ -324,7 +331,7 @@ def test_a_moderators_decision_changes_the_page(
     assert ("Waiting words" in before.content.decode()) is (action == "remove")
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
-            reverse("admin:articles_articlecomment_changelist"),
+            reverse("admin:discussion_articlecomment_changelist"),
             {"action": action, "_selected_action": [comment.pk]},
         )
     after = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=before["ETag"])
@@ -338,9 +345,9 @@ def test_a_comment_held_after_reports_leaves_the_page(
 ):
     comment = make_comment(article, comment="Reported words")
     assert "Reported words" in client.get(article.get_absolute_url()).content.decode()
-    report_url = reverse("articles:comment-report", args=[comment.pk])
+    report_url = reverse("discussion:report", args=[comment.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        for number in range(settings.REPORTS_TO_HOLD):
+        for number in range(settings.DISCUSSION_REPORTS_TO_HOLD):
             client.post(
                 report_url, {"reason": "spam"}, REMOTE_ADDR=f"192.0.2.{number + 1}"
             )
@@ -349,13 +356,16 @@ def test_a_comment_held_after_reports_leaves_the_page(
     assert "Reported words" not in page
 
 
-def test_erasing_a_commenter_changes_the_page(client, article):
+def test_erasing_a_commenter_changes_the_page(
+    client, article, django_capture_on_commit_callbacks
+):
     erased = make_comment(
         article, comment="Words to erase", user_email="erase@example.org"
     )
     make_comment(article, parent=erased, comment="A reply that stays")
     assert "Words to erase" in client.get(article.get_absolute_url()).content.decode()
-    call_command("commenter_data", "erase@example.org", "--erase", stdout=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("commenter_data", "erase@example.org", "--erase", stdout=None)
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Words to erase" not in page
     assert "Comment removed at the author’s request" in page
@@ -392,7 +402,7 @@ def test_pausing_comments_changes_every_article_page(
 def test_long_discussions_are_paged_by_thread_with_replies_kept_together(
     client, article, settings
 ):
-    settings.COMMENT_THREADS_PER_PAGE = 3
+    settings.DISCUSSION_THREADS_PER_PAGE = 3
     threads = make_threads(article, 7)
     first = cold_get(client, article.get_absolute_url())
     second = cold_get(client, article.get_absolute_url() + "?page=2")
@@ -415,7 +425,7 @@ def test_long_discussions_are_paged_by_thread_with_replies_kept_together(
 def test_a_permalink_lands_on_the_page_that_shows_the_comment(
     client, article, settings
 ):
-    settings.COMMENT_THREADS_PER_PAGE = 2
+    settings.DISCUSSION_THREADS_PER_PAGE = 2
     threads = make_threads(article, 5)
     deep_reply = ArticleComment.objects.filter(
         thread_id=threads[3].thread_id, level=2
@@ -432,7 +442,7 @@ def test_a_permalink_lands_on_the_page_that_shows_the_comment(
 def test_a_page_number_past_the_end_shows_the_last_page_of_comments(
     client, article, settings
 ):
-    settings.COMMENT_THREADS_PER_PAGE = 2
+    settings.DISCUSSION_THREADS_PER_PAGE = 2
     make_threads(article, 3, replies_each=1)
     response = cold_get(client, article.get_absolute_url() + "?page=99")
     assert response.status_code == 200

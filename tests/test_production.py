@@ -23,7 +23,7 @@ from django.db import connections
 from django.test import Client
 from django.urls import include, path, reverse
 
-from articles.models import ModerationPolicy
+from discussion.models import ModerationPolicy
 
 from .conftest import make_article, make_comment
 from .conftest import post_comment as post_comment_in_process
@@ -566,7 +566,7 @@ class PostgresSwitch:
         pass  # the server uses the test database itself
 
     def comments(self):
-        from articles.models import ArticleComment
+        from discussion.models import ArticleComment
 
         return list(
             ArticleComment.objects.order_by("pk").values_list("comment", flat=True)
@@ -747,10 +747,13 @@ def test_server_redirects_plain_http_but_not_health_checks(site_data, start_serv
 
 
 def test_rate_limits_count_the_address_the_proxy_reports(rf, settings):
-    from articles.limits import client_ip, too_many
+    from discussion.limits import client_ip, too_many
 
     settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
-    settings.INSIGHT_RATE_LIMITS = {**settings.INSIGHT_RATE_LIMITS, "comment": "2/m"}
+    settings.DISCUSSION_RATE_LIMITS = {
+        **settings.DISCUSSION_RATE_LIMITS,
+        "comment": "2/m",
+    }
 
     def from_reader(address):
         return rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP=address)
@@ -766,7 +769,7 @@ def test_rate_limits_count_the_address_the_proxy_reports(rf, settings):
 
 
 def test_rate_limits_let_readers_through_when_the_cache_is_down(rf, settings):
-    from articles.limits import too_many
+    from discussion.limits import too_many
 
     settings.CACHES = {
         "default": {
@@ -774,7 +777,10 @@ def test_rate_limits_let_readers_through_when_the_cache_is_down(rf, settings):
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         }
     }
-    settings.INSIGHT_RATE_LIMITS = {**settings.INSIGHT_RATE_LIMITS, "comment": "1/m"}
+    settings.DISCUSSION_RATE_LIMITS = {
+        **settings.DISCUSSION_RATE_LIMITS,
+        "comment": "1/m",
+    }
     request = rf.post("/", REMOTE_ADDR="198.51.100.7")
     assert [too_many(request, "comment") for _ in range(3)] == [False] * 3
 
@@ -808,7 +814,7 @@ def test_sign_in_throttle_counts_the_address_the_proxy_reports(
 )
 @pytest.mark.django_db(transaction=True)
 def test_sqlite_backup_holds_every_comment_while_readers_keep_posting(tmp_path):
-    from articles.models import ArticleComment
+    from discussion.models import ArticleComment
 
     article = make_article()
     for number in range(20):
@@ -839,7 +845,7 @@ def test_sqlite_backup_holds_every_comment_while_readers_keep_posting(tmp_path):
         assert copy.execute("PRAGMA journal_mode").fetchone() == ("delete",)
         texts = {row[0] for row in copy.execute("SELECT comment FROM django_comments")}
         extension_rows = copy.execute(
-            "SELECT count(*) FROM articles_articlecomment"
+            "SELECT count(*) FROM discussion_articlecomment"
         ).fetchone()[0]
     assert {f"Stored before the backup {number}" for number in range(20)} <= texts
     assert extension_rows == len(texts)
@@ -860,7 +866,7 @@ def test_sqlite_backup_opens_as_the_sites_database(tmp_path):
         "manage.py",
         "shell",
         "-c",
-        "from articles.models import ArticleComment;"
+        "from discussion.models import ArticleComment;"
         "print(list(ArticleComment.objects.values_list('comment', flat=True)))",
         env={
             **production_env(),
@@ -882,7 +888,7 @@ def test_backup_command_refuses_other_databases(monkeypatch, tmp_path):
 def test_failed_confirmation_email_is_told_and_logged_without_personal_data(
     client, settings, published_article, log_lines
 ):
-    from articles.models import ArticleComment
+    from discussion.models import ArticleComment
 
     settings.EMAIL_BACKEND = "tests.failing_email.FailingEmailBackend"
     response = post_comment_in_process(

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import listed_titles, main_content, make_article, make_audience
+from tests.conftest import listed_titles, main_content, make_article, make_perspective
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +84,8 @@ def test_dates_are_shown_in_uk_time(client):
 
 
 def test_index_names_the_perspectives_each_article_covers(client):
-    councillors = make_audience(name="Councillors", position=1)
-    staff = make_audience(name="Frontline staff", position=2)
+    councillors = make_perspective(name="Councillors", position=1)
+    staff = make_perspective(name="Frontline staff", position=2)
     make_article(points=[(staff, "one"), (councillors, "two"), (staff, "three")])
     summary = text_of(html_of(client.get(reverse("articles:list"))))
     assert "Perspectives: Frontline staff , Councillors" in summary
@@ -128,8 +128,8 @@ def test_a_page_number_past_the_end_shows_the_last_page(client):
 
 
 def test_perspective_filter_shows_only_articles_that_speak_to_it(client):
-    councillors = make_audience(name="Councillors", slug="councillors")
-    staff = make_audience(name="Frontline staff", slug="frontline-staff")
+    councillors = make_perspective(name="Councillors", slug="councillors")
+    staff = make_perspective(name="Frontline staff", slug="frontline-staff")
     make_article(title="For councillors", points=[(councillors, "a")])
     make_article(title="For staff", points=[(staff, "b")])
     make_article(
@@ -142,7 +142,7 @@ def test_perspective_filter_shows_only_articles_that_speak_to_it(client):
 
 
 def test_perspective_filter_keeps_the_perspective_when_paging(client):
-    councillors = make_audience(name="Councillors", slug="councillors")
+    councillors = make_perspective(name="Councillors", slug="councillors")
     for age in range(1, settings.ARTICLES_PER_PAGE + 2):
         make_article(published_at=days_ago(age), points=[(councillors, "a")])
     make_article(title="Not for councillors")
@@ -156,7 +156,7 @@ def test_perspective_filter_keeps_the_perspective_when_paging(client):
 
 
 def test_unknown_perspective_shows_all_articles_with_a_notice(client):
-    councillors = make_audience(name="Councillors")
+    councillors = make_perspective(name="Councillors")
     make_article(title="For councillors", points=[(councillors, "a")])
     make_article(title="For nobody in particular")
     response = client.get(reverse("articles:list"), {"perspective": "no-such-group"})
@@ -190,10 +190,10 @@ def test_article_page_shows_the_articles_words(client):
 def test_article_page_has_a_heading_per_perspective_with_its_points_in_order(
     client,
 ):
-    # audience positions disagree with the article's order on purpose
-    councillors = make_audience(name="Councillors", position=3)
-    staff = make_audience(name="Frontline staff", position=1)
-    regulators = make_audience(name="Regulators", position=2)
+    # perspective positions disagree with the article's order on purpose
+    councillors = make_perspective(name="Councillors", position=3)
+    staff = make_perspective(name="Frontline staff", position=1)
+    regulators = make_perspective(name="Regulators", position=2)
     article = make_article(
         points=[
             (councillors, "Councillors first"),
@@ -228,7 +228,9 @@ PUBLIC_PAGES = {
     "index": lambda article: reverse("articles:list"),
     "article": lambda article: article.get_absolute_url(),
     "perspectives": lambda article: reverse("articles:perspectives"),
-    "perspective": lambda article: article.points.first().audience.get_absolute_url(),
+    "perspective": lambda article: (
+        article.points.first().perspective.get_absolute_url()
+    ),
     "search form": lambda article: reverse("articles:search"),
     "search results": lambda article: reverse("articles:search") + "?q=leadership",
     "not found": lambda article: "/no-such-page/",
@@ -261,7 +263,7 @@ def test_unpublished_article_is_not_found_by_staff_who_cannot_change_articles(
 
 @pytest.mark.parametrize("hidden", HIDDEN_ARTICLES)
 def test_unpublished_article_appears_in_no_list(
-    client, request, hidden, published_article, audience
+    client, request, hidden, published_article, perspective
 ):
     article = request.getfixturevalue(hidden)
     secret_point = article.points.get().text
@@ -269,8 +271,8 @@ def test_unpublished_article_appears_in_no_list(
     # each list shows the published article, so it is really a list of articles
     lists = [
         reverse("articles:list"),
-        reverse("articles:list") + f"?perspective={audience.slug}",
-        audience.get_absolute_url(),
+        reverse("articles:list") + f"?perspective={perspective.slug}",
+        perspective.get_absolute_url(),
         search + "?q=piece",
         reverse("articles:feed"),
         reverse("articles:feed-atom"),
@@ -324,12 +326,12 @@ def test_published_article_has_no_preview_banner_even_for_editors(
 
 
 def test_perspectives_page_counts_points_in_published_articles_only(
-    client, audience, published_article, draft_article, scheduled_article
+    client, perspective, published_article, draft_article, scheduled_article
 ):
-    make_article(points=[(audience, "second"), (audience, "third")])
-    councillors = make_audience(name="Councillors", position=1)
+    make_article(points=[(perspective, "second"), (perspective, "third")])
+    councillors = make_perspective(name="Councillors", position=1)
     make_article(points=[(councillors, "one for councillors")])
-    make_audience(name="Regulators", position=2)
+    make_perspective(name="Regulators", position=2)
     response = client.get(reverse("articles:perspectives"))
     counts = [
         (text_of(name), text_of(count))
@@ -345,8 +347,8 @@ def test_perspectives_page_counts_points_in_published_articles_only(
 
 
 def test_perspective_page_groups_points_by_article(client):
-    staff = make_audience(name="Frontline staff")
-    other = make_audience(name="Councillors")
+    staff = make_perspective(name="Frontline staff")
+    other = make_perspective(name="Councillors")
     make_article(
         title="Older piece",
         published_at=days_ago(5),
@@ -371,7 +373,7 @@ def test_perspective_page_groups_points_by_article(client):
 
 
 def test_perspective_page_links_each_point_to_its_place_in_the_article(client):
-    staff = make_audience(name="Frontline staff")
+    staff = make_perspective(name="Frontline staff")
     article = make_article(points=[(staff, "First"), (staff, "Second")])
     response = client.get(staff.get_absolute_url())
     article_page = html_of(client.get(article.get_absolute_url()))
@@ -393,19 +395,19 @@ def test_search_finds_articles_containing_every_word(client):
     assert "Leadership alone" not in page
 
 
-def test_search_says_how_many_results_it_found(client, audience):
-    make_article(title="Systems leadership", points=[(audience, "Leadership here")])
+def test_search_says_how_many_results_it_found(client, perspective):
+    make_article(title="Systems leadership", points=[(perspective, "Leadership here")])
     response = client.get(reverse("articles:search"), {"q": "leadership"})
     page = text_of(main_content(response))
     assert "2 results for ‘leadership’" in page
     assert "No results" not in page
 
 
-def test_search_finds_points_containing_every_word(client, audience):
+def test_search_finds_points_containing_every_word(client, perspective):
     article = make_article(
         points=[
-            (audience, "Partnership working builds trust"),
-            (audience, "Partnership alone is not enough"),
+            (perspective, "Partnership working builds trust"),
+            (perspective, "Partnership alone is not enough"),
         ]
     )
     trusted = article.points.get(text__startswith="Partnership working")
@@ -415,8 +417,8 @@ def test_search_finds_points_containing_every_word(client, audience):
     assert "not enough" not in page
 
 
-def test_search_marks_the_words_it_found(client, audience):
-    make_article(points=[(audience, "Partnership working builds trust")])
+def test_search_marks_the_words_it_found(client, perspective):
+    make_article(points=[(perspective, "Partnership working builds trust")])
     response = client.get(reverse("articles:search"), {"q": "trust PARTNERSHIP"})
     page = html_of(response)
     assert "<mark>Partnership</mark> working builds <mark>trust</mark>" in page
@@ -488,11 +490,11 @@ def count_queries(client, url):
 
 
 def test_article_page_query_count_does_not_grow_with_its_points(client):
-    one = make_audience()
+    one = make_perspective()
     small = make_article(points=[(one, "Only point")])
-    audiences = [make_audience() for _ in range(6)]
+    perspectives = [make_perspective() for _ in range(6)]
     big = make_article(
-        points=[(audiences[n % 6], f"Point {n}") for n in range(60)],
+        points=[(perspectives[n % 6], f"Point {n}") for n in range(60)],
     )
     assert count_queries(client, big.get_absolute_url()) == count_queries(
         client, small.get_absolute_url()
@@ -500,16 +502,16 @@ def test_article_page_query_count_does_not_grow_with_its_points(client):
 
 
 def test_index_query_count_does_not_grow_with_its_articles(client):
-    audiences = [make_audience() for _ in range(3)]
-    make_article(points=[(audiences[0], "a")])
+    perspectives = [make_perspective() for _ in range(3)]
+    make_article(points=[(perspectives[0], "a")])
     small = count_queries(client, reverse("articles:list"))
     for _ in range(settings.ARTICLES_PER_PAGE):
-        make_article(points=[(audience, "b") for audience in audiences])
+        make_article(points=[(perspective, "b") for perspective in perspectives])
     assert count_queries(client, reverse("articles:list")) == small
 
 
 def test_perspective_page_query_count_does_not_grow_with_its_points(client):
-    staff = make_audience()
+    staff = make_perspective()
     make_article(points=[(staff, "a")])
     small = count_queries(client, staff.get_absolute_url())
     for _ in range(10):

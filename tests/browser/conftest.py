@@ -15,8 +15,9 @@ from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import Error as PlaywrightError
 
-from articles.models import Article, Audience, ModerationPolicy
-from articles.notifications import mute_key
+from articles.models import Article, Perspective
+from discussion.models import ModerationPolicy
+from discussion.notifications import mute_key
 from tests.conftest import make_comment
 
 # Playwright's sync API keeps an event loop running in the test thread, which
@@ -164,7 +165,7 @@ def add_comment(seed):
 @pytest.fixture
 def long_discussion(seed, add_comment):
     """Forty comments in threads, from every perspective, some on points."""
-    audiences = list(Audience.objects.all())
+    perspectives = list(Perspective.objects.all())
     points = list(seed.points.all())
     comments = []
     for number in range(1, 17):
@@ -172,14 +173,14 @@ def long_discussion(seed, add_comment):
             f"Comment {number}. Systems leadership needs time and trust, and "
             "https://example.org/evidence/systems-leadership-in-practice shows it.",
             name=f"Reader {number}",
-            perspective=audiences[number % len(audiences)],
+            perspective=perspectives[number % len(perspectives)],
             point=points[number] if number % 3 == 0 else None,
         )
         reply = add_comment(
             f"A reply to comment {number}.\nWith a second line.",
             name=f"Replier {number}",
             parent=top,
-            perspective=audiences[(number + 2) % len(audiences)],
+            perspective=perspectives[(number + 2) % len(perspectives)],
         )
         comments += [top, reply]
         if number % 2:

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import ArticleComment, CommentReport
+from discussion.models import ArticleComment, CommentReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -135,7 +135,7 @@ def test_reply_link_goes_to_the_reply_page_without_javascript(
 def test_reader_responds_to_one_argument_point(
     page, seed, article_url, confirmation_link
 ):
-    point = seed.points.filter(audience__slug="frontline-staff").first()
+    point = seed.points.filter(perspective__slug="frontline-staff").first()
     page.goto(article_url)
     page.locator(f"#point-{point.pk}").get_by_role(
         "link", name="Respond to this point"

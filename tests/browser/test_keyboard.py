@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import ArticleComment
+from discussion.models import ArticleComment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

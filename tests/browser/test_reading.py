@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Audience
+from articles.models import Perspective
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,8 +45,8 @@ def test_reader_goes_from_a_perspective_to_everything_said_to_it_and_back(
 
 
 def test_reader_filters_the_discussion_by_perspective(page, article_url, add_comment):
-    councillors = Audience.objects.get(slug="councillors")
-    managers = Audience.objects.get(slug="senior-managers")
+    councillors = Perspective.objects.get(slug="councillors")
+    managers = Perspective.objects.get(slug="senior-managers")
     add_comment("Councils convene.", name="Bola", perspective=councillors)
     add_comment("Budgets are tight.", name="Chidi", perspective=managers)
     add_comment("Members listen.", name="Dana", perspective=councillors)

@@ -11,12 +11,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_comments_xtd.moderation import SpamModerator, moderator
 
+from .models import ArticleComment, ModerationPolicy
+
 logger = logging.getLogger(__name__)
 
 LINK_PATTERN = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 
 
-def hold_reason(policy, text, name, email, model):
+def comments_are_open(article):
+    """Whether readers may comment on the article now, as the policy says."""
+    return ModerationPolicy.current().takes_comments_on(article)
+
+
+def hold_reason(policy, text, name, email):
     """Why the policy holds a comment, or "" to publish it."""
     if policy.hold_all:
         return "Every comment is held for approval"
@@ -27,7 +34,7 @@ def hold_reason(policy, text, name, email, model):
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
             return "It contains a held word or phrase"
     if policy.hold_first_comments and not (
-        model.objects.visible().filter(user_email__iexact=email).exists()
+        ArticleComment.objects.visible().filter(user_email__iexact=email).exists()
     ):
         return "It is the first comment from this email address"
     return ""
@@ -41,19 +48,16 @@ class ArticleModerator(SpamModerator):
     """
 
     def allow(self, comment, content_object, request):
-        if not content_object.comments_are_open():
+        if not comments_are_open(content_object):
             return False
         return super().allow(comment, content_object, request)
 
     def moderate(self, comment, content_object, request):
-        from .models import ArticleComment, ModerationPolicy
-
         reason = hold_reason(
             ModerationPolicy.current(),
             comment.comment,
             comment.user_name,
             comment.user_email,
-            ArticleComment,
         )
         comment.held_reason = reason
         return bool(reason)
@@ -64,14 +68,14 @@ class ArticleModerator(SpamModerator):
         if not created.is_public:
             tell_moderators(
                 f"A comment is waiting for moderation on {content_object}",
-                "articles/email/moderators_held.txt",
+                "discussion/email/moderators_held.txt",
                 {"comment": created, "article": content_object},
             )
 
 
 def moderator_addresses():
     users = get_user_model().objects.with_perm(
-        "articles.change_articlecomment",
+        "discussion.change_articlecomment",
         include_superusers=True,
         # permissions live in the database (other backends only throttle sign-in)
         backend="django.contrib.auth.backends.ModelBackend",
@@ -86,7 +90,7 @@ def tell_moderators(subject, template, context):
     context = {
         **context,
         "queue_url": settings.SITE_URL.rstrip("/")
-        + reverse("admin:articles_articlecomment_changelist")
+        + reverse("admin:discussion_articlecomment_changelist")
         + "?status=awaiting",
         "site_name": settings.SITE_NAME,
     }
@@ -102,6 +106,6 @@ def tell_moderators(subject, template, context):
 
 
 def register():
-    from .models import Article
+    from articles.models import Article
 
     moderator.register(Article, ArticleModerator)

@@ -37,12 +37,12 @@ def send_confirmation_request(tmp_comment, article):
         "name": tmp_comment.user_name,
         "article": article,
         "comment_text": tmp_comment.comment,
-        "confirm_url": absolute_url(reverse("articles:comment-confirm", args=[key])),
+        "confirm_url": absolute_url(reverse("discussion:confirm", args=[key])),
         "site_name": settings.SITE_NAME,
     }
     send_mail(
         f"Confirm your comment on {article.title}",
-        render_to_string("articles/email/confirm_comment.txt", context),
+        render_to_string("discussion/email/confirm_comment.txt", context),
         xtd_settings.COMMENTS_XTD_FROM_EMAIL,
         [tmp_comment.user_email],
         fail_silently=False,
@@ -91,14 +91,14 @@ def notify_followers(comment):
             "comment": comment,
             "comment_url": absolute_url(comment.get_absolute_url()),
             "mute_url": absolute_url(
-                reverse("articles:comment-mute", args=[mute_key(article, email)])
+                reverse("discussion:mute", args=[mute_key(article, email)])
             ),
             "site_name": settings.SITE_NAME,
         }
         messages.append(
             EmailMessage(
                 f"New comment on {article.title}",
-                render_to_string("articles/email/followup.txt", context),
+                render_to_string("discussion/email/followup.txt", context),
                 xtd_settings.COMMENTS_XTD_FROM_EMAIL,
                 [email],
             )
@@ -127,7 +127,7 @@ def tell_commenter_published(comment):
     try:
         send_mail(
             f"Your comment on {comment.article.title} is published",
-            render_to_string("articles/email/comment_approved.txt", context),
+            render_to_string("discussion/email/comment_approved.txt", context),
             xtd_settings.COMMENTS_XTD_FROM_EMAIL,
             [comment.user_email],
         )

@@ -1,15 +1,12 @@
+"""What makes cached pages stale: each receiver bumps the versions of the
+pages a change shows on (wired in apps.py)."""
+
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from articles.models import Article
 
-def comment_saved(sender, instance, raw=False, **kwargs):
-    """Once a comment is visible, its followers hear of it (once)."""
-    if raw or not instance.is_visible or instance.followers_notified_at:
-        return
-    from .notifications import notify_followers
-
-    transaction.on_commit(lambda: notify_followers(instance))
-
+from .versions import bump_article, bump_site
 
 # What a hidden comment shows: nothing, or a placeholder over its replies.
 HIDDEN_STATE_FIELDS = ("is_public", "is_removed", "is_erased")
@@ -31,7 +28,7 @@ def remember_hidden_state(sender, instance, raw=False, **kwargs):
     instance._hidden_state_before = saved.values_list(*HIDDEN_STATE_FIELDS).first()
 
 
-def discussion_changed(sender, instance, raw=False, **kwargs):
+def comment_changed(sender, instance, raw=False, **kwargs):
     """A comment changed: its article's page must be rendered afresh.
 
     Not when a comment stays hidden as it was (one held for a moderator, say):
@@ -41,9 +38,6 @@ def discussion_changed(sender, instance, raw=False, **kwargs):
         before = getattr(instance, "_hidden_state_before", ())
         if before is None or before == _hidden_state(instance):
             return
-    from .models import Article
-    from .page_cache import bump_article
-
     slug = (
         Article.objects.filter(pk=instance.article_id)
         .values_list("slug", flat=True)
@@ -55,6 +49,4 @@ def discussion_changed(sender, instance, raw=False, **kwargs):
 
 def every_page_changed(sender, raw=False, **kwargs):
     """Something every article page shows changed."""
-    from .page_cache import bump_site
-
     transaction.on_commit(bump_site)

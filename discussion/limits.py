@@ -22,7 +22,7 @@ def too_many(request, action):
             request,
             group=f"insight-{action}",
             key="ip",
-            rate=settings.INSIGHT_RATE_LIMITS[action],
+            rate=settings.DISCUSSION_RATE_LIMITS[action],
             increment=True,
         )
     except Exception as error:

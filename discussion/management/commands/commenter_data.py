@@ -3,8 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles import page_cache
-from articles.models import ArticleComment
+from discussion.models import ArticleComment, CommentReport
 
 ERASED_NAME = "Removed"
 
@@ -41,19 +40,18 @@ class Command(BaseCommand):
             self.stdout.write(f"Would erase {count} comment(s) by this commenter.")
             return
         with transaction.atomic():
+            CommentReport.objects.filter(comment__in=comments).delete()
+            # Saved one by one, so the pages showing them are rendered afresh.
             for comment in comments:
-                comment.reports.all().delete()
-            comments.update(
-                user_name=ERASED_NAME,
-                user_email="",
-                user_url="",
-                comment="",
-                ip_address=None,
-                followup=False,
-                is_removed=True,
-                is_erased=True,
-            )
-        page_cache.bump_site()  # update() sends no signals
+                comment.user_name = ERASED_NAME
+                comment.user_email = ""
+                comment.user_url = ""
+                comment.comment = ""
+                comment.ip_address = None
+                comment.followup = False
+                comment.is_removed = True
+                comment.is_erased = True
+                comment.save()
         self.stdout.write(f"Erased {count} comment(s) by this commenter.")
 
     def _export(self, email, comments):

@@ -34,7 +34,7 @@ class ShownComment(ShownCommentMixin):
     submit_date: object
     perspective_id: int | None
     point_id: int | None
-    perspective: object = None  # an Audience
+    perspective: object = None  # a Perspective
     point: object = None  # an ArgumentPoint
 
 
@@ -75,7 +75,7 @@ class Node:
 class Discussion:
     nodes: list  # the nodes on this page
     total: int  # visible comments on the whole article
-    perspective_counts: list  # (audience, count), in the perspectives' order
+    perspective_counts: list  # (perspective, count), in the perspectives' order
     point_counts: dict  # point id -> count
     page: int = 1
     page_count: int = 1
@@ -90,10 +90,10 @@ class Discussion:
         return self.page < self.page_count
 
 
-def comments_for(article, audiences, points):
+def comments_for(article, perspectives, points):
     """Every comment on the article, in thread order, in one query.
 
-    audiences and points are already loaded for the page: {id: object}.
+    perspectives and points are already loaded for the page: {id: object}.
     """
     rows = (
         ArticleComment.objects.filter(article=article)
@@ -107,7 +107,7 @@ def comments_for(article, audiences, points):
                 *fields,
                 perspective_id,
                 point_id,
-                audiences.get(perspective_id),
+                perspectives.get(perspective_id),
                 points.get(point_id),
             )
         )
@@ -119,7 +119,7 @@ def build_discussion(comments, perspective=None, point=None, page=1):
     by_pk = {comment.pk: comment for comment in comments}
     visible = [comment for comment in comments if comment.is_visible]
     perspective_counts, point_counts = _counts(visible)
-    per_page = settings.COMMENT_THREADS_PER_PAGE
+    per_page = settings.DISCUSSION_THREADS_PER_PAGE
 
     if perspective or point:
         matching = [
@@ -167,7 +167,7 @@ def page_of(comments, comment_pk):
     """The page of the unfiltered discussion that shows a comment, or None."""
     for index, thread in enumerate(_threads(comments)):
         if any(comment.pk == comment_pk for comment in thread):
-            return index // settings.COMMENT_THREADS_PER_PAGE + 1
+            return index // settings.DISCUSSION_THREADS_PER_PAGE + 1
     return None
 
 
@@ -195,18 +195,18 @@ def _threads(comments):
 
 
 def _counts(visible):
-    perspective_totals = {}  # audience id -> count; ids hash faster than models
-    audiences = {}
+    perspective_totals = {}  # perspective id -> count; ids hash faster than models
+    perspectives = {}
     point_counts = {}
     for comment in visible:
         if comment.perspective_id:
             key = comment.perspective_id
             perspective_totals[key] = perspective_totals.get(key, 0) + 1
-            audiences[key] = comment.perspective
+            perspectives[key] = comment.perspective
         if comment.point_id:
             point_counts[comment.point_id] = point_counts.get(comment.point_id, 0) + 1
     perspective_counts = sorted(
-        ((audiences[key], count) for key, count in perspective_totals.items()),
+        ((perspectives[key], count) for key, count in perspective_totals.items()),
         key=lambda pair: (pair[0].position, pair[0].name),
     )
     return perspective_counts, point_counts
@@ -217,11 +217,9 @@ def _add_links(nodes, page_url=None):
     go through the permalink view, which finds the comment's page."""
     # Resolved once for the page: a URL reversal per comment is most of the
     # cost of a long discussion.
-    reply_prefix = reverse("articles:comment-reply", args=[0]).removesuffix("0/")
-    report_prefix = reverse("articles:comment-report", args=[0]).removesuffix("0/")
-    permalink_prefix = reverse("articles:comment-permalink", args=[0]).removesuffix(
-        "0/"
-    )
+    reply_prefix = reverse("discussion:reply", args=[0]).removesuffix("0/")
+    report_prefix = reverse("discussion:report", args=[0]).removesuffix("0/")
+    permalink_prefix = reverse("discussion:permalink", args=[0]).removesuffix("0/")
     for node in nodes:
         comment = node.comment
         if node.is_shown:

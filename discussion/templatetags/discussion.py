@@ -1,6 +1,8 @@
 from django import template
+from django.urls import reverse
 
 from .. import text
+from ..models import ArticleComment
 
 register = template.Library()
 
@@ -9,24 +11,17 @@ comment_text = register.filter(text.comment_text)
 govuk_datetime = register.filter(text.govuk_datetime)
 
 
-@register.inclusion_tag("admin/_moderation_summary.html")
+@register.inclusion_tag("discussion/_moderation_summary.html")
 def moderation_summary(user):
     """How many comments wait for a moderator, for those allowed to moderate."""
-    from django.urls import reverse
-
-    from ..models import ArticleComment
-
-    if not user.has_perm("articles.change_articlecomment"):
+    if not user.has_perm("discussion.change_articlecomment"):
         return {"show": False}
-    waiting = ArticleComment.objects.filter(is_public=False, is_removed=False)
+    waiting = ArticleComment.objects.awaiting_moderation()
     oldest = waiting.order_by("submit_date").values_list("submit_date", flat=True)
     return {
         "show": True,
         "waiting": waiting.count(),
         "oldest": oldest.first(),
-        "reported": ArticleComment.objects.visible()
-        .filter(reports__isnull=False)
-        .distinct()
-        .count(),
-        "queue_url": reverse("admin:articles_articlecomment_changelist"),
+        "reported": ArticleComment.objects.visible().reported().count(),
+        "queue_url": reverse("admin:discussion_articlecomment_changelist"),
     }

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from articles.models import ArticleComment
+from discussion.models import ArticleComment
 
 
 class Command(BaseCommand):

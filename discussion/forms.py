@@ -4,7 +4,9 @@ from django import forms
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.forms import XtdCommentForm
 
-from .models import ArticleComment, Audience, CommentReport
+from articles.models import Perspective
+
+from .models import ArticleComment, CommentReport
 
 # Characters XML 1.0 cannot carry (tab and line breaks are fine): they would
 # break the comment feeds, and no one means to type them.
@@ -15,7 +17,7 @@ class CommentForm(XtdCommentForm):
     """The comment box at the end of an article, and the reply form."""
 
     perspective = forms.ModelChoiceField(
-        queryset=Audience.objects.all(),
+        queryset=Perspective.objects.all(),
         required=False,
         label="I am writing as",
         empty_label="Prefer not to say",
@@ -42,7 +44,9 @@ class CommentForm(XtdCommentForm):
     def __init__(self, target_object, *args, **kwargs):
         super().__init__(target_object, *args, **kwargs)
         del self.fields["url"]  # commenters' names are never links
-        self.fields["point"].queryset = target_object.points.select_related("audience")
+        self.fields["point"].queryset = target_object.points.select_related(
+            "perspective"
+        )
         self.fields["point"].label_from_instance = _point_label
 
         comment = self.fields["comment"]
@@ -97,14 +101,14 @@ class CommentForm(XtdCommentForm):
             "invalid": "Choose a comment to reply to",
         }
 
-    def use_choices(self, points, audiences):
+    def use_choices(self, points, perspectives):
         """Offer already-loaded points and perspectives, saving two queries."""
         self.fields["point"].choices = [("", self.fields["point"].empty_label)] + [
             (point.pk, _point_label(point)) for point in points
         ]
         self.fields["perspective"].choices = [
             ("", self.fields["perspective"].empty_label)
-        ] + [(audience.pk, audience.name) for audience in audiences]
+        ] + [(perspective.pk, perspective.name) for perspective in perspectives]
 
     def clean_comment(self):
         text = super().clean_comment()
@@ -166,7 +170,7 @@ def _refuse_control_characters(value, subject, retype):
 
 def _point_label(point):
     text = point.text if len(point.text) <= 90 else f"{point.text[:87]}..."
-    return f"{point.audience.name}: {text}"
+    return f"{point.perspective.name}: {text}"
 
 
 class ReportForm(forms.ModelForm):

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_save, pre_save
+
+
+class DiscussionConfig(AppConfig):
+    """Readers' comments (django-comments-xtd) and their moderation."""
+
+    name = "discussion"
+    verbose_name = "Discussion"
+
+    def ready(self):
+        from django_comments_xtd.models import publish_or_unpublish_on_pre_save
+
+        from . import moderation, receivers
+        from .models import ArticleComment
+
+        moderation.register()
+        # xtd copies a comment's public/removed state onto all its replies on
+        # every save. Here each comment keeps its own state: a removed comment's
+        # replies stay readable under a placeholder, a held reply stays held.
+        pre_save.disconnect(
+            publish_or_unpublish_on_pre_save, sender=ArticleComment._meta.label
+        )
+        post_save.connect(receivers.tell_followers_once_visible, sender=ArticleComment)

@@ -1,0 +1,61 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+
+from articles.models import Article
+
+from .models import ArticleComment
+
+
+class LatestCommentsFeed(Feed):
+    """The latest published comments across Insight."""
+
+    title = f"{settings.SITE_NAME}: latest comments"
+    description = "The latest comments from readers of Insight."
+    link = reverse_lazy("articles:list")
+
+    def items(self):
+        return self.published_comments()[:30]
+
+    def published_comments(self):
+        return (
+            ArticleComment.objects.visible()
+            .on_published_articles()
+            .select_related("article", "perspective")
+            .order_by("-submit_date")
+        )
+
+    def item_title(self, item):
+        return f"{item.user_name} on {item.article.title}"
+
+    def item_description(self, item):
+        return item.comment
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.submit_date
+
+    def item_author_name(self, item):
+        return item.user_name
+
+
+class ArticleCommentsFeed(LatestCommentsFeed):
+    """The latest published comments on one article."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Article.objects.published(), slug=slug)
+
+    def title(self, article):
+        return f"Comments on {article.title}"
+
+    def description(self, article):
+        return f"The latest comments on {article.title}."
+
+    def link(self, article):
+        return article.get_absolute_url()
+
+    def items(self, article):
+        return self.published_comments().filter(article=article)[:30]

@@ -1,0 +1,77 @@
+"""The discussion under an article, as the article page shows it."""
+
+from django_comments_xtd.conf import settings as xtd_settings
+
+from articles.models import Perspective
+
+from .forms import CommentForm
+from .models import ModerationPolicy
+from .threads import build_discussion, comments_for
+
+
+def discussion_context(article, query):
+    """What the article page needs to show its discussion, for the reader's
+    query (a perspective or a point to filter by, a page, a point to respond
+    to). Expects the article's points prefetched with their perspectives."""
+    policy = ModerationPolicy.current()
+    perspectives = list(Perspective.objects.all())
+    points = {point.pk: point for point in article.points.all()}
+    shown_perspective = next(
+        (p for p in perspectives if p.slug == query.get("perspective")), None
+    )
+    shown_point = points.get(_int_or_none(query.get("point")))
+    respond_to = points.get(_int_or_none(query.get("respond")))
+    discussion = build_discussion(
+        comments_for(article, {p.pk: p for p in perspectives}, points),
+        perspective=shown_perspective,
+        point=shown_point,
+        page=_int_or_none(query.get("page")) or 1,
+    )
+    for point in points.values():
+        point.comment_count = discussion.point_counts.get(point.pk, 0)
+    form = CommentForm(article, initial={"point": respond_to})
+    form.use_choices(points.values(), perspectives)
+    return {
+        "discussion": discussion,
+        "filter_query": _filter_query(shown_perspective, shown_point),
+        "shown_perspective": shown_perspective,
+        "shown_point": shown_point,
+        "shown_query": _linked_query(
+            shown_perspective, shown_point, respond_to, discussion.page
+        ),
+        "comments_open": policy.takes_comments_on(article),
+        "policy": policy,
+        "form": form,
+        "respond_to": respond_to,
+        "max_thread_level": xtd_settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+    }
+
+
+def _linked_query(perspective, point, respond_to, page):
+    """The query the site's own links make for what the page shows: a
+    perspective or a point, then a page number; or a point to respond to,
+    alone. Values the article does not have are simply not shown."""
+    if respond_to:
+        return {"respond": str(respond_to.pk)}
+    linked = {"perspective": perspective.slug} if perspective else {}
+    if point and not perspective:
+        linked["point"] = str(point.pk)
+    if page > 1:
+        linked["page"] = str(page)
+    return linked
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _filter_query(perspective, point):
+    """The discussion filter as a query string, for links to other pages."""
+    if perspective:
+        return f"perspective={perspective.slug}"
+    if point:
+        return f"point={point.pk}"
+    return ""

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import feeds
+from .views import confirming, muting, permalink, posting, replying, reporting
+
+app_name = "discussion"
+
+urlpatterns = [
+    path("insight/<slug:slug>/comments/sent/", posting.comment_sent, name="sent"),
+    path("comments/<int:pk>/", permalink.comment_permalink, name="permalink"),
+    path("comments/post/", posting.post_comment, name="post"),
+    path("comments/reply/<int:pk>/", replying.reply, name="reply"),
+    path("comments/confirm/<str:key>/", confirming.confirm, name="confirm"),
+    path("comments/mute/<str:key>/", muting.mute, name="mute"),
+    path("comments/report/<int:pk>/", reporting.report, name="report"),
+    path("feeds/comments/", feeds.LatestCommentsFeed(), name="feed"),
+    path(
+        "feeds/comments/<slug:slug>/", feeds.ArticleCommentsFeed(), name="article-feed"
+    ),
+]

@@ -1,0 +1,73 @@
+"""Reporting a comment: any reader may, without an account."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+
+from ..forms import ReportForm
+from ..limits import address_hash, too_many
+from ..models import ArticleComment, CommentReport
+from ..moderation import tell_moderators
+from .responses import refusal
+
+
+def report(request, pk):
+    """Any reader may report a comment; enough reports hold it for a moderator."""
+    comment = get_object_or_404(
+        ArticleComment.objects.visible().select_related("article"), pk=pk
+    )
+    if not comment.article.is_published:
+        raise Http404("The article is not published")
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if too_many(request, "report"):
+            return refusal(
+                request,
+                "You have sent too many reports",
+                "Wait an hour and try again. If something on the site needs "
+                "urgent attention, contact us using the details in the comments "
+                "policy.",
+                429,
+                comment.article,
+            )
+        report, created = CommentReport.objects.get_or_create(
+            comment=comment,
+            reporter=address_hash(request),
+            defaults=form.cleaned_data,
+        )
+        if created:
+            _hold_if_reported_enough(comment, report)
+        return render(
+            request,
+            "discussion/comment_reported.html",
+            {"comment": comment, "article": comment.article, "already": not created},
+        )
+    response = render(
+        request,
+        "discussion/comment_report.html",
+        {"comment": comment, "article": comment.article, "form": form},
+        status=400 if form.errors else 200,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def _hold_if_reported_enough(comment, report):
+    report_count = comment.reports.values("reporter").distinct().count()
+    is_held = report_count >= settings.DISCUSSION_REPORTS_TO_HOLD and comment.is_public
+    if is_held:
+        comment.is_public = False
+        comment.held_reason = f"Reported by {report_count} people"
+        comment.save(update_fields=["is_public", "held_reason"])
+    tell_moderators(
+        f"A comment has been reported on {comment.article}",
+        "discussion/email/moderators_reported.txt",
+        {
+            "comment": comment,
+            "article": comment.article,
+            "report": report,
+            "report_count": report_count,
+            "is_held": is_held,
+        },
+    )

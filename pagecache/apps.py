@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save, pre_save
+
+
+class PageCacheConfig(AppConfig):
+    """Readers' whole-page cache and the versions that invalidate it."""
+
+    name = "pagecache"
+    verbose_name = "Page cache"
+
+    def ready(self):
+        from articles.models import ArgumentPoint, Article, Perspective
+        from discussion.models import ArticleComment, ModerationPolicy
+
+        from . import receivers
+
+        pre_save.connect(receivers.remember_hidden_state, sender=ArticleComment)
+        for signal in (post_save, post_delete):
+            signal.connect(receivers.comment_changed, sender=ArticleComment)
+            for model in (Article, ArgumentPoint, Perspective, ModerationPolicy):
+                signal.connect(receivers.every_page_changed, sender=model)
