@@ -1,13 +1,15 @@
-import itertools
-import re
+"""Fixtures shared by every test. Test data is made in factories.py, and what
+tests do as readers and moderators is in helpers.py."""
+
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from articles.models import ArgumentPoint, Article, Perspective
+from articles.models import Article
 
-_sequence = itertools.count(1)
+from .factories import make_article, make_perspective
+from .helpers import clear_caches
 
 
 @pytest.fixture(autouse=True)
@@ -21,45 +23,11 @@ def plain_static_storage(settings):
     }
 
 
-def clear_caches():
-    from django.core.cache import caches
-
-    for each in caches.all():
-        each.clear()
-
-
 @pytest.fixture(autouse=True)
 def empty_cache():
     clear_caches()
     yield
     clear_caches()
-
-
-def make_perspective(**overrides):
-    number = next(_sequence)
-    fields = {"name": f"Perspective {number}", "slug": f"perspective-{number}"}
-    fields.update(overrides)
-    return Perspective.objects.create(**fields)
-
-
-def make_article(points=(), **overrides):
-    """An article; points is a list of (perspective, text) pairs in order."""
-    number = next(_sequence)
-    fields = {
-        "title": f"Article {number}",
-        "slug": f"article-{number}",
-        "standfirst": f"Standfirst of article {number}.",
-        "introduction": "Introduction.",
-        "status": Article.Status.PUBLISHED,
-        "published_at": timezone.now() - timedelta(days=1),
-    }
-    fields.update(overrides)
-    article = Article.objects.create(**fields)
-    for position, (perspective, text) in enumerate(points):
-        ArgumentPoint.objects.create(
-            article=article, perspective=perspective, text=text, position=position
-        )
-    return article
 
 
 @pytest.fixture
@@ -145,78 +113,6 @@ def viewer_client(db, django_user_model, client):
     )
     client.force_login(user)
     return client
-
-
-def main_content(response):
-    """The HTML inside <main>, where each page says what it is for."""
-    html = response.content.decode()
-    return html.split("<main", 1)[1].split("</main>", 1)[0]
-
-
-def listed_titles(response):
-    """The article titles on an index page, top to bottom."""
-    return re.findall(
-        r'class="article-summary__title"><a href="[^"]*">([^<]*)</a>',
-        response.content.decode(),
-    )
-
-
-def make_comment(article, parent=None, **overrides):
-    """A comment saved straight to the database (published unless told),
-    threaded by xtd under parent when one is given."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from discussion.models import ArticleComment
-
-    number = next(_sequence)
-    fields = {
-        "article": article,
-        "content_type": ContentType.objects.get_for_model(article),
-        "object_pk": str(article.pk),
-        "site_id": 1,
-        "user_name": f"Reader {number}",
-        "user_email": f"reader{number}@example.org",
-        "comment": f"Comment number {number}.",
-        "parent_id": parent.pk if parent else 0,
-    }
-    fields.update(overrides)
-    comment = ArticleComment(**fields)
-    comment.save()
-    return comment
-
-
-def comment_form_data(article, **fields):
-    """What the comment box sends: its signed hidden fields plus the reader's
-    input. perspective and point may be objects or pks; followup a bool."""
-    from discussion.forms import CommentForm
-
-    initial = CommentForm(article).initial
-    data = {
-        name: initial[name]
-        for name in ("content_type", "object_pk", "timestamp", "security_hash")
-    }
-    data.update(
-        reply_to=0,
-        comment="A thoughtful comment.",
-        name="Alex",
-        email="alex@example.org",
-        honeypot="",
-        perspective="",
-        point="",
-    )
-    followup = fields.pop("followup", False)
-    if followup:
-        data["followup"] = "on"
-    for key, value in fields.items():
-        data[key] = getattr(value, "pk", value)
-    return data
-
-
-def post_comment(client, article, **fields):
-    """Send the comment box for article, as a reader's browser would."""
-    from django.urls import reverse
-
-    return client.post(reverse("discussion:post"), comment_form_data(article, **fields))
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.conftest import listed_titles, make_article, make_perspective
+from tests.factories import make_article, make_perspective
+from tests.helpers import listed_titles
 
 pytestmark = pytest.mark.django_db
 

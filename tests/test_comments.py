@@ -15,15 +15,8 @@ from django.utils import timezone
 
 from discussion.forms import CommentForm
 from discussion.models import ArticleComment, ModerationPolicy
-
-from .conftest import (
-    clear_caches,
-    comment_form_data,
-    make_article,
-    make_comment,
-    make_perspective,
-    post_comment,
-)
+from tests.factories import make_article, make_comment, make_perspective
+from tests.helpers import clear_caches, comment_form_data, post_comment
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ import pytest
 from django.conf import settings as django_settings
 
 from discussion.models import ArticleComment
+from tests.factories import make_article, make_comment
+from tests.helpers import comment_form_data, post_comment
 
-from .conftest import comment_form_data, make_article, make_comment, post_comment
 from .servers import Browser
 
 PEOPLE = 50

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from discussion.forms import CONTROL_CHARACTERS
 from discussion.models import ArticleComment, ModerationPolicy
-
-from .conftest import comment_form_data, make_article, make_perspective
+from tests.factories import make_article, make_perspective
+from tests.helpers import comment_form_data
 
 XSS = [
     "<script>alert(1)</script>",

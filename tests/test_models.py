@@ -79,12 +79,14 @@ def test_published_excludes_drafts_and_scheduled(
 
 
 def test_perspectives_keep_the_editors_order(db):
-    from tests.conftest import make_article, make_perspective
+    from tests.factories import make_article, make_perspective
 
     later = make_perspective(name="Later", position=99)
     first = make_perspective(name="First", position=1)
     article = make_article(
         points=[(later, "one"), (first, "two"), (later, "three")],
     )
-    groups = [(a.name, [p.text for p in pts]) for a, pts in article.points_by_perspective()]
+    groups = [
+        (a.name, [p.text for p in pts]) for a, pts in article.points_by_perspective()
+    ]
     assert groups == [("Later", ["one", "three"]), ("First", ["two"])]

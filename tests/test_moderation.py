@@ -19,8 +19,8 @@ from django.utils.text import Truncator
 from django_comments_xtd.models import BlackListedDomain
 
 from discussion.models import ArticleComment, CommentReport, ModerationPolicy
-
-from .conftest import comment_form_data, make_article, make_comment
+from tests.factories import make_article, make_comment
+from tests.helpers import comment_form_data
 
 # --- helpers -----------------------------------------------------------------
 

@@ -22,8 +22,8 @@ from articles.models import Article
 from discussion.models import ArticleComment, CommentReport, ModerationPolicy
 from insight import settings as project_settings
 from pagecache import versions as page_versions
-
-from .conftest import clear_caches, make_article, make_comment, make_perspective
+from tests.factories import make_article, make_comment, make_perspective
+from tests.helpers import clear_caches
 
 pytestmark = pytest.mark.django_db
 

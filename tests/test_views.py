@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import listed_titles, main_content, make_article, make_perspective
+from tests.factories import make_article, make_perspective
+from tests.helpers import listed_titles, main_content
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from articles.models import Article, Perspective
 from discussion.models import ModerationPolicy
 from discussion.notifications import mute_key
-from tests.conftest import make_comment
+from tests.factories import make_comment
 
 # Playwright's sync API keeps an event loop running in the test thread, which
 # Django would otherwise take for async code and refuse ORM calls from.
