@@ -137,13 +137,7 @@ class ArticleCommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Status")
     def status(self, comment):
-        if comment.is_erased:
-            return "Removed at the author's request"
-        if comment.is_removed:
-            return "Removed"
-        if not comment.is_public:
-            return "Awaiting moderation"
-        return "Published"
+        return comment.get_status_display()
 
     @admin.action(
         description="Approve and publish selected comments", permissions=["change"]

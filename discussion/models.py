@@ -119,6 +119,16 @@ class ArticleComment(ShownCommentMixin, XtdComment):
         """The instance's side of awaiting_moderation()."""
         return not self.is_public and not self.is_removed
 
+    def get_status_display(self):
+        """The comment's state, as moderators and exports name it."""
+        if self.is_erased:
+            return "Removed at the author's request"
+        if self.is_removed:
+            return "Removed"
+        if self.is_awaiting_moderation:
+            return "Awaiting moderation"
+        return "Published"
+
 
 class CommentReport(models.Model):
     """A reader's report that a comment breaks the comments policy."""

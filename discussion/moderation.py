@@ -65,7 +65,7 @@ class ArticleModerator(SpamModerator):
     def email(self, comment, content_object, request):
         """Runs once the comment exists: tell moderators if it is held."""
         created = comment.xtd_comment or comment
-        if not created.is_public:
+        if created.is_awaiting_moderation:
             tell_moderators(
                 f"A comment is waiting for moderation on {content_object}",
                 "discussion/email/moderators_held.txt",

@@ -69,13 +69,7 @@ class Command(BaseCommand):
                     "sent_at": comment.submit_date.isoformat(),
                     "ip_address": comment.ip_address,
                     "follow_up_emails": comment.followup,
-                    "status": (
-                        "removed"
-                        if comment.is_removed
-                        else "published"
-                        if comment.is_public
-                        else "awaiting moderation"
-                    ),
+                    "status": comment.get_status_display().lower(),
                 }
                 for comment in comments
             ],
