@@ -43,7 +43,8 @@ class CachedArticlePageMiddleware:
             return self.get_response(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             response = self.get_response(request)
-            if not request.user.is_authenticated:
+            # the view has loaded the user by now, unless it failed
+            if response.status_code == 200 and not request.user.is_authenticated:
                 _for_readers(response)
             return response
         # The versions are read before anything from the database, so a change
