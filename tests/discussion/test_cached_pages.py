@@ -9,11 +9,7 @@ from django.urls import reverse
 
 from discussion.models import ArticleComment
 from tests.factories import make_comment
-from tests.helpers import (
-    comment_form_data,
-    html,
-    post_comment,
-)
+from tests.helpers import comment_form_data, html, post_comment
 
 pytestmark = pytest.mark.django_db
 

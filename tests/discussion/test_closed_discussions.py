@@ -8,13 +8,7 @@ from django.utils import timezone
 
 from discussion.models import ArticleComment, ModerationPolicy
 from tests.factories import make_article, set_policy
-from tests.helpers import (
-    ago,
-    article_page,
-    html,
-    link_in,
-    post_comment,
-)
+from tests.helpers import ago, article_page, html, link_in, post_comment
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_article, make_comment
-from tests.helpers import (
-    html,
-)
+from tests.helpers import html
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_comment
-from tests.helpers import (
-    html,
-    post_comment,
-)
+from tests.helpers import html, post_comment
 
 pytestmark = pytest.mark.django_db
 

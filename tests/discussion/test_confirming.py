@@ -6,12 +6,7 @@ import re
 import pytest
 
 from discussion.models import ArticleComment
-from tests.helpers import (
-    html,
-    link_in,
-    post_and_confirm,
-    post_comment,
-)
+from tests.helpers import html, link_in, post_and_confirm, post_comment
 
 pytestmark = pytest.mark.django_db
 

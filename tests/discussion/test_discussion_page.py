@@ -11,10 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from discussion.models import ArticleComment
 from tests.factories import make_comment
-from tests.helpers import (
-    clear_caches,
-    html,
-)
+from tests.helpers import clear_caches, html
 
 pytestmark = pytest.mark.django_db
 

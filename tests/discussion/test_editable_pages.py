@@ -5,9 +5,7 @@ import re
 
 import pytest
 
-from tests.helpers import (
-    article_page,
-)
+from tests.helpers import article_page
 
 
 @pytest.mark.parametrize(

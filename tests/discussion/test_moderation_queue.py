@@ -14,14 +14,7 @@ from django.utils.text import Truncator
 
 from discussion.models import ArticleComment, CommentReport
 from tests.factories import make_article, make_comment
-from tests.helpers import (
-    ago,
-    article_page,
-    moderate,
-    queue,
-    queue_row,
-    queue_url,
-)
+from tests.helpers import ago, article_page, moderate, queue, queue_row, queue_url
 
 
 def test_the_queue_lists_the_oldest_waiting_comment_first(

@@ -4,9 +4,7 @@ discussion it is."""
 import pytest
 
 from tests.factories import make_comment
-from tests.helpers import (
-    html,
-)
+from tests.helpers import html
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,7 @@ from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 
 from tests.factories import make_article, make_comment
-from tests.helpers import (
-    ago,
-    article_page,
-    moderate,
-)
+from tests.helpers import ago, article_page, moderate
 
 
 def test_purge_comment_ips_removes_addresses_older_than_the_given_days(

@@ -6,12 +6,7 @@ from django.urls import reverse
 
 from discussion.models import ArticleComment
 from tests.factories import make_article, make_comment
-from tests.helpers import (
-    html,
-    link_in,
-    post_and_confirm,
-    post_comment,
-)
+from tests.helpers import html, link_in, post_and_confirm, post_comment
 
 pytestmark = pytest.mark.django_db
 

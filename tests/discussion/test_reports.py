@@ -3,10 +3,7 @@ much-reported comment, and the rate limit."""
 
 from discussion.models import CommentReport
 from tests.factories import make_comment
-from tests.helpers import (
-    article_page,
-    report_url,
-)
+from tests.helpers import article_page, report_url
 
 
 def test_a_reader_without_an_account_can_open_the_report_form(

@@ -5,10 +5,7 @@ from django_comments_xtd.models import BlackListedDomain
 
 from discussion.models import ArticleComment
 from tests.factories import make_comment
-from tests.helpers import (
-    link_in,
-    post_comment,
-)
+from tests.helpers import link_in, post_comment
 
 
 def test_a_blocked_email_domain_is_refused_with_a_clear_page_and_nothing_sent(
