@@ -3,10 +3,13 @@ the pages they get back. Fixtures live in conftest.py; test data in
 factories.py."""
 
 import re
+from datetime import timedelta
+from html.parser import HTMLParser
 
 from django.conf import settings
 from django.core.cache import caches
 from django.urls import reverse
+from django.utils import timezone
 
 from discussion.forms import CommentForm
 from discussion.models import ArticleComment
@@ -136,3 +139,178 @@ def moderate(client, action, comments):
 
 def mail_to(mailoutbox, address):
     return [message for message in mailoutbox if address in message.to]
+
+
+# --- discussion tests ----------------------------------------------------------
+
+FAILING_BACKEND = "tests.failing_email.FailingEmailBackend"
+
+
+def ago(**delta):
+    return timezone.now() - timedelta(**delta)
+
+
+# Hostile input: markup and script, SQL, overlong text, control characters and
+# text in many scripts, as a reader might type it into a form or a query.
+
+XSS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    "<IMG SRC=x OnErRoR=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<svg/onload=alert(1)>",
+    '"><script>alert(1)</script>',
+    "'><img src=x onerror=alert(1)>",
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<a href="javascript:alert(1)">click me</a>',
+    "<body onload=alert(1)>",
+    '<div style="background:url(javascript:alert(1))">styled</div>',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    "<details open ontoggle=alert(1)>",
+    "<input autofocus onfocus=alert(1)>",
+    "<<script>alert(1);//<</script>",
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    "%3Cscript%3Ealert(1)%3C/script%3E",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    '<img src="x" onerror="&#97;&#108;&#101;&#114;&#116;(1)">',
+    "<svg><script>alert(1)</script></svg>",
+    '<object data="javascript:alert(1)"></object>',
+    '<embed src="javascript:alert(1)">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    "<link rel=stylesheet href=javascript:alert(1)>",
+    '<style>@import "javascript:alert(1)";</style>',
+    '<base href="javascript:alert(1)//">',
+    '<form action="javascript:alert(1)"><button>go</button></form>',
+    '<video><source onerror="alert(1)"></video>',
+    "<audio src=x onerror=alert(1)>",
+    "<marquee onstart=alert(1)>moving</marquee>",
+    '" onmouseover="alert(1)',
+    "' onmouseover='alert(1)",
+    "` onmouseover=alert(1)",
+    "javascript:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    'https://example.org/"><script>alert(1)</script>',
+    "http://example.org/?q=<script>alert(1)</script>",
+    'www.example.org/"onmouseover="alert(1)',
+    "</textarea><script>alert(1)</script>",
+    "</title><script>alert(1)</script>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    "<a href=https://example.org onclick=alert(1)>a link</a>",
+    "<img src=x:alert(alt) onerror=eval(src) alt=0>",
+    "{{ 7*7 }} {% debug %} ${7*7} #{7*7}",
+    "<!-- unclosed comment",
+    "]]><![CDATA[<script>alert(1)</script>",
+    "<template><script>alert(1)</script></template>",
+    "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",
+    "<x contenteditable onblur=alert(1)>lose focus!</x>",
+    "<img src=1 onerror=alert(document.cookie)>",
+    '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+    "jaVasCript:/*-/*`/*\\`/*'/*\"/**/(/* */oNcliCk=alert() )//",
+    '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
+    "<div onpointerover=alert(1)>hover here</div>",
+    '<button formaction="javascript:alert(1)">press</button>',
+]
+SQL = [
+    "' OR '1'='1",
+    "'; DROP TABLE django_comments; --",
+    '" OR ""="',
+    "1; SELECT pg_sleep(5)--",
+    "admin'--",
+    "' UNION SELECT username, password FROM auth_user--",
+    "%' AND 1=1 --",
+    "\\'; --",
+    "1' AND SLEEP(5)#",
+    "'); DELETE FROM articles_article; --",
+    "%",
+    "_",
+    "%%__%%",
+    "\\",
+    "' OR 1=1 LIMIT 1 --",
+    "1' ORDER BY 1--+",
+    '" OR 1=1; --',
+]
+LONG = [
+    "x" * 3000,
+    "x" * 3001,
+    "word " * 700,
+    "n" * 50,
+    "n" * 51,
+    "🙂" * 3000,
+    "a" * 10_000,
+]
+CONTROL = [
+    "nul \x00 inside",
+    "bell \x07 and backspace \x08",
+    "start of heading \x01\x02\x03",
+    "windows\r\nline breaks\r\n",
+    "tab\tseparated\tvalues",
+    "escape \x1b[31mred\x1b[0m",
+    "right-to-left \u202e override",
+    "zero\u200bwidth\u200bspaces",
+    "\ufeffbyte order mark",
+    "delete \x7f character",
+    "line\u2028separator",
+    "vertical\x0btab and form\x0cfeed",
+]
+SCRIPTS = [
+    "Привет, мир: системное лидерство",
+    "こんにちは世界、システム・リーダーシップ",
+    "مرحبا بالعالم - القيادة",
+    "שלום עולם",
+    "नमस्ते दुनिया",
+    "Ελληνικά και English μαζί",
+    "한국어 텍스트",
+    "Cymraeg: ŵŷ âêîôû",
+    "🙂👍🏽👨‍👩‍👧‍👦 🏴󠁧󠁢󠁷󠁬󠁳󠁿",
+    "Z̷̢a̴l̸g̵o̶ t̷e̸x̵t̶",
+    "ǅemo Ⓐ 𝕬𝖇𝖈 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "mixed العربية and English and 中文 😀",
+    "ﷺ ﷽ long ligatures",
+    "Ｆｕｌｌｗｉｄｔｈ ｔｅｘｔ",
+    "e\u0301 combining accent and é precomposed",
+]
+CORPUS = XSS + SQL + LONG + CONTROL + SCRIPTS
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "background", "xlink:href"}
+
+
+class _Markup(HTMLParser):
+    """The tags on a page and any attribute that would run script."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags = set()
+        self.scripting = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.scripting.append(f"{tag} {name}=")
+            elif name in URL_ATTRIBUTES and (value or "").strip().lower().startswith(
+                "javascript:"
+            ):
+                self.scripting.append(f"{tag} {name}=javascript:")
+
+
+def markup(page):
+    parser = _Markup()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def tags(page):
+    return markup(page).tags
+
+
+def problems_in(page, value, allowed_tags):
+    """How hostile input broke out of its text on a page, if it did."""
+    problems = []
+    if "<" in value and value in page:
+        problems.append("shown unescaped")
+    found = markup(page)
+    if extra := found.tags - allowed_tags:
+        problems.append(f"new tags {sorted(extra)}")
+    problems.extend(found.scripting)
+    return problems

@@ -1,0 +1,96 @@
+"""Readers reporting a comment: the form, one report per address, holding a
+much-reported comment, and the rate limit."""
+
+from discussion.models import CommentReport
+from tests.factories import make_comment
+from tests.helpers import article_page, report_url
+
+
+def test_a_reader_without_an_account_can_open_the_report_form(
+    client, published_article
+):
+    comment = make_comment(published_article, comment="A questionable remark.")
+    response = client.get(report_url(comment))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Report a comment</h1>" in page
+    assert "A questionable remark." in page
+
+
+def test_a_reader_without_an_account_can_report_a_comment(client, published_article):
+    comment = make_comment(published_article)
+    response = client.post(
+        report_url(comment),
+        {"reason": "abusive", "details": "Name-calling."},
+        REMOTE_ADDR="192.0.2.1",
+    )
+    assert response.status_code == 200
+    assert "Thank you for your report" in response.content.decode()
+    report = CommentReport.objects.get()
+    assert report.comment_id == comment.pk
+    assert report.reason == "abusive"
+    assert report.details == "Name-calling."
+    assert "192.0.2.1" not in report.reporter  # kept as a keyed hash
+
+
+def test_a_report_without_a_reason_shows_the_form_again_with_an_error(
+    client, published_article
+):
+    comment = make_comment(published_article)
+    response = client.post(report_url(comment), {"details": "It is rude."})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Choose why this comment should be removed" in page
+    assert "It is rude." in page
+    assert not CommentReport.objects.exists()
+
+
+def test_the_same_address_reporting_twice_counts_once(client, published_article):
+    comment = make_comment(published_article)
+    for _ in range(2):
+        response = client.post(
+            report_url(comment), {"reason": "spam"}, REMOTE_ADDR="192.0.2.1"
+        )
+    assert "You have already reported this comment" in response.content.decode()
+    assert comment.reports.count() == 1
+    comment.refresh_from_db()
+    assert comment.is_visible
+
+
+def test_reports_from_three_addresses_hold_the_comment(client, published_article):
+    comment = make_comment(published_article, comment="Contested words.")
+    for number in (1, 2):
+        client.post(
+            report_url(comment), {"reason": "spam"}, REMOTE_ADDR=f"192.0.2.{number}"
+        )
+    comment.refresh_from_db()
+    assert comment.is_visible
+    client.post(report_url(comment), {"reason": "spam"}, REMOTE_ADDR="192.0.2.3")
+    comment.refresh_from_db()
+    assert comment.is_awaiting_moderation
+    assert comment.held_reason == "Reported by 3 people"
+    assert "Contested words." not in article_page(client, published_article)
+
+
+def test_reporting_a_missing_comment_is_not_found(client, db):
+    assert client.get(report_url(999999)).status_code == 404
+    assert client.post(report_url(999999), {"reason": "spam"}).status_code == 404
+
+
+def test_reports_are_rate_limited_per_address(client, settings, published_article):
+    settings.DISCUSSION_RATE_LIMITS = {
+        **settings.DISCUSSION_RATE_LIMITS,
+        "report": "2/h",
+    }
+    comments = [make_comment(published_article) for _ in range(3)]
+    responses = [
+        client.post(report_url(comment), {"reason": "spam"}, REMOTE_ADDR="192.0.2.9")
+        for comment in comments
+    ]
+    assert [response.status_code for response in responses] == [200, 200, 429]
+    assert "You have sent too many reports" in responses[-1].content.decode()
+    assert CommentReport.objects.count() == 2
+    other = client.post(
+        report_url(comments[2]), {"reason": "spam"}, REMOTE_ADDR="192.0.2.10"
+    )
+    assert other.status_code == 200
