@@ -136,3 +136,10 @@ def moderator(db, django_user_model):
 def moderator_client(client, moderator):
     client.force_login(moderator)
     return client
+
+
+@pytest.fixture
+def article(db):
+    """A published article with one point, to read, cache and comment on."""
+    perspective = make_perspective(name="Councillors", slug="councillors")
+    return make_article(points=[(perspective, "Councillors set the tone")])

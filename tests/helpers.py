@@ -2,11 +2,17 @@
 the pages they get back. Fixtures live in conftest.py; test data in
 factories.py."""
 
+import os
 import re
+import secrets
+import subprocess
+import sys
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import caches
 from django.urls import reverse
+from django.utils import timezone
 
 from discussion.forms import CommentForm
 from discussion.models import ArticleComment
@@ -136,3 +142,48 @@ def moderate(client, action, comments):
 
 def mail_to(mailoutbox, address):
     return [message for message in mailoutbox if address in message.to]
+
+
+# --- article tests -------------------------------------------------------------
+
+
+def text_of(markup):
+    """What a reader sees of some HTML: the words, without tags or extra spacing."""
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
+
+
+def days_ago(days):
+    return timezone.now() - timedelta(days=days)
+
+
+# --- platform tests ------------------------------------------------------------
+
+
+def production_env(**overrides):
+    """The environment of a production app server, for a subprocess."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("DJANGO_")
+    }
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="insight.example.gov.uk",
+        DJANGO_SECURE_SSL_REDIRECT="1",
+        DJANGO_BEHIND_PROXY="1",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(overrides)
+    return {name: value for name, value in env.items() if value is not None}
+
+
+def run_python(*args, env):
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
