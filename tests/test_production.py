@@ -26,8 +26,13 @@ from django.urls import include, path, reverse
 from discussion.models import ModerationPolicy
 from tests.factories import make_article, make_comment
 from tests.helpers import post_comment as post_comment_in_process
-
-from .servers import AppServer, Browser, TcpProxy, collect_static, free_port
+from tests.platform.servers import (
+    AppServer,
+    Browser,
+    TcpProxy,
+    collect_static,
+    free_port,
+)
 
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
 
