@@ -7,9 +7,8 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-
-from .factories import make_article, make_perspective
-from .helpers import clear_caches
+from tests.factories import make_article, make_perspective
+from tests.helpers import clear_caches
 
 
 @pytest.fixture(autouse=True)
