@@ -7,9 +7,8 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-
-from .factories import make_article, make_perspective
-from .helpers import clear_caches
+from tests.factories import make_article, make_perspective
+from tests.helpers import clear_caches
 
 
 @pytest.fixture(autouse=True)
@@ -136,3 +135,39 @@ def moderator(db, django_user_model):
 def moderator_client(client, moderator):
     client.force_login(moderator)
     return client
+
+
+@pytest.fixture
+def councillors(db):
+    return make_perspective(name="Councillors", slug="councillors", position=1)
+
+
+@pytest.fixture
+def staff_perspective(perspective):
+    perspective.position = 2
+    perspective.save()
+    return perspective
+
+
+@pytest.fixture
+def article(db, councillors, staff_perspective):
+    """A published article with a point for each of two perspectives, to read,
+    cache and comment on."""
+    return make_article(
+        title="Anyone can lead",
+        slug="anyone-can-lead",
+        points=[
+            (councillors, "Councillors set the tone for the whole place"),
+            (staff_perspective, "Frontline staff see the system first"),
+        ],
+    )
+
+
+@pytest.fixture
+def councillor_point(article):
+    return article.points.get(perspective__slug="councillors")
+
+
+@pytest.fixture
+def staff_point(article):
+    return article.points.get(perspective__slug="frontline-staff")

@@ -2,7 +2,11 @@
 the pages they get back. Fixtures live in conftest.py; test data in
 factories.py."""
 
+import os
 import re
+import secrets
+import subprocess
+import sys
 from datetime import timedelta
 from html.parser import HTMLParser
 
@@ -314,3 +318,48 @@ def problems_in(page, value, allowed_tags):
         problems.append(f"new tags {sorted(extra)}")
     problems.extend(found.scripting)
     return problems
+
+
+# --- article tests -------------------------------------------------------------
+
+
+def text_of(markup):
+    """What a reader sees of some HTML: the words, without tags or extra spacing."""
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
+
+
+def days_ago(days):
+    return timezone.now() - timedelta(days=days)
+
+
+# --- platform tests ------------------------------------------------------------
+
+
+def production_env(**overrides):
+    """The environment of a production app server, for a subprocess."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("DJANGO_")
+    }
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="insight.example.gov.uk",
+        DJANGO_SECURE_SSL_REDIRECT="1",
+        DJANGO_BEHIND_PROXY="1",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(overrides)
+    return {name: value for name, value in env.items() if value is not None}
+
+
+def run_python(*args, env):
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )

@@ -1,46 +1,12 @@
-"""Fixtures shared by the discussion tests: an article with two perspectives
-and a point for each, comments in every state, a thread to erase, the editable
-pages, and room for the hostile-input tests' many comments."""
+"""Fixtures shared by the discussion tests: comments in every state, a thread
+to erase, the editable pages, and room for the hostile-input tests' many
+comments."""
 
 import pytest
 from django.core.management import call_command
 
 from discussion.models import CommentReport, ModerationPolicy
 from tests.factories import make_article, make_comment, make_perspective
-
-
-@pytest.fixture
-def councillors(db):
-    return make_perspective(name="Councillors", slug="councillors", position=1)
-
-
-@pytest.fixture
-def staff_perspective(perspective):
-    perspective.position = 2
-    perspective.save()
-    return perspective
-
-
-@pytest.fixture
-def article(db, councillors, staff_perspective):
-    return make_article(
-        title="Anyone can lead",
-        slug="anyone-can-lead",
-        points=[
-            (councillors, "Councillors set the tone for the whole place"),
-            (staff_perspective, "Frontline staff see the system first"),
-        ],
-    )
-
-
-@pytest.fixture
-def councillor_point(article):
-    return article.points.get(perspective__slug="councillors")
-
-
-@pytest.fixture
-def staff_point(article):
-    return article.points.get(perspective__slug="frontline-staff")
 
 
 @pytest.fixture

@@ -9,10 +9,9 @@ import pytest
 from django.conf import settings as django_settings
 
 from discussion.models import ArticleComment
-from tests.factories import make_article, make_comment
+from tests.factories import make_comment
 from tests.helpers import comment_form_data, post_comment
-
-from .servers import Browser
+from tests.platform.servers import Browser
 
 PEOPLE = 50
 
@@ -32,11 +31,6 @@ def crowd_server(live_server):
     server listens for 10 at a time (gunicorn, in production, for 2048)."""
     live_server.thread.httpd.socket.listen(2 * PEOPLE)
     return live_server
-
-
-@pytest.fixture
-def article():
-    return make_article(title="Busy piece", slug="busy-piece")
 
 
 def all_at_once(count, action):

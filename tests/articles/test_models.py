@@ -1,11 +1,16 @@
+"""The models: the seed fixture matches its source text and loads once;
+only published articles count as published; perspectives keep the editor's
+order."""
+
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from articles.models import ArgumentPoint, Article, Perspective
+from tests.factories import make_article, make_perspective
 
-SEED_TEXT = Path(__file__).parent / "data" / "seed_article.txt"
+SEED_TEXT = Path(__file__).parents[1] / "data" / "seed_article.txt"
 
 
 def words(text):
@@ -79,8 +84,6 @@ def test_published_excludes_drafts_and_scheduled(
 
 
 def test_perspectives_keep_the_editors_order(db):
-    from tests.factories import make_article, make_perspective
-
     later = make_perspective(name="Later", position=99)
     first = make_perspective(name="First", position=1)
     article = make_article(

@@ -1,3 +1,7 @@
+"""The admin: every page loads; editors write, publish and unpublish whole
+articles with their points and find them by point text; staff who may only
+view cannot change them."""
+
 import re
 from datetime import timedelta
 from urllib.parse import urljoin

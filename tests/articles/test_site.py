@@ -1,0 +1,47 @@
+"""Site-wide: one h1 on every public page, robots.txt, and the not-found page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.helpers import html
+
+pytestmark = pytest.mark.django_db
+
+
+PUBLIC_PAGES = {
+    "index": lambda article: reverse("articles:list"),
+    "article": lambda article: article.get_absolute_url(),
+    "perspectives": lambda article: reverse("articles:perspectives"),
+    "perspective": lambda article: (
+        article.points.first().perspective.get_absolute_url()
+    ),
+    "search form": lambda article: reverse("articles:search"),
+    "search results": lambda article: reverse("articles:search") + "?q=leadership",
+    "not found": lambda article: "/no-such-page/",
+}
+
+
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_every_public_page_has_exactly_one_h1(client, published_article, page):
+    response = client.get(PUBLIC_PAGES[page](published_article))
+    assert response.status_code in {200, 404}
+    assert len(re.findall(r"<h1[\s>]", html(response))) == 1
+
+
+def test_robots_txt_is_plain_text_and_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in html(response)
+
+
+@pytest.mark.parametrize("url", ["/no-such-page/", "/insight/no-such-article/"])
+def test_unknown_url_gives_a_not_found_page_in_the_sites_style(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    page = html(response)
+    assert '<a class="skip-link" href="#main-content">' in page
+    assert '<header class="site-header">' in page
+    assert "<h1>Page not found</h1>" in page

@@ -1,0 +1,268 @@
+"""The site as production runs it: gunicorn in its own process, behind what a
+reverse proxy would send, with the database and cache cut off and restored."""
+
+import json
+import re
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+
+import pytest
+
+from tests.factories import make_article
+from tests.helpers import production_env
+from tests.platform.servers import (
+    AppServer,
+    Browser,
+    TcpProxy,
+    collect_static,
+    free_port,
+)
+
+
+@pytest.fixture(scope="session")
+def static_files():
+    collect_static()
+
+
+class SqliteSwitch:
+    """A copy of the test database that can be taken away and put back."""
+
+    def __init__(self, directory):
+        self.live = directory / "data"
+        self.away = directory / "away"
+        self.live.mkdir()
+        self.url = f"sqlite:///{self.live / 'db.sqlite3'}"
+        self.extra_env = {"DATABASE_CONN_MAX_AGE": "0"}
+
+    def copy_test_database(self):
+        from django.db import connection
+
+        source = sqlite3.connect(connection.settings_dict["NAME"])
+        target = sqlite3.connect(self.live / "db.sqlite3")
+        with target:
+            source.backup(target)
+        source.close()
+        target.close()
+
+    def comments(self):
+        with closing(sqlite3.connect(self.live / "db.sqlite3")) as database:
+            return [
+                text
+                for (text,) in database.execute(
+                    "SELECT comment FROM django_comments ORDER BY id"
+                )
+            ]
+
+    def down(self):
+        self.live.rename(self.away)
+
+    def up(self):
+        self.away.rename(self.live)
+
+
+class PostgresSwitch:
+    """The test database through a proxy that can be closed and reopened."""
+
+    def __init__(self):
+        from django.db import connection
+
+        database = connection.settings_dict
+        self.proxy = TcpProxy(database["HOST"] or "127.0.0.1", database["PORT"] or 5432)
+        credentials = database["USER"]
+        if database["PASSWORD"]:
+            credentials += f":{database['PASSWORD']}"
+        self.url = (
+            f"postgres://{credentials}@127.0.0.1:{self.proxy.port}/{database['NAME']}"
+        )
+        self.extra_env = {}
+
+    def copy_test_database(self):
+        pass  # the server uses the test database itself
+
+    def comments(self):
+        from discussion.models import ArticleComment
+
+        return list(
+            ArticleComment.objects.order_by("pk").values_list("comment", flat=True)
+        )
+
+    def down(self):
+        self.proxy.close()
+
+    def up(self):
+        self.proxy.open()
+
+
+@pytest.fixture
+def database_switch(transactional_db, tmp_path):
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        switch = SqliteSwitch(tmp_path)
+        yield switch
+    else:
+        switch = PostgresSwitch()
+        yield switch
+        switch.proxy.close()
+
+
+@pytest.fixture
+def site_data(transactional_db, django_user_model):
+    article = make_article(title="Outage piece", slug="outage-piece")
+    django_user_model.objects.create_user(
+        "moderator", "moderator@example.org", "right-password-1", is_staff=True
+    )
+    return article
+
+
+@pytest.fixture
+def start_server(static_files, tmp_path):
+    servers = []
+
+    def start(**env):
+        server = AppServer(
+            production_env(DJANGO_ALLOWED_HOSTS="127.0.0.1", **env),
+            tmp_path / f"server-{len(servers)}.log",
+        )
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def post_comment_over_http(browser, article_path, text):
+    form = browser.comment_form(article_path)
+    return browser.post(
+        "/comments/post/",
+        {
+            **form,
+            "comment": text,
+            "name": "Moderator",
+            "email": "moderator@example.org",
+            "post": "",
+        },
+    )
+
+
+def test_database_outage_gives_503_then_service_resumes_with_nothing_lost(
+    site_data, database_switch, start_server
+):
+    database_switch.copy_test_database()
+    server = start_server(DATABASE_URL=database_switch.url, **database_switch.extra_env)
+    browser = Browser(server.url, https=True)
+    article_path = site_data.get_absolute_url()
+    browser.sign_in("moderator", "right-password-1")
+    form = browser.comment_form(article_path)
+    first = post_comment_over_http(browser, article_path, "Before the outage")
+    assert first.status == 302, first.text
+
+    database_switch.down()
+    page = browser.get(article_path)
+    assert page.status == 503
+    assert "Sorry, the service is unavailable" in page.text
+    assert "Traceback" not in page.text
+    health = browser.get("/healthz")
+    assert health.status == 503
+    assert json.loads(health.body) == {
+        "status": "unavailable",
+        "database": "unavailable",
+        "cache": "ok",
+    }
+    refused = browser.post(
+        "/comments/post/",
+        {**form, "comment": "During the outage", "name": "M", "post": ""},
+    )
+    assert refused.status == 503
+
+    database_switch.up()
+    assert browser.get("/healthz").status == 200
+    page = browser.get(article_path)
+    assert page.status == 200
+    assert "Before the outage" in page.text
+    assert (
+        post_comment_over_http(browser, article_path, "After the outage").status == 302
+    )
+    assert database_switch.comments() == ["Before the outage", "After the outage"]
+
+    output = server.output
+    assert "Traceback" not in output
+    assert "moderator@example.org" not in output
+    assert re.search(
+        r"ERROR django.request: Database unavailable: GET /insight/", output
+    )
+
+
+def test_cache_outage_still_serves_pages(site_data, database_switch, start_server):
+    database_switch.copy_test_database()
+    server = start_server(
+        DATABASE_URL=database_switch.url,
+        REDIS_URL=f"redis://127.0.0.1:{free_port()}/0",
+        **database_switch.extra_env,
+    )
+    browser = Browser(server.url, https=True)
+    article_path = site_data.get_absolute_url()
+    assert browser.get("/").status == 200
+    assert browser.get(article_path).status == 200
+    assert browser.get("/search/?q=outage").status == 200
+    health = browser.get("/healthz")
+    assert health.status == 503
+    assert json.loads(health.body) == {
+        "status": "unavailable",
+        "database": "ok",
+        "cache": "unavailable",
+    }
+    browser.sign_in("moderator", "right-password-1")
+    assert (
+        post_comment_over_http(browser, article_path, "Without a cache").status == 302
+    )
+    assert database_switch.comments() == ["Without a cache"]
+    assert "Cache unavailable (ConnectionError)" in server.output
+    assert "Traceback" not in server.output
+
+
+def test_without_redis_every_worker_shows_a_new_comment_at_once(
+    site_data, database_switch, start_server, tmp_path
+):
+    database_switch.copy_test_database()
+    server = start_server(
+        DATABASE_URL=database_switch.url,
+        REDIS_URL="",  # each worker caches pages in its own memory
+        PAGE_VERSIONS_DIR=str(tmp_path / "page-versions"),
+        **database_switch.extra_env,
+    )
+    article_path = site_data.get_absolute_url()
+
+    def readers_see(count=24):
+        # at once, so that both workers answer (and cache the page)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            pages = pool.map(
+                lambda _: Browser(server.url, https=True).get(article_path),
+                range(count),
+            )
+            return [page.text for page in pages if page.status == 200]
+
+    assert len(readers_see()) == 24
+    moderator = Browser(server.url, https=True)
+    moderator.sign_in("moderator", "right-password-1")
+    assert (
+        post_comment_over_http(moderator, article_path, "Seen by every worker").status
+        == 302
+    )
+
+    pages = readers_see()
+    assert len(pages) == 24
+    assert all("Seen by every worker" in page for page in pages)
+
+
+def test_server_redirects_plain_http_but_not_health_checks(site_data, start_server):
+    server = start_server()
+    plain = Browser(server.url)
+    response = plain.get("/")
+    assert response.status == 301
+    assert response.headers["Location"].startswith("https://")
+    assert plain.get("/healthz").status in (200, 503)
+    secure = Browser(server.url, https=True).get("/")
+    assert "Strict-Transport-Security" in secure.headers

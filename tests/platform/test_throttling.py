@@ -1,0 +1,129 @@
+"""Sign-in lockouts and rate limits: they count the address the proxy
+reports, can be lifted, and let readers through when the cache is down."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.platform.servers import free_port
+
+
+@pytest.fixture
+def staff_member(django_user_model):
+    return django_user_model.objects.create_user(
+        "moderator", "moderator@example.org", "right-password-1", is_staff=True
+    )
+
+
+def sign_in(client, password):
+    return client.post(
+        reverse("admin:login"),
+        {"username": "moderator", "password": password},
+        REMOTE_ADDR="192.0.2.10",
+    )
+
+
+def test_sign_in_locks_after_repeated_failures(client, settings, staff_member):
+    settings.AXES_FAILURE_LIMIT = 3
+    assert sign_in(client, "wrong-1").status_code == 200
+    assert sign_in(client, "wrong-2").status_code == 200
+    locked = sign_in(client, "wrong-3")
+    assert locked.status_code == 429
+    html = locked.content.decode()
+    assert "You cannot sign in at the moment" in html
+    assert "Wait 30 minutes, then try again" in html
+    assert "contact an administrator" in html
+    # the right password is refused too while locked
+    assert sign_in(client, "right-password-1").status_code == 429
+
+
+def test_axes_reset_unlocks_sign_in(client, settings, staff_member):
+    settings.AXES_FAILURE_LIMIT = 2
+    sign_in(client, "wrong-1")
+    assert sign_in(client, "wrong-2").status_code == 429
+    call_command("axes_reset", stdout=io.StringIO())
+    response = sign_in(client, "right-password-1")
+    assert response.status_code == 302
+
+
+def test_superuser_sees_and_removes_lockouts_in_the_admin(
+    client, admin_client, settings, staff_member
+):
+    from axes.models import AccessAttempt
+
+    settings.AXES_FAILURE_LIMIT = 2
+    sign_in(client, "wrong-1")
+    assert sign_in(client, "wrong-2").status_code == 429
+    changelist = reverse("admin:axes_accessattempt_changelist")
+    assert admin_client.get(changelist).status_code == 200
+    attempt = AccessAttempt.objects.get()
+    response = admin_client.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert sign_in(client, "right-password-1").status_code == 302
+
+
+def test_sign_in_throttle_counts_the_address_the_proxy_reports(
+    client, settings, django_user_model
+):
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    settings.AXES_FAILURE_LIMIT = 2
+    django_user_model.objects.create_user("other", password="right-password-2")
+
+    def attempt(username, password, address):
+        return client.post(
+            reverse("admin:login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_REAL_IP=address,
+        )
+
+    attempt("nobody", "wrong", "198.51.100.7")
+    assert attempt("nobody-else", "wrong", "198.51.100.7").status_code == 429
+    # a different reader behind the same proxy may still sign in
+    response = attempt("other", "right-password-2", "198.51.100.8")
+    assert response.status_code == 200  # not staff, so the form again; not locked
+    assert "You cannot sign in" not in response.content.decode()
+
+
+def test_rate_limits_count_the_address_the_proxy_reports(rf, settings):
+    from discussion.limits import client_ip, too_many
+
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    settings.DISCUSSION_RATE_LIMITS = {
+        **settings.DISCUSSION_RATE_LIMITS,
+        "comment": "2/m",
+    }
+
+    def from_reader(address):
+        return rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP=address)
+
+    assert client_ip(from_reader("198.51.100.7")) == "198.51.100.7"
+    assert [too_many(from_reader("198.51.100.7"), "comment") for _ in range(3)] == [
+        False,
+        False,
+        True,
+    ]
+    # another reader behind the same proxy is not held back
+    assert too_many(from_reader("198.51.100.8"), "comment") is False
+
+
+def test_rate_limits_let_readers_through_when_the_cache_is_down(rf, settings):
+    from discussion.limits import too_many
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "insight.cache.FailSoftRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    settings.DISCUSSION_RATE_LIMITS = {
+        **settings.DISCUSSION_RATE_LIMITS,
+        "comment": "1/m",
+    }
+    request = rf.post("/", REMOTE_ADDR="198.51.100.7")
+    assert [too_many(request, "comment") for _ in range(3)] == [False] * 3
