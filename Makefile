@@ -27,6 +27,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates bench/templates --lint
 	$(MANAGE) makemigrations --check --dry-run
 
 format: install
