@@ -154,7 +154,7 @@ def test_each_point_links_to_its_comments(client, article, councillor_point):
 
     assert (
         f'<a href="?point={councillor_point.pk}#discussion">2 comments'
-        '<span class="visually-hidden"> on this point</span></a>'
+        '<span class="vh"> on this point</span></a>'
     ) in page
 
 

@@ -104,7 +104,7 @@ def test_a_comment_with_a_mistake_is_shown_again_with_the_error_beside_the_field
     page = html(response)
     assert "There is a problem" in page
     assert f'<a href="#id_{field}">{message}' in page  # in the summary
-    assert f'id="id_{field}_error"><span class="visually-hidden">Error:</span> ' in page
+    assert f'id="id_{field}_error"><span class="vh">Error:</span> ' in page
     assert page.count(message) == 2  # summary and beside the field
     for name, kept in typed.items():
         if name == field or name == "followup":
