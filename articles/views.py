@@ -7,15 +7,11 @@ from django.views.generic import DetailView, ListView
 
 # The article page shows its discussion, and lists count comments: the one
 # place the content reaches into the discussion app.
-from discussion.models import ArticleComment, visible_to_readers
+from discussion.models import ArticleComment, count_visible, visible_to_readers
 from discussion.page import discussion_context
 
 from . import search as article_search
 from .models import ArgumentPoint, Article, Perspective
-
-
-def _visible_comment_count(relation):
-    return Count(relation, filter=visible_to_readers(relation), distinct=True)
 
 
 class ArticleListView(ListView):
@@ -28,7 +24,7 @@ class ArticleListView(ListView):
         articles = (
             Article.objects.published()
             .prefetch_related("points__perspective")
-            .annotate(comment_count=_visible_comment_count("comments"))
+            .annotate(comment_count=count_visible("comments"))
             # Meta.ordering is not applied to queries with aggregates
             .order_by("-published_at", "-id")
         )
@@ -125,7 +121,7 @@ class PerspectiveDetailView(DetailView):
                 perspective=self.object, article__in=Article.objects.published()
             )
             .select_related("article")
-            .annotate(article_comment_count=_visible_comment_count("article__comments"))
+            .annotate(article_comment_count=count_visible("article__comments"))
             .order_by("-article__published_at", "article_id", "position", "id")
         )
         latest_comments = (

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
@@ -16,6 +16,11 @@ def visible_to_readers(relation=""):
     removed. `relation` reaches the comments from another model ("comments")."""
     prefix = f"{relation}__" if relation else ""
     return Q(**{f"{prefix}is_public": True, f"{prefix}is_removed": False})
+
+
+def count_visible(relation):
+    """Count the comments readers may see, across a relation ("comments")."""
+    return Count(relation, filter=visible_to_readers(relation), distinct=True)
 
 
 def awaiting_moderation(relation=""):
