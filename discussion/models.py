@@ -10,6 +10,9 @@ from django_comments_xtd.models import XtdComment
 
 from articles.models import ArgumentPoint, Article, Perspective
 
+# Comments waiting for their authors, and the confirmations sent for them.
+from .pending import PendingComment, SentConfirmation  # noqa: F401
+
 
 def visible_to_readers(relation=""):
     """The rule for comments readers may see: confirmed, approved and not

@@ -9,10 +9,10 @@ from django.core.mail import EmailMessage, get_connection, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django_comments_xtd import signed
 from django_comments_xtd.conf import settings as xtd_settings
 
 from .models import ArticleComment
+from .pending import recipient_digest
 
 logger = logging.getLogger(__name__)
 
@@ -23,43 +23,55 @@ def absolute_url(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def confirmation_key(tmp_comment):
-    """The comment itself, signed, travels in the link until it is confirmed."""
-    return signed.dumps(
-        tmp_comment, compress=True, extra_key=xtd_settings.COMMENTS_XTD_SALT
-    ).decode()
+def send_confirmation_request(pending, token):
+    """Send the confirmation link for a pending comment. Raises if the e-mail
+    cannot be sent.
 
-
-def send_confirmation_request(tmp_comment, article):
-    """Send the confirmation link. Raises if the e-mail cannot be sent."""
-    key = confirmation_key(tmp_comment)
+    The address is not confirmed yet, so the e-mail repeats nothing the
+    commenter typed but their name: the form cannot send anyone our mail with
+    someone else's words in it.
+    """
+    article = pending.article
     context = {
-        "name": tmp_comment.user_name,
+        "name": pending.user_name.strip()[:50],
         "article": article,
-        "comment_text": tmp_comment.comment,
-        "confirm_url": absolute_url(reverse("discussion:confirm", args=[key])),
+        "confirm_url": absolute_url(reverse("discussion:confirm", args=[token])),
+        "days": settings.DISCUSSION_CONFIRMATION_DAYS,
         "site_name": settings.SITE_NAME,
     }
     send_mail(
         f"Confirm your comment on {article.title}",
         render_to_string("discussion/email/confirm_comment.txt", context),
         xtd_settings.COMMENTS_XTD_FROM_EMAIL,
-        [tmp_comment.user_email],
+        [pending.user_email],
         fail_silently=False,
     )
 
 
 def mute_key(article, email):
-    return signing.dumps({"article": article.pk, "email": email}, salt=MUTE_SALT)
+    """The key of a link that stops follow-ups: names the article and a keyed
+    hash of the follower's address, never the address."""
+    follower = recipient_digest(email)[:24]
+    return signing.Signer(salt=MUTE_SALT).sign(f"{article.pk}.{follower}")
 
 
 def read_mute_key(key):
-    """(article id, email) from a mute link, or None if it is not ours."""
+    """(article id, follower hash) from a mute link, or None if it is not ours."""
     try:
-        value = signing.loads(key, salt=MUTE_SALT)
-        return int(value["article"]), str(value["email"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        article_id, follower = signing.Signer(salt=MUTE_SALT).unsign(key).split(".")
+        return int(article_id), follower
+    except (signing.BadSignature, ValueError):
         return None
+
+
+def followers_matching(article_id, follower):
+    """The addresses following an article whose hash is follower."""
+    emails = (
+        ArticleComment.objects.filter(article_id=article_id, followup=True)
+        .values_list("user_email", flat=True)
+        .distinct()
+    )
+    return {e for e in emails if recipient_digest(e)[:24] == follower}
 
 
 def notify_followers(comment):
@@ -101,6 +113,11 @@ def notify_followers(comment):
                 render_to_string("discussion/email/followup.txt", context),
                 xtd_settings.COMMENTS_XTD_FROM_EMAIL,
                 [email],
+                # one-click unsubscribe from the mail client (RFC 8058)
+                headers={
+                    "List-Unsubscribe": f"<{context['mute_url']}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                },
             )
         )
     if not messages:

@@ -244,6 +244,11 @@ DISCUSSION_RATE_LIMITS = {"comment": "10/10m", "reply": "20/10m", "report": "10/
 DISCUSSION_THREADS_PER_PAGE = 30
 # Reports from this many different addresses hold a comment for a moderator.
 DISCUSSION_REPORTS_TO_HOLD = 3
+# A confirmation link works this many days; then its pending comment is purged.
+DISCUSSION_CONFIRMATION_DAYS = env_int("DISCUSSION_CONFIRMATION_DAYS", 7)
+# Confirmation e-mails: at most this many to one address, and in all, an hour.
+DISCUSSION_CONFIRMATIONS_PER_ADDRESS_PER_HOUR = 3
+DISCUSSION_CONFIRMATIONS_PER_HOUR = env_int("DISCUSSION_CONFIRMATIONS_PER_HOUR", 300)
 
 # Security. Cookies are HTTPS-only unless debugging; HSTS is sent on HTTPS
 # responses only. Redirecting plain HTTP is the proxy's job or, if you prefer,

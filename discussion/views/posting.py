@@ -7,6 +7,7 @@ our own views so every refusal is a clear page and no failure loses a comment.
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +25,12 @@ from ..limits import client_ip, too_many
 from ..models import ArticleComment
 from ..moderation import comments_are_open
 from ..notifications import send_confirmation_request
+from ..pending import (
+    PendingComment,
+    SentConfirmation,
+    may_send_confirmation_to,
+    recipient_digest,
+)
 from .responses import closed, form_page, refusal
 
 logger = logging.getLogger(__name__)
@@ -116,11 +123,18 @@ def _post_comment(request):
             return form_page(request, form, article, status=400)
         return redirect(comment.get_absolute_url())
 
+    if not may_send_confirmation_to(tmp_comment.user_email):
+        return form_page(request, form, article, status=429, mail_limited=True)
+    pending, token = PendingComment.hold(tmp_comment)
     try:
-        send_confirmation_request(tmp_comment, article)
+        send_confirmation_request(pending, token)
     except Exception:
+        pending.delete()
         logger.exception("Confirmation e-mail for article %s not sent", article.pk)
         return form_page(request, form, article, status=503, email_failed=True)
+    SentConfirmation.objects.create(
+        digest=pending.digest, recipient=recipient_digest(pending.user_email)
+    )
     return redirect("discussion:sent", slug=article.slug)
 
 
@@ -133,14 +147,21 @@ DUPLICATE_MESSAGE = (
 
 
 def is_duplicate(article_id, text):
-    return ArticleComment.objects.filter(article_id=article_id, comment=text).exists()
+    """The same text is already shown on the article. Hidden comments are left
+    out, so the answer reveals nothing readers cannot see."""
+    return (
+        ArticleComment.objects.visible()
+        .filter(article_id=article_id, comment=text)
+        .exists()
+    )
 
 
-def publish(tmp_comment, request):
-    """Create the comment from its signed form and run xtd's moderation hooks.
+def publish(tmp_comment, request, pending=None):
+    """Create the comment and run xtd's moderation hooks. A pending comment's
+    token is used up in the same transaction, so a link publishes once.
 
     Returns None, storing nothing, if the same text reached the article first
-    (a link opened twice at once, a button pressed twice).
+    (a button pressed twice), or another request used the token first.
     """
     tmp_comment.pop("xtd_comment", None)
     with transaction.atomic():
@@ -154,6 +175,8 @@ def publish(tmp_comment, request):
         )
         if is_duplicate(tmp_comment.article_id, tmp_comment.comment):
             return None
+        if pending is not None and not pending.use_up():
+            return None
         comment = ArticleComment(**tmp_comment)
         comment.save()
     tmp_comment.xtd_comment = comment
@@ -165,4 +188,8 @@ def publish(tmp_comment, request):
 
 def comment_sent(request, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    return render(request, "discussion/comment_sent.html", {"article": article})
+    return render(
+        request,
+        "discussion/comment_sent.html",
+        {"article": article, "days": settings.DISCUSSION_CONFIRMATION_DAYS},
+    )

@@ -51,6 +51,7 @@ PUBLIC_PAGES = [
     "comment form with errors",
     "comment preview",
     "check your email",
+    "publish your comment",
     "comment published",
     "comment awaiting moderation",
     "reply page",
@@ -282,9 +283,13 @@ def open_page(request, live_server, seed, article_url, add_comment):
                 page.get_by_role("heading", name="Check your comment").wait_for()
             case "check your email":
                 send_comment(page)
+            case "publish your comment":
+                send_comment(page)
+                page.goto(request.getfixturevalue("confirmation_link")())
             case "comment published":
                 send_comment(page)
                 page.goto(request.getfixturevalue("confirmation_link")())
+                page.get_by_role("button", name="Publish my comment").click()
                 page.get_by_role("heading", name="comment is published").wait_for()
             case "comment awaiting moderation":
                 ModerationPolicy.objects.update_or_create(
@@ -292,6 +297,7 @@ def open_page(request, live_server, seed, article_url, add_comment):
                 )
                 send_comment(page)
                 page.goto(request.getfixturevalue("confirmation_link")())
+                page.get_by_role("button", name="Publish my comment").click()
                 page.get_by_role("heading", name="awaiting moderation").wait_for()
             case "reply page":
                 page.goto(url + f"/comments/reply/{add_comment().pk}/")

@@ -23,9 +23,10 @@ def reply_link(page, comment):
 
 
 def confirm_and_see(page, confirmation_link):
-    """Open the link from the e-mail, then go to the published comment."""
+    """Open the link from the e-mail, publish, then go to the published comment."""
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     page.goto(confirmation_link())
+    page.get_by_role("button", name="Publish my comment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Your comment is published"
     )

@@ -89,6 +89,11 @@ def test_comment_flow_with_the_keyboard_alone(page, article_url, confirmation_li
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     page.goto(confirmation_link())  # opened from the e-mail
+    tab_to(page, "button", "Publish my comment")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your comment is published"
+    )
     tab_to(page, "a", "See your comment")
     page.keyboard.press("Enter")
 
@@ -117,6 +122,8 @@ def test_reply_in_place_with_the_keyboard_alone(
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     page.goto(confirmation_link())
+    tab_to(page, "button", "Publish my comment")
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Your comment is published"
     )

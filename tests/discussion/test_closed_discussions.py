@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from discussion.models import ArticleComment, ModerationPolicy
 from tests.factories import make_article, set_policy
-from tests.helpers import ago, article_page, html, link_in, post_comment
+from tests.helpers import ago, article_page, confirm, html, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_a_confirmation_link_opened_after_comments_close_publishes_nothing(
     article.allow_comments = False
     article.save()
 
-    response = client.get(link_in(mailoutbox[0], "confirm"))
+    response = confirm(client, mailoutbox[0])
 
     assert response.status_code == 403
     assert not ArticleComment.objects.exists()

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from discussion.models import ArticleComment
-from tests.helpers import html, link_in, post_and_confirm, post_comment
+from tests.helpers import confirm, html, link_in, post_and_confirm, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_opening_the_confirmation_link_publishes_the_comment(
         point=councillor_point,
     )
 
-    response = client.get(link_in(mailoutbox[0], "confirm"))
+    response = confirm(client, mailoutbox[0])
 
     assert response.status_code == 200
     assert "Your comment is published" in html(response)
@@ -72,25 +72,26 @@ def test_opening_the_confirmation_link_twice_creates_no_duplicate(
 ):
     post_comment(client, article)
     link = link_in(mailoutbox[0], "confirm")
-    client.get(link)
+    client.post(link)
 
-    again = client.get(link)
+    again_get, again_post = client.get(link), client.post(link)
 
-    assert again.status_code == 200
-    assert "You have already confirmed this comment" in html(again)
+    for again in (again_get, again_post):
+        assert again.status_code == 410
+        assert "You have already confirmed this comment" in html(again)
     assert ArticleComment.objects.count() == 1
 
 
-def test_a_tampered_confirmation_link_gives_a_400_page_in_the_sites_style(
+def test_a_tampered_confirmation_link_gives_a_404_page_in_the_sites_style(
     client, mailoutbox, article
 ):
     post_comment(client, article)
     link = link_in(mailoutbox[0], "confirm")
     tampered = link[:-3] + ("A" if link[-2] != "A" else "B") + "/"
 
-    response = client.get(tampered)
+    response = client.post(tampered)
 
-    assert response.status_code == 400
+    assert response.status_code == 404
     page = html(response)
     assert "This link does not work" in page
     assert "Skip to main content" in page  # the site's own layout

@@ -3,7 +3,7 @@ commenters hear when a held comment of theirs is published."""
 
 from tests.factories import make_comment, set_policy
 from tests.helpers import (
-    link_in,
+    confirm,
     mail_to,
     moderate,
     newest_comment,
@@ -49,7 +49,7 @@ def test_moderators_get_no_email_about_a_published_comment(
         # confirmed by hand: post_and_confirm would take the confirmation
         # e-mail out of the outbox, and it is meant to be the only one there
         post_comment(client, published_article)
-        client.get(link_in(mailoutbox[0], "confirm"))
+        confirm(client, mailoutbox[0])
     assert newest_comment().is_visible
     assert [message.to for message in mailoutbox] == [["alex@example.org"]]
 

@@ -7,7 +7,7 @@ from discussion.models import ModerationPolicy
 from tests.factories import make_comment, set_policy
 from tests.helpers import (
     article_page,
-    link_in,
+    confirm,
     moderate,
     newest_comment,
     post_and_confirm,
@@ -108,7 +108,7 @@ def test_hold_all_holds_a_comment_confirmed_after_it_was_switched_on(
 ):
     post_comment(client, published_article)
     set_policy(hold_all=True)
-    client.get(link_in(mailoutbox[-1], "confirm"))
+    confirm(client, mailoutbox[-1])
     assert newest_comment().is_awaiting_moderation
 
 
@@ -118,7 +118,7 @@ def test_a_comment_sent_under_hold_all_is_published_if_confirmed_after_it_was_of
     set_policy(hold_all=True)
     post_comment(client, published_article)
     set_policy(hold_all=False)
-    client.get(link_in(mailoutbox[-1], "confirm"))
+    confirm(client, mailoutbox[-1])
     comment = newest_comment()
     assert comment.is_visible
     assert comment.held_reason == ""

@@ -36,12 +36,16 @@ def test_posting_a_comment_asks_the_reader_to_check_their_email(
 def test_posting_a_comment_sends_one_email_with_a_confirmation_link(
     client, mailoutbox, article
 ):
-    post_comment(client, article, email="sam@example.org", comment="My view.")
+    post_comment(
+        client, article, name="Sam", email="sam@example.org", comment="My view."
+    )
 
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["sam@example.org"]
     assert "Anyone can lead" in mailoutbox[0].subject
-    assert "My view." in mailoutbox[0].body
+    assert "Hello Sam," in mailoutbox[0].body
+    # the address is not confirmed yet: nothing else the commenter typed
+    assert "My view." not in mailoutbox[0].body
     assert link_in(mailoutbox[0], "confirm")
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from discussion.models import ArticleComment
 from tests.factories import make_article, make_comment
-from tests.helpers import html, link_in, post_and_confirm, post_comment
+from tests.helpers import confirm, html, post_and_confirm, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_a_reply_confirmed_after_its_parent_was_removed_is_not_published(
     parent.is_removed = True
     parent.save()
 
-    response = client.get(link_in(mailoutbox[0], "confirm"))
+    response = confirm(client, mailoutbox[0])
 
     assert response.status_code == 410
     assert ArticleComment.objects.count() == 1

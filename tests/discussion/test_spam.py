@@ -63,8 +63,8 @@ def test_confirming_a_second_copy_of_the_same_text_is_refused(
     for _ in range(2):
         post_comment(client, published_article, comment="Same words again.")
     first, second = (link_in(message, "confirm") for message in mailoutbox)
-    assert client.get(first).status_code == 200
-    response = client.get(second)
+    assert client.post(first).status_code == 200
+    response = client.post(second)
     assert response.status_code == 409
     assert "already been posted" in response.content.decode()
     assert ArticleComment.objects.count() == 1

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from discussion.models import ArticleComment, CommentReport
+from discussion.models import ArticleComment, CommentReport, PendingComment
 
 ERASED_NAME = "Removed"
 
@@ -33,13 +33,19 @@ class Command(BaseCommand):
             .order_by("submit_date")
         )
         if export:
-            self.stdout.write(json.dumps(self._export(email, comments), indent=2))
+            pending = PendingComment.objects.filter(user_email__iexact=email)
+            self.stdout.write(
+                json.dumps(self._export(email, comments, pending), indent=2)
+            )
             return
         count = comments.count()
         if dry_run:
             self.stdout.write(f"Would erase {count} comment(s) by this commenter.")
             return
+        pending = PendingComment.objects.filter(user_email__iexact=email)
         with transaction.atomic():
+            # their links then publish nothing: a used or unknown token never does
+            pending.delete()
             CommentReport.objects.filter(comment__in=comments).delete()
             # Saved one by one, so the pages showing them are rendered afresh.
             for comment in comments:
@@ -54,7 +60,7 @@ class Command(BaseCommand):
                 comment.save()
         self.stdout.write(f"Erased {count} comment(s) by this commenter.")
 
-    def _export(self, email, comments):
+    def _export(self, email, comments, pending):
         return {
             "email": email,
             "comments": [
@@ -72,5 +78,17 @@ class Command(BaseCommand):
                     "status": comment.get_status_display().lower(),
                 }
                 for comment in comments
+            ],
+            "comments_not_yet_confirmed": [
+                {
+                    "article": comment.article.title,
+                    "name": comment.user_name,
+                    "email": comment.user_email,
+                    "comment": comment.comment,
+                    "sent_at": comment.submitted_at.isoformat(),
+                    "ip_address": comment.ip_address,
+                    "link_expires_at": comment.expires_at.isoformat(),
+                }
+                for comment in pending.select_related("article")
             ],
         }
