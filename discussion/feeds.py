@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from articles.models import Article
 
 from .models import ArticleComment
+from .text import comment_text
 
 
 class LatestCommentsFeed(Feed):
@@ -30,7 +31,9 @@ class LatestCommentsFeed(Feed):
         return f"{item.user_name} on {item.article.title}"
 
     def item_description(self, item):
-        return item.comment
+        # Feed readers show descriptions as HTML: comment text is plain text,
+        # so it goes escaped, as the article page shows it.
+        return comment_text(item.comment)
 
     def item_link(self, item):
         return item.get_absolute_url()

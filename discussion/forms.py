@@ -128,6 +128,10 @@ class CommentForm(XtdCommentForm):
         reply_to = self.cleaned_data["reply_to"]
         if not reply_to:
             return 0
+        if not 0 < reply_to < 2**63:  # beyond any database's ids
+            raise forms.ValidationError(
+                "The comment you are replying to is not part of this discussion"
+            )
         parent = (
             ArticleComment.objects.visible()
             .filter(pk=reply_to, article_id=self.target_object.pk)

@@ -1,18 +1,29 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import feeds
 from .views import confirming, muting, permalink, posting, replying, reporting
 
 app_name = "discussion"
 
+
+class IdConverter:
+    """A comment id: digits that fit every database's integer; larger is a 404."""
+
+    regex = "[0-9]{1,18}"
+    to_python = staticmethod(int)
+    to_url = staticmethod(str)
+
+
+register_converter(IdConverter, "id")
+
 urlpatterns = [
     path("insight/<slug:slug>/comments/sent/", posting.comment_sent, name="sent"),
-    path("comments/<int:pk>/", permalink.comment_permalink, name="permalink"),
+    path("comments/<id:pk>/", permalink.comment_permalink, name="permalink"),
     path("comments/post/", posting.post_comment, name="post"),
-    path("comments/reply/<int:pk>/", replying.reply, name="reply"),
+    path("comments/reply/<id:pk>/", replying.reply, name="reply"),
     path("comments/confirm/<str:token>/", confirming.confirm, name="confirm"),
     path("comments/mute/<str:key>/", muting.mute, name="mute"),
-    path("comments/report/<int:pk>/", reporting.report, name="report"),
+    path("comments/report/<id:pk>/", reporting.report, name="report"),
     path("feeds/comments/", feeds.LatestCommentsFeed(), name="feed"),
     path(
         "feeds/comments/<slug:slug>/", feeds.ArticleCommentsFeed(), name="article-feed"

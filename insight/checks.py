@@ -22,6 +22,15 @@ def production_problems():
                 "more characters) when DJANGO_DEBUG is off.",
             )
         )
+    elif not (key.isascii() and key.isprintable()):
+        # signed links and keyed hashes need it as bytes, the same everywhere
+        problems.append(
+            (
+                "insight.E003",
+                "DJANGO_SECRET_KEY must be printable ASCII: letters, digits and "
+                "punctuation, with no control characters.",
+            )
+        )
     if not os.environ.get("DJANGO_ALLOWED_HOSTS", "").strip():
         problems.append(
             (

@@ -50,9 +50,11 @@ def form_page(request, form, article, status=200, **context):
 
 
 def _parent_for(form):
-    reply_to = form["reply_to"].value()
+    """The comment being replied to, if the form names one that exists."""
+    if "reply_to" in form.errors:
+        return None
     try:
-        reply_to = int(reply_to or 0)
+        reply_to = int(form["reply_to"].value() or 0)
     except (TypeError, ValueError):
         return None
     if not reply_to:

@@ -45,3 +45,17 @@ def test_there_is_no_comment_feed_for_a_draft(client, draft_article):
     response = client.get(reverse("discussion:article-feed", args=[draft_article.slug]))
 
     assert response.status_code == 404
+
+
+def test_comment_feeds_carry_comment_text_as_text_never_markup(client, article):
+    make_comment(article, comment='<b>bold</b> <img src=x onerror="alert(1)">')
+
+    for url in (
+        reverse("discussion:feed"),
+        reverse("discussion:article-feed", args=[article.slug]),
+    ):
+        feed = html(client.get(url))
+        # escaped for the feed's HTML, then for its XML: a reader shows the tags
+        assert "&amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt;" in feed
+        assert "&lt;b&gt;" not in feed
+        assert "<b>" not in feed

@@ -51,3 +51,13 @@ def test_a_session_holder_gets_a_503_while_the_database_is_down(
     monkeypatch.setattr(SessionStore, "load", refuse)
     response = client.get(published_article.get_absolute_url())
     assert response.status_code == 503
+
+
+@pytest.mark.parametrize("path", ["/", "/perspectives/", "/search/?q=lead"])
+def test_pages_rendered_for_staff_are_private_and_never_stored(
+    admin_client, client, published_article, path
+):
+    for url in (path, published_article.get_absolute_url()):
+        staff = admin_client.get(url)["Cache-Control"]
+        assert "private" in staff and "no-store" in staff
+    assert "private" not in client.get(path).get("Cache-Control", "")

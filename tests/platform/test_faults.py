@@ -198,3 +198,18 @@ def test_other_errors_still_show_the_500_page(rf):
         response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_healthz_keeps_the_server_in_when_only_the_cache_is_down(
+    client, db, monkeypatch
+):
+    from insight import health
+
+    monkeypatch.setattr(health, "cache_is_up", lambda: False)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "database": "ok",
+        "cache": "degraded",
+    }

@@ -87,3 +87,19 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(settings, tmp_
     max_age = int(re.search(r"max-age=(\d+)", cache_control).group(1))
     assert max_age >= 365 * 24 * 60 * 60
     assert "immutable" in cache_control
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "ключ-безопасности-" * 4,
+        "key-with-a-newline\n" + "x" * 50,
+        "tab\tseparated-" + "y" * 50,
+    ],
+)
+def test_deploy_check_refuses_a_secret_key_that_is_not_printable_ascii(key):
+    result = run_python(
+        "manage.py", "check", "--deploy", env=production_env(DJANGO_SECRET_KEY=key)
+    )
+    assert result.returncode != 0
+    assert "printable ASCII" in result.stderr
