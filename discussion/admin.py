@@ -143,9 +143,14 @@ class ArticleCommentAdmin(admin.ModelAdmin):
         description="Approve and publish selected comments", permissions=["change"]
     )
     def approve(self, request, queryset):
-        approved = 0
+        approved = kept = 0
         for comment in queryset.select_related("article"):
             if comment.is_visible:
+                # A reported comment kept as it is: the reports made so far
+                # are dealt with, and it is never hidden by reports again.
+                if comment.reports_since_decision().exists():
+                    self._record_decision(request, comment, "Kept")
+                    kept += 1
                 continue
             was_held = not comment.is_public
             comment.is_public = True
@@ -154,9 +159,10 @@ class ArticleCommentAdmin(admin.ModelAdmin):
             if was_held:
                 tell_commenter_published(comment)
             approved += 1
-        self.message_user(
-            request, f"{approved} comment{pluralize(approved)} approved and published."
-        )
+        message = f"{approved} comment{pluralize(approved)} approved and published."
+        if kept:
+            message += f" {kept} reported comment{pluralize(kept)} kept."
+        self.message_user(request, message)
 
     @admin.action(description="Remove selected comments", permissions=["change"])
     def remove(self, request, queryset):

@@ -1,8 +1,10 @@
 """Per-address rate limits, kept in the configured cache (shared through Redis
 when there are several app servers)."""
 
+import functools
 import hashlib
 import hmac
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -21,7 +23,7 @@ def too_many(request, action):
         return is_ratelimited(
             request,
             group=f"insight-{action}",
-            key="ip",
+            key=lambda _group, request: client_network(request),
             rate=settings.DISCUSSION_RATE_LIMITS[action],
             increment=True,
         )
@@ -33,16 +35,52 @@ def too_many(request, action):
 
 
 def client_ip(request):
-    """The reader's address: from the reverse proxy's header when there is one
-    (RATELIMIT_IP_META_KEY), else the connecting address."""
+    """The reader's address. Behind a reverse proxy, the address the proxy
+    reports (in the header RATELIMIT_IP_META_KEY names), but only when the
+    request comes from one of SITE_TRUSTED_PROXIES: anyone else could write
+    that header. Otherwise the connecting address."""
+    connecting = request.META.get("REMOTE_ADDR") or ""
     meta_key = settings.RATELIMIT_IP_META_KEY
-    if meta_key and request.META.get(meta_key):
-        return request.META[meta_key].strip()
-    return request.META.get("REMOTE_ADDR") or ""
+    reported = request.META.get(meta_key, "") if meta_key else ""
+    if reported and _is_trusted_proxy(connecting):
+        # the address the nearest proxy added comes last
+        address = reported.split(",")[-1].strip()
+        if _parse(address):
+            return address
+    return connecting
+
+
+def client_network(request):
+    """The reader's address as limits and reports count it: an IPv6 address
+    stands for its /64, which one household or phone is usually given."""
+    address = _parse(client_ip(request))
+    if address and address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address or "")
 
 
 def address_hash(request):
-    """A keyed hash of the client address: tells people apart, names no one."""
-    address = client_ip(request)
+    """A keyed hash of the client's network: tells people apart, names no one."""
     key = settings.SECRET_KEY.encode()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, client_network(request).encode(), hashlib.sha256).hexdigest()
+
+
+def _parse(address):
+    try:
+        return ipaddress.ip_address(address)
+    except ValueError:
+        return None
+
+
+def _is_trusted_proxy(address):
+    parsed = _parse(address)
+    return parsed is not None and any(
+        parsed in network for network in _networks(tuple(settings.SITE_TRUSTED_PROXIES))
+    )
+
+
+@functools.lru_cache
+def _networks(entries):
+    if "*" in entries:
+        return (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
@@ -40,8 +40,15 @@ class ArticleCommentQuerySet(models.QuerySet):
         return self.filter(awaiting_moderation())
 
     def reported(self):
-        """Comments that at least one reader has reported."""
-        return self.filter(Exists(CommentReport.objects.filter(comment=OuterRef("pk"))))
+        """Comments reported since a moderator last decided on them."""
+        return self.filter(
+            Exists(
+                CommentReport.objects.filter(comment=OuterRef("pk")).filter(
+                    Q(comment__moderated_at__isnull=True)
+                    | Q(created_at__gt=F("comment__moderated_at"))
+                )
+            )
+        )
 
     def on_published_articles(self):
         return self.filter(article__in=Article.objects.published())
@@ -126,6 +133,13 @@ class ArticleComment(ShownCommentMixin, XtdComment):
     def is_awaiting_moderation(self):
         """The instance's side of awaiting_moderation()."""
         return not self.is_public and not self.is_removed
+
+    def reports_since_decision(self):
+        """The reports made since a moderator last decided on this comment:
+        the only ones that count."""
+        if self.moderated_at is None:
+            return self.reports.all()
+        return self.reports.filter(created_at__gt=self.moderated_at)
 
     def get_status_display(self):
         """The comment's state, as moderators and exports name it."""

@@ -158,7 +158,8 @@ AUTHENTICATION_BACKENDS = [
 # unlock in the admin ("Access attempts") or with `manage.py axes_reset`.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Keyed by both, so a stranger cannot lock a known username out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "discussion.limits.client_ip"
@@ -238,6 +239,9 @@ COMMENTS_TIMEOUT = 7 * 24 * 60 * 60
 # X-Real-IP); rate limits, the sign-in throttle and the addresses stored with
 # comments all use it. Unset, the connecting address (REMOTE_ADDR) is used.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# ...and that header is believed only from these addresses (or networks): the
+# same list gunicorn trusts. "*" trusts every peer: only behind a firewall.
+SITE_TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # If the cache is down, let readers through rather than refuse them.
 RATELIMIT_FAIL_OPEN = True
 DISCUSSION_RATE_LIMITS = {"comment": "10/10m", "reply": "20/10m", "report": "10/h"}

@@ -54,8 +54,16 @@ def report(request, pk):
 
 
 def _hold_if_reported_enough(comment, report):
-    report_count = comment.reports.values("reporter").distinct().count()
-    is_held = report_count >= settings.DISCUSSION_REPORTS_TO_HOLD and comment.is_public
+    """Hold a comment enough people report, unless a moderator has already
+    decided on it: then new reports only put it in the queue."""
+    report_count = (
+        comment.reports_since_decision().values("reporter").distinct().count()
+    )
+    is_held = (
+        report_count >= settings.DISCUSSION_REPORTS_TO_HOLD
+        and comment.is_public
+        and comment.moderated_at is None
+    )
     if is_held:
         comment.is_public = False
         comment.held_reason = f"Reported by {report_count} people"

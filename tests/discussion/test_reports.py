@@ -94,3 +94,45 @@ def test_reports_are_rate_limited_per_address(client, settings, published_articl
         report_url(comments[2]), {"reason": "spam"}, REMOTE_ADDR="192.0.2.10"
     )
     assert other.status_code == 200
+
+
+def report_from(client, comment, *addresses):
+    for address in addresses:
+        client.post(report_url(comment), {"reason": "spam"}, REMOTE_ADDR=address)
+
+
+def test_a_comment_a_moderator_kept_is_never_hidden_by_reports_again(
+    client, moderator_client, published_article
+):
+    from tests.helpers import moderate, queue
+
+    comment = make_comment(published_article, comment="Sharp but fair.")
+    report_from(client, comment, "192.0.2.1", "192.0.2.2")
+    assert queue(moderator_client, status="reported") == [comment]
+
+    moderate(moderator_client, "approve", [comment])  # keep it, as it is
+    assert queue(moderator_client, status="reported") == []
+
+    report_from(client, comment, "192.0.2.3", "192.0.2.4", "192.0.2.5", "192.0.2.6")
+    comment.refresh_from_db()
+    assert comment.is_visible
+    assert "Sharp but fair." in article_page(client, published_article)
+    # the new reports still put it before a moderator
+    assert queue(moderator_client, status="reported") == [comment]
+
+
+def test_only_reports_since_the_last_decision_count_towards_hiding(
+    client, moderator_client, published_article, settings
+):
+    from tests.helpers import moderate
+
+    settings.DISCUSSION_REPORTS_TO_HOLD = 3
+    held = make_comment(published_article, comment="Held, then approved.")
+    report_from(client, held, "192.0.2.1", "192.0.2.2", "192.0.2.3")
+    held.refresh_from_db()
+    assert not held.is_visible
+    moderate(moderator_client, "approve", [held])
+
+    report_from(client, held, "192.0.2.4")
+    held.refresh_from_db()
+    assert held.is_visible

@@ -71,6 +71,7 @@ def test_sign_in_throttle_counts_the_address_the_proxy_reports(
     client, settings, django_user_model
 ):
     settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    settings.SITE_TRUSTED_PROXIES = ["10.0.0.1"]
     settings.AXES_FAILURE_LIMIT = 2
     django_user_model.objects.create_user("other", password="right-password-2")
 
@@ -82,9 +83,9 @@ def test_sign_in_throttle_counts_the_address_the_proxy_reports(
             HTTP_X_REAL_IP=address,
         )
 
-    attempt("nobody", "wrong", "198.51.100.7")
-    assert attempt("nobody-else", "wrong", "198.51.100.7").status_code == 429
-    # a different reader behind the same proxy may still sign in
+    attempt("other", "wrong", "198.51.100.7")
+    assert attempt("other", "wrong", "198.51.100.7").status_code == 429
+    # the same user, from a different reader behind the same proxy, may sign in
     response = attempt("other", "right-password-2", "198.51.100.8")
     assert response.status_code == 200  # not staff, so the form again; not locked
     assert "You cannot sign in" not in response.content.decode()
@@ -94,6 +95,7 @@ def test_rate_limits_count_the_address_the_proxy_reports(rf, settings):
     from discussion.limits import client_ip, too_many
 
     settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    settings.SITE_TRUSTED_PROXIES = ["10.0.0.0/8"]
     settings.DISCUSSION_RATE_LIMITS = {
         **settings.DISCUSSION_RATE_LIMITS,
         "comment": "2/m",
@@ -127,3 +129,53 @@ def test_rate_limits_let_readers_through_when_the_cache_is_down(rf, settings):
     }
     request = rf.post("/", REMOTE_ADDR="198.51.100.7")
     assert [too_many(request, "comment") for _ in range(3)] == [False] * 3
+
+
+def test_a_stranger_cannot_lock_staff_out(client, settings, staff_member):
+    settings.AXES_FAILURE_LIMIT = 2
+    for _ in range(3):
+        client.post(
+            reverse("admin:login"),
+            {"username": "moderator", "password": "guess"},
+            REMOTE_ADDR="203.0.113.66",
+        )
+    assert sign_in(client, "right-password-1").status_code == 302
+
+
+def test_the_proxy_header_is_believed_only_from_trusted_proxies(rf, settings):
+    from discussion.limits import client_ip, too_many
+
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    settings.SITE_TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.DISCUSSION_RATE_LIMITS = {
+        **settings.DISCUSSION_RATE_LIMITS,
+        "comment": "2/m",
+    }
+
+    def direct(forged):
+        return rf.post("/", REMOTE_ADDR="203.0.113.9", HTTP_X_REAL_IP=forged)
+
+    assert client_ip(direct("198.51.100.1")) == "203.0.113.9"
+    # rotating the header does not get round the limit
+    results = [too_many(direct(f"198.51.100.{n}"), "comment") for n in range(3)]
+    assert results == [False, False, True]
+
+
+def test_ipv6_readers_are_counted_by_their_64(rf, settings):
+    from discussion.limits import address_hash, too_many
+
+    settings.DISCUSSION_RATE_LIMITS = {
+        **settings.DISCUSSION_RATE_LIMITS,
+        "report": "2/h",
+    }
+
+    def from_address(address):
+        return rf.post("/", REMOTE_ADDR=address)
+
+    one, other = from_address("2001:db8:1:2::1"), from_address("2001:db8:1:2:ffff::9")
+    assert address_hash(one) == address_hash(other)
+    assert address_hash(one) != address_hash(from_address("2001:db8:1:3::1"))
+    results = [
+        too_many(from_address(f"2001:db8:1:2::{n}"), "report") for n in range(1, 4)
+    ]
+    assert results == [False, False, True]
