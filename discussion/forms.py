@@ -7,6 +7,7 @@ from django_comments_xtd.forms import XtdCommentForm
 from articles.models import Perspective
 
 from .models import ArticleComment, CommentReport
+from .spam import email_domain
 
 # Characters XML 1.0 cannot carry (tab and line breaks are fine): they would
 # break the comment feeds, and no one means to type them.
@@ -123,6 +124,15 @@ class CommentForm(XtdCommentForm):
             raise forms.ValidationError("Enter your name")
         _refuse_control_characters(name, "Your name", "your name")
         return name
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if email_domain(email).startswith("["):
+            # valid, but a bare address in brackets is how spam tools write
+            raise forms.ValidationError(
+                "Enter an email address with a domain name, like name@example.com"
+            )
+        return email
 
     def clean_reply_to(self):
         reply_to = self.cleaned_data["reply_to"]

@@ -2,20 +2,18 @@
 moderation policy in the admin says."""
 
 import logging
-import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django_comments_xtd.moderation import SpamModerator, moderator
+from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
 from .models import ArticleComment, ModerationPolicy
+from .spam import contains_phrase, is_blocked_domain, link_count
 
 logger = logging.getLogger(__name__)
-
-LINK_PATTERN = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 
 
 def comments_are_open(article):
@@ -27,11 +25,10 @@ def hold_reason(policy, text, name, email):
     """Why the policy holds a comment, or "" to publish it."""
     if policy.hold_all:
         return "Every comment is held for approval"
-    if policy.hold_links_at and len(LINK_PATTERN.findall(text)) >= policy.hold_links_at:
+    if policy.hold_links_at and link_count(text) >= policy.hold_links_at:
         return f"It has {policy.hold_links_at} or more links"
-    lowered = f"{name}\n{text}".lower()
     for phrase in policy.held_word_list():
-        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
+        if contains_phrase(f"{name}\n{text}", phrase):
             return "It contains a held word or phrase"
     if policy.hold_first_comments and not (
         ArticleComment.objects.visible().filter(user_email__iexact=email).exists()
@@ -40,15 +37,17 @@ def hold_reason(policy, text, name, email):
     return ""
 
 
-class ArticleModerator(SpamModerator):
+class ArticleModerator(XtdCommentModerator):
     """Decides whether a comment may be posted and whether it is held.
 
-    SpamModerator refuses e-mail domains on xtd's blocklist ("blacklisted
-    domains" in the admin).
+    Refuses e-mail domains on xtd's blocklist ("blacklisted domains" in the
+    admin), and their subdomains, in any case.
     """
 
     def allow(self, comment, content_object, request):
         if not comments_are_open(content_object):
+            return False
+        if is_blocked_domain(comment.user_email):
             return False
         return super().allow(comment, content_object, request)
 
