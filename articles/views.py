@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.validators import slug_re
 from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
@@ -82,6 +85,15 @@ class ArticleDetailView(DetailView):
         )
 
     def render_to_response(self, context, **response_kwargs):
+        shown = context["shown_query"]
+        if shown != context["asked_query"]:
+            # A value the article does not have, a page past the end, a mix no
+            # link makes: send readers to the page that shows what they can
+            # have, rather than render (and never cache) a page for each.
+            url = self.object.get_absolute_url()
+            return HttpResponsePermanentRedirect(
+                f"{url}?{urlencode(shown)}" if shown else url
+            )
         response = super().render_to_response(context, **response_kwargs)
         # the query of the page the site's own links make for what is shown:
         # the page cache keeps only those pages

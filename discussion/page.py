@@ -8,6 +8,19 @@ from .forms import CommentForm
 from .models import ModerationPolicy
 from .threads import build_discussion, comments_for
 
+# The only query parameters that change an article page; any others (a
+# campaign tag, say) leave it as it is.
+READER_PARAMETERS = ("page", "perspective", "point", "respond")
+
+
+def asked_query(query):
+    """The query parameters that can change an article page, in a fixed
+    order. Page 1 is the same page as no page number."""
+    asked = {name: query[name] for name in READER_PARAMETERS if query.get(name)}
+    if asked.get("page") == "1":
+        del asked["page"]
+    return asked
+
 
 def discussion_context(article, query):
     """What the article page needs to show its discussion, for the reader's
@@ -39,6 +52,7 @@ def discussion_context(article, query):
         "shown_query": _linked_query(
             shown_perspective, shown_point, respond_to, discussion.page
         ),
+        "asked_query": asked_query(query),
         "comments_open": policy.takes_comments_on(article),
         "policy": policy,
         "form": form,

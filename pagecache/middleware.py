@@ -10,11 +10,12 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 
+from discussion.page import asked_query
+
 from .versions import (
     PAGE_PERIOD,
     forget_article,
     page_key,
-    reader_parameters,
     start_versions,
 )
 
@@ -69,7 +70,7 @@ class CachedArticlePageMiddleware:
         # parameters, nor values the article does not have: made-up addresses
         # cannot fill the cache. The view says which page it showed.
         shown = getattr(response, "shown_query", None)
-        if key and shown == reader_parameters(request.GET):
+        if key and shown == asked_query(request.GET):
             _pages().set(key, response.content, PAGE_PERIOD)
             return _for_readers(response, key)
         return _for_readers(response)

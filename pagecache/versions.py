@@ -17,14 +17,15 @@ from urllib.parse import urlencode
 
 from django.core.cache import caches
 
+# Only the parameters that change the page make its key: others (a campaign
+# tag, say) share the cached page.
+from discussion.page import asked_query
+
 VERSION_TIMEOUT = 24 * 60 * 60
 # A page's key changes this often too (seconds), so time-bound changes
 # (comments closing on a date) reach readers even when nothing else changes.
 PAGE_PERIOD = 10 * 60
 SITE_VERSION_KEY = "page-version:site"
-# The only query parameters that change an article page; any others (a
-# campaign tag, say) are left out of the key, so they share the cached page.
-READER_PARAMETERS = ("page", "perspective", "point", "respond")
 
 
 def _versions():
@@ -44,17 +45,6 @@ def bump_site():
     _versions().set(SITE_VERSION_KEY, time.time_ns(), VERSION_TIMEOUT)
 
 
-def reader_parameters(query):
-    """The query parameters that can change an article page, in a fixed order.
-
-    Page 1 is the same page as no page number, so it shares its copy.
-    """
-    asked = {name: query[name] for name in READER_PARAMETERS if query.get(name)}
-    if asked.get("page") == "1":
-        del asked["page"]
-    return asked
-
-
 def page_key(slug, query):
     """The cache key (and ETag) for one page as readers see it, or None if
     its versions are not in the cache.
@@ -68,7 +58,7 @@ def page_key(slug, query):
     period = int(time.time() // PAGE_PERIOD)
     digest = hashlib.sha256(
         f"{versions[keys[0]]}:{versions[keys[1]]}:{period}:{slug}?"
-        f"{urlencode(reader_parameters(query))}".encode()
+        f"{urlencode(asked_query(query))}".encode()
     ).hexdigest()[:32]
     return f"article-page:{digest}"
 

@@ -139,8 +139,10 @@ def test_a_page_number_past_the_end_shows_the_last_page_of_comments(
     settings.DISCUSSION_THREADS_PER_PAGE = 2
     make_threads(article, 3, replies_each=1)
     response = cold_get(client, article.get_absolute_url() + "?page=99")
-    assert response.status_code == 200
-    assert "Comments page 2 of 2" in response.content.decode()
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url() + "?page=2"
+    last = client.get(response["Location"])
+    assert "Comments page 2 of 2" in last.content.decode()
 
 
 STATIC = Path(settings.BASE_DIR) / "static"
