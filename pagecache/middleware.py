@@ -16,7 +16,6 @@ from .versions import (
     PAGE_PERIOD,
     forget_article,
     page_key,
-    start_versions,
 )
 
 
@@ -48,13 +47,10 @@ class CachedArticlePageMiddleware:
             if response.status_code == 200 and not request.user.is_authenticated:
                 _for_readers(response)
             return response
-        # The versions are read before anything from the database, so a change
+        # The versions are read before the article, so a change
         # that lands while this page renders leaves it under the old versions,
         # where no one will find it.
         key = page_key(slug, request.GET)
-        if key is None:
-            start_versions(slug)
-            key = page_key(slug, request.GET)
         if key:
             response = _cached_response(request, key)
             if response is not None:

@@ -5,27 +5,40 @@ Each article has a version, bumped whenever a comment on it changes
 version covers everything else a page shows: articles and their points (an
 edit may change a slug), perspectives and the moderation policy. A page is
 cached under both versions, so a bump makes every old copy unreachable; the
-versions double as the page's ETag. Versions live in the "page-versions"
-cache, shared by every worker (see CACHES in settings). If the cache is
-down, its backend answers every read with a miss (insight/cache.py), so pages
-are rendered afresh and nothing is kept.
+versions double as the page's ETag.
+
+Invalidation fails closed. A bump is written to the database in the
+transaction of the change, then copied to the "page-versions" cache, shared by
+every worker. Readers trust a copy for TRUST_SECONDS, then check the database
+again. If the cache does not take a bump (Redis full or stalled), the change
+waits TRUST_SECONDS before it answers, so no reader is served the old page
+once the moderator or editor is told it is done. While the database is down,
+nothing can change, and readers go on with the copies they have.
 """
 
 import hashlib
+import logging
 import time
 from urllib.parse import urlencode
 
 from django.core.cache import caches
+from django.db import DatabaseError, transaction
 
 # Only the parameters that change the page make its key: others (a campaign
 # tag, say) share the cached page.
 from discussion.page import asked_query
 
+from .models import PageVersion
+
+logger = logging.getLogger(__name__)
+
 VERSION_TIMEOUT = 24 * 60 * 60
 # A page's key changes this often too (seconds), so time-bound changes
 # (comments closing on a date) reach readers even when nothing else changes.
 PAGE_PERIOD = 10 * 60
-SITE_VERSION_KEY = "page-version:site"
+# How long (seconds) readers trust the cache's copy of a version.
+TRUST_SECONDS = 2
+SITE = "site"
 
 
 def _versions():
@@ -33,43 +46,87 @@ def _versions():
     return caches["page-versions"]
 
 
-def _article_version_key(slug):
-    return f"page-version:article:{slug}"
+def _article(slug):
+    return f"article:{slug}"
+
+
+def _cache_key(name):
+    return f"page-version:{name}"
 
 
 def bump_article(slug):
-    _versions().set(_article_version_key(slug), time.time_ns(), VERSION_TIMEOUT)
+    _bump(_article(slug))
 
 
 def bump_site():
-    _versions().set(SITE_VERSION_KEY, time.time_ns(), VERSION_TIMEOUT)
+    _bump(SITE)
+
+
+def _bump(name):
+    """A new version, in the database with the change; in the cache once the
+    change is committed."""
+    version = time.time_ns()
+    PageVersion.objects.update_or_create(key=name, defaults={"version": version})
+    transaction.on_commit(lambda: _copy_to_cache(name, version))
+
+
+def _copy_to_cache(name, version):
+    copy = (version, time.time())
+    _versions().set(_cache_key(name), copy, VERSION_TIMEOUT)
+    if _versions().get(_cache_key(name)) != copy:
+        logger.warning(
+            "Page version not stored in the cache; waiting %s s for readers to "
+            "check the database",
+            TRUST_SECONDS,
+        )
+        time.sleep(TRUST_SECONDS)
+
+
+def _current_versions(slug):
+    """The site's and the article's versions: the cache's copies while they
+    are fresh, else the database's. None if neither can be read."""
+    names = [SITE, _article(slug)]
+    keys = [_cache_key(name) for name in names]
+    copies = _versions().get_many(keys)
+    now = time.time()
+    if len(copies) == len(keys) and all(
+        now - copies[key][1] < TRUST_SECONDS for key in keys
+    ):
+        return [copies[key][0] for key in keys]
+    try:
+        stored = dict(
+            PageVersion.objects.filter(key__in=names).values_list("key", "version")
+        )
+    except DatabaseError:
+        # Nothing can change while the database is down: the copies will do.
+        if len(copies) == len(keys):
+            return [copies[key][0] for key in keys]
+        return None
+    versions = [stored.get(name, 0) for name in names]
+    _versions().set_many(
+        {key: (version, now) for key, version in zip(keys, versions, strict=True)},
+        VERSION_TIMEOUT,
+    )
+    return versions
 
 
 def page_key(slug, query):
     """The cache key (and ETag) for one page as readers see it, or None if
-    its versions are not in the cache.
+    its versions cannot be read.
 
     Keyed by slug, so a cached page is served without touching the database.
     """
-    keys = [SITE_VERSION_KEY, _article_version_key(slug)]
-    versions = _versions().get_many(keys)
-    if len(versions) < len(keys):
+    versions = _current_versions(slug)
+    if versions is None:
         return None
     period = int(time.time() // PAGE_PERIOD)
     digest = hashlib.sha256(
-        f"{versions[keys[0]]}:{versions[keys[1]]}:{period}:{slug}?"
+        f"{versions[0]}:{versions[1]}:{period}:{slug}?"
         f"{urlencode(asked_query(query))}".encode()
     ).hexdigest()[:32]
     return f"article-page:{digest}"
 
 
-def start_versions(slug):
-    """Start the versions of an article's pages, where missing: a new version,
-    so no old copy can match."""
-    for key in (SITE_VERSION_KEY, _article_version_key(slug)):
-        _versions().add(key, time.time_ns(), VERSION_TIMEOUT)
-
-
 def forget_article(slug):
-    """Drop the version of an address that has no article to show."""
-    _versions().delete(_article_version_key(slug))
+    """Drop the cached version of an address that has no article to show."""
+    _versions().delete(_cache_key(_article(slug)))

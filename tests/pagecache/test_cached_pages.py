@@ -11,6 +11,7 @@ from django.urls import reverse
 from articles import views
 from articles.models import Article
 from pagecache import versions as page_versions
+from pagecache.models import PageVersion
 from tests.factories import make_article, make_comment, make_perspective
 
 pytestmark = pytest.mark.django_db
@@ -153,14 +154,17 @@ def test_page_one_shares_the_copy_of_the_page_with_no_number(
 
 
 def test_an_address_with_no_article_leaves_nothing_in_the_page_cache(client, article):
+    from django.core.cache import caches
+
     client.get(article.get_absolute_url())  # the site's version is in the cache
 
     assert client.get("/insight/no-such-article/").status_code == 404
-    assert page_versions.page_key("no-such-article", {}) is None
+    assert caches["page-versions"].get("page-version:article:no-such-article") is None
+    assert not PageVersion.objects.filter(key__contains="no-such-article").exists()
 
 
 def test_an_edit_made_while_a_page_renders_is_not_hidden_by_that_page(
-    client, article, monkeypatch
+    client, article, monkeypatch, django_capture_on_commit_callbacks
 ):
     url = article.get_absolute_url()
     load_article = views.ArticleDetailView.get_object
@@ -173,7 +177,8 @@ def test_an_edit_made_while_a_page_renders_is_not_hidden_by_that_page(
         return loaded
 
     monkeypatch.setattr(views.ArticleDetailView, "get_object", load_then_edit)
-    assert "A better title" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "A better title" not in client.get(url).content.decode()
     monkeypatch.undo()
 
     assert "A better title" in client.get(url).content.decode()

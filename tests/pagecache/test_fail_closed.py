@@ -1,0 +1,73 @@
+"""Invalidation fails closed: when the cache does not take a new version,
+readers get freshly rendered pages, and the moderator is not told it is done
+before they do."""
+
+import time
+
+import pytest
+from django.core.cache import caches
+from django.db import OperationalError
+
+from discussion.models import ModerationPolicy
+from pagecache import versions
+from pagecache.models import PageVersion
+from tests.factories import make_comment
+from tests.helpers import moderate
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def cache_refusing_writes(monkeypatch):
+    """The versions cache answers reads but keeps no writes (Redis full)."""
+    monkeypatch.setattr(versions, "TRUST_SECONDS", 0.3)
+    cache = caches["page-versions"]
+    monkeypatch.setattr(cache, "set", lambda *args, **kwargs: None)
+    monkeypatch.setattr(cache, "set_many", lambda *args, **kwargs: [])
+
+
+def test_a_removed_comment_is_never_shown_after_the_moderator_is_told(
+    client, moderator_client, article, request
+):
+    comment = make_comment(article, comment="Words to take down.")
+    for _ in range(2):  # rendered, then served from the cache
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert "Words to take down." in page
+
+    request.getfixturevalue("cache_refusing_writes")
+    started = time.monotonic()
+    response = moderate(moderator_client, "remove", [comment])
+    assert response.status_code == 302
+    assert time.monotonic() - started >= 0.3  # it waited for the readers
+
+    for _ in range(3):
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert "Words to take down." not in page
+
+
+def test_versions_come_from_the_database_when_the_cache_copy_is_old(
+    client, article, cache_refusing_writes
+):
+    client.get(article.get_absolute_url())
+    PageVersion.objects.update_or_create(
+        key=f"article:{article.slug}", defaults={"version": 42}
+    )
+    before = versions.page_key(article.slug, {})
+    time.sleep(0.35)
+    assert versions.page_key(article.slug, {}) == before  # no copy: database
+
+
+def test_readers_keep_their_cached_pages_while_the_database_is_down(
+    client, article, monkeypatch
+):
+    ModerationPolicy.current()
+    first = client.get(article.get_absolute_url())
+    monkeypatch.setattr(versions, "TRUST_SECONDS", 0)
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("down")
+
+    monkeypatch.setattr(PageVersion.objects, "filter", database_down)
+    again = client.get(article.get_absolute_url())
+    assert again.status_code == 200
+    assert again["ETag"] == first["ETag"]
