@@ -35,5 +35,12 @@ class RedactingLogger(Logger):
         # "Error handling request <address>": the address may carry a link
         super().exception(redact(msg % args if args else msg), **kwargs)
 
+    def warning(self, msg, *args, **kwargs):
+        # "Invalid request from ip=<client address>: ..."
+        super().warning(redact(msg % args if args else msg), **kwargs)
+
+    def error(self, msg, *args, **kwargs):
+        super().error(redact(msg % args if args else msg), **kwargs)
+
 
 logger_class = RedactingLogger

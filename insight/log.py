@@ -1,5 +1,6 @@
 """Log lines an operator can grep and a privacy officer can read: one line a
-record, without e-mail addresses, comment text or the links that carry them."""
+record, without e-mail addresses, client addresses, comment text or the links
+that carry them."""
 
 import logging
 import re
@@ -8,10 +9,21 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-# Confirmation and mute links carry a signed copy of the comment or address.
+# Confirmation and mute links are keys to one commenter's comment or e-mails.
 REDACTIONS = [
     (re.compile(r"(/comments/(?:confirm|mute)/)[^/\s?]+"), r"\1[link]"),
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
+    # client addresses: IPv4, then IPv6 (full, or shortened with "::"); times
+    # have too few colons to match
+    (re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b"), "[address]"),
+    (
+        re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){3,7}[0-9A-Fa-f]{1,4}(?!\w)"),
+        "[address]",
+    ),
+    (
+        re.compile(r"(?<![\w:])[0-9A-Fa-f:]*::[0-9A-Fa-f:]*[0-9A-Fa-f](?!\w)"),
+        "[address]",
+    ),
 ]
 
 

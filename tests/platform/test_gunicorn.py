@@ -3,6 +3,7 @@ reverse proxy would send, with the database and cache cut off and restored."""
 
 import json
 import re
+import socket
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
@@ -267,3 +268,53 @@ def test_server_redirects_plain_http_but_not_health_checks(site_data, start_serv
     assert plain.get("/healthz").status in (200, 503)
     secure = Browser(server.url, https=True).get("/")
     assert "Strict-Transport-Security" in secure.headers
+
+
+LONG_COMMENTS = [
+    ("Η ηγεσία είναι υπόθεση όλων μας. " * 100)[:3000],
+    ("领导力是每个人的事，不只是管理者的事。" * 200)[:3000],
+    ("🙂🤝🏽🏛️ " * 800)[:3000],
+]
+
+
+def test_long_comments_in_any_script_are_confirmed_and_published(
+    site_data, database_switch, start_server
+):
+    database_switch.copy_test_database()
+    server = start_server(DATABASE_URL=database_switch.url, **database_switch.extra_env)
+    reader = Browser(server.url, https=True)
+    article_path = site_data.get_absolute_url()
+    for number, text in enumerate(LONG_COMMENTS):
+        form = reader.comment_form(article_path)
+        sent = reader.post(
+            "/comments/post/",
+            {
+                **form,
+                "comment": text,
+                "name": "Reader",
+                "email": f"reader{number}@example.org",
+                "post": "",
+            },
+        )
+        assert sent.status == 302, sent.text
+        link = re.findall(r"https?://\S+?(/comments/confirm/[^/\s]+/)", server.output)
+        assert reader.get(link[-1]).status == 200
+        assert reader.request("HEAD", link[-1]).status == 200
+        assert database_switch.comments() == LONG_COMMENTS[:number]  # not yet
+        assert reader.post(link[-1], {}).status == 200
+    assert database_switch.comments() == LONG_COMMENTS
+
+
+def test_gunicorn_logs_no_client_address_for_a_malformed_request(
+    site_data, database_switch, start_server
+):
+    database_switch.copy_test_database()
+    server = start_server(DATABASE_URL=database_switch.url, **database_switch.extra_env)
+    port = int(server.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+        raw.sendall(b"NOT A REQUEST\r\n\r\n")
+        raw.recv(1024)
+    assert Browser(server.url, https=True).get("/healthz").status == 200
+    output = server.output
+    assert "Invalid request from ip=[address]" in output
+    assert "127.0.0.1" not in output.replace(server.url, "")
