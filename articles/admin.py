@@ -25,7 +25,7 @@ class ArgumentPointInline(admin.TabularInline):
 class ArticleAdmin(admin.ModelAdmin):
     list_display = [
         "title",
-        "status",
+        "state",
         "published_at",
         "is_published",
         "point_count",
@@ -54,6 +54,10 @@ class ArticleAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(_point_count=Count("points", distinct=True))
         )
+
+    @admin.display(description="Status", ordering="status")
+    def state(self, article):
+        return article.state
 
     @admin.display(boolean=True, description="Live")
     def is_published(self, article):

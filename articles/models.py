@@ -91,6 +91,13 @@ class Article(models.Model):
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_published
 
+    @property
+    def state(self):
+        """Draft, Scheduled or Published, as editors and previews name it."""
+        if self.is_published:
+            return "Published"
+        return "Scheduled" if self.is_scheduled else "Draft"
+
     def points_by_perspective(self):
         """The article's points grouped by perspective, in the editor's order.
 

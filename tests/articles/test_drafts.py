@@ -88,3 +88,30 @@ def test_published_article_has_no_preview_banner_even_for_editors(
     assert "noindex" not in html(response)
     # private to the editor, as every page rendered for staff, but not a preview
     assert "max-age=0" not in response.get("Cache-Control", "")
+
+
+def test_a_draft_preview_says_it_is_a_draft_not_published(editor_client, draft_article):
+    page = html(editor_client.get(draft_article.get_absolute_url()))
+    assert "Draft – not published" in page
+    assert "Published <time" not in page
+
+
+def test_a_scheduled_preview_says_when_it_will_be_published(
+    editor_client, scheduled_article
+):
+    page = html(editor_client.get(scheduled_article.get_absolute_url()))
+    assert "Scheduled for <time" in page
+    assert "Published <time" not in page
+
+
+def test_the_admin_list_tells_draft_scheduled_and_published_apart(
+    admin_client, published_article, draft_article, scheduled_article
+):
+    page = html(admin_client.get("/admin/articles/article/"))
+    for article, state in [
+        (published_article, "Published"),
+        (draft_article, "Draft"),
+        (scheduled_article, "Scheduled"),
+    ]:
+        row = page.split(f">{article.title}</a>", 1)[1].split("</tr>", 1)[0]
+        assert f'<td class="field-state">{state}</td>' in row
