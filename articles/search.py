@@ -35,11 +35,21 @@ def _all_words_in(fields, words):
 
 def search(words):
     """Published articles and points that contain every word."""
-    article_fields = ["title", "standfirst", "introduction", "attribution"]
-    articles = Article.objects.published().filter(_all_words_in(article_fields, words))
+    article_fields = [
+        "title",
+        "standfirst",
+        "introduction",
+        "attribution",
+        "points__perspective__name",
+    ]
+    articles = (
+        Article.objects.published()
+        .filter(_all_words_in(article_fields, words))
+        .distinct()
+    )
     points = (
         ArgumentPoint.objects.filter(article__in=Article.objects.published())
-        .filter(_all_words_in(["text"], words))
+        .filter(_all_words_in(["text", "perspective__name"], words))
         .select_related("article", "perspective")
         .order_by("-article__published_at", "article_id", "position")
     )

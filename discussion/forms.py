@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.forms import XtdCommentForm
 
@@ -58,13 +59,11 @@ class CommentForm(XtdCommentForm):
         )
         comment.widget = forms.Textarea(attrs={"rows": 8, "spellcheck": "true"})
         comment.strip = False  # stored exactly as typed
-        comment.error_messages = {
-            "required": "Enter your comment",
-            "max_length": (
-                "Your comment must be %(limit_value)s characters or fewer; "
-                "it has %(show_value)s"
-            ),
-        }
+        comment.error_messages = {"required": "Enter your comment"}
+        # checked in clean_comment, to write the numbers as the hint does
+        comment.validators = [
+            v for v in comment.validators if not isinstance(v, MaxLengthValidator)
+        ]
 
         name = self.fields["name"]
         name.label = "Your name"
@@ -112,6 +111,12 @@ class CommentForm(XtdCommentForm):
         ] + [(perspective.pk, perspective.name) for perspective in perspectives]
 
     def clean_comment(self):
+        limit = xtd_settings.COMMENT_MAX_LENGTH
+        length = len(self.cleaned_data["comment"])
+        if length > limit:
+            raise forms.ValidationError(
+                f"Your comment must be {limit:,} characters or fewer; it has {length:,}"
+            )
         text = super().clean_comment()
         if not text.strip():
             raise forms.ValidationError("Enter your comment")

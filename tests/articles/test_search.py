@@ -81,3 +81,18 @@ def test_awkward_searches_get_a_helpful_page(client, published_article, query, m
     assert "Search Insight" in page
     assert message in page
     assert "x" * 201 not in page
+
+
+def test_search_finds_points_and_articles_by_perspective_name(client, article):
+    page = html(client.get(reverse("articles:search"), {"q": "councillors"}))
+    assert "set the tone for the whole place" in page
+    assert "<h2>Articles</h2>" in page
+    assert f">{article.title}</a></h3>" in page
+    assert "Frontline staff see the system first" not in page
+    assert article.title in page
+
+
+def test_search_echoes_the_query_as_typed_and_escaped(client, article):
+    page = html(client.get(reverse("articles:search"), {"q": "taxpayer's <b>view"}))
+    assert "‘taxpayer&#x27;s &lt;b&gt;view’" in page
+    assert "taxpayer s" not in page

@@ -86,7 +86,11 @@ def test_preview_shows_the_comment_and_keeps_it_in_the_form(
             "not-an-address",
             "Enter an email address in the correct format, like name@example.com",
         ),
-        ("comment", "x" * 3001, "Your comment must be 3000 characters or fewer"),
+        (
+            "comment",
+            "x" * 3001,
+            "Your comment must be 3,000 characters or fewer; it has 3,001",
+        ),
         ("perspective", "999999", "Choose a perspective from the list"),
     ],
 )
