@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from articles.sitemaps import sitemaps
 from insight.health import healthz
+from insight.views import favicon
 
 admin.site.site_header = "Insight administration"
 admin.site.site_title = "Insight admin"
@@ -30,6 +31,7 @@ urlpatterns = [
         name="robots",
     ),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 handler500 = "insight.health.server_error"

@@ -45,3 +45,16 @@ def test_unknown_url_gives_a_not_found_page_in_the_sites_style(client, url):
     assert '<a class="skip-link" href="#main-content">' in page
     assert '<header class="site-header">' in page
     assert "<h1>Page not found</h1>" in page
+
+
+def test_the_site_has_a_favicon_for_every_browser(client, db):
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/img/favicon.ico"
+    with open(finders.find("img/favicon.ico"), "rb") as icon:
+        assert icon.read(4) == b"\x00\x00\x01\x00"  # an ICO file
+    page = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/img/favicon.svg" type="image/svg+xml"' in page
+    assert finders.find("img/favicon.svg")
