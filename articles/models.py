@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from .text import shorten
+
 
 class Perspective(models.Model):
     """A group an article speaks to, such as councillors or frontline staff."""
@@ -131,7 +133,7 @@ class ArgumentPoint(models.Model):
         verbose_name = "argument point"
 
     def __str__(self):
-        return self.text if len(self.text) <= 80 else f"{self.text[:77]}..."
+        return shorten(self.text, 80)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"

@@ -4,9 +4,10 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from django_comments_xtd.models import BlackListedDomain
+
+from articles.text import shorten
 
 from .models import ArticleComment, CommentReport, ModerationPolicy, awaiting_moderation
 from .notifications import tell_commenter_published
@@ -117,7 +118,7 @@ class ArticleCommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Comment")
     def excerpt(self, comment):
-        return Truncator(comment.comment).chars(80)
+        return shorten(comment.comment, 80)
 
     @admin.display(description="Article", ordering="article__title")
     def article_link(self, comment):

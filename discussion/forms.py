@@ -6,6 +6,7 @@ from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.forms import XtdCommentForm
 
 from articles.models import Perspective
+from articles.text import shorten
 
 from .models import ArticleComment, CommentReport
 from .spam import email_domain
@@ -188,7 +189,7 @@ def _refuse_control_characters(value, subject, retype):
 
 
 def _point_label(point):
-    text = point.text if len(point.text) <= 90 else f"{point.text[:87]}..."
+    text = shorten(point.text, 90)
     return f"{point.perspective.name}: {text}"
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 
+from articles.text import shorten
+
 from .models import ArticleComment, ShownCommentMixin
 from .text import comment_text, govuk_datetime
 
@@ -69,6 +71,7 @@ class Node:
     text_html: str = ""
     when: str = ""
     writing_as: str = ""
+    point_excerpt: str = ""
 
 
 @dataclass
@@ -220,6 +223,7 @@ def _add_links(nodes, page_url=None):
     reply_prefix = reverse("discussion:reply", args=[0]).removesuffix("0/")
     report_prefix = reverse("discussion:report", args=[0]).removesuffix("0/")
     permalink_prefix = reverse("discussion:permalink", args=[0]).removesuffix("0/")
+    excerpts = {}  # point id -> its shortened text, made once a page
     for node in nodes:
         comment = node.comment
         if node.is_shown:
@@ -227,6 +231,8 @@ def _add_links(nodes, page_url=None):
             node.when = govuk_datetime(comment.submit_date)
             if comment.perspective:
                 node.writing_as = comment.perspective.name.lower()
+            if comment.point:
+                node.point_excerpt = _excerpt(comment.point, excerpts)
         pk = comment.pk
         node.reply_url = f"{reply_prefix}{pk}/"
         node.report_url = f"{report_prefix}{pk}/"
@@ -240,6 +246,12 @@ def _add_links(nodes, page_url=None):
                 if page_url is not None
                 else f"{permalink_prefix}{parent_pk}/"
             )
+
+
+def _excerpt(point, excerpts):
+    if point.pk not in excerpts:
+        excerpts[point.pk] = shorten(point.text, 100)
+    return excerpts[point.pk]
 
 
 def _parent_of(comment, by_pk):
