@@ -90,7 +90,9 @@ def test_the_queue_shows_excerpt_article_perspective_waiting_time_and_reports(
         )
     response = moderator_client.get(queue_url())
     row = queue_row(response, comment)
-    assert "Long considered words Long considered words Long considered words…" in row
+    assert (
+        "Long considered words Long considered words Long considered words Long…" in row
+    )
     assert text.strip() not in row
     assert f'<a href="{comment.get_absolute_url()}">Published piece</a>' in row
     assert re.search(r'<td class="field-perspective[^"]*">Frontline staff</td>', row)
