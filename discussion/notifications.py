@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_comments_xtd.conf import settings as xtd_settings
 
-from .models import ArticleComment
+from .models import ArticleComment, ModerationPolicy
 from .pending import recipient_digest
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ def send_confirmation_request(pending, token):
         "article": article,
         "confirm_url": absolute_url(reverse("discussion:confirm", args=[token])),
         "days": settings.DISCUSSION_CONFIRMATION_DAYS,
+        "every_comment_is_held": ModerationPolicy.current().hold_all,
         "site_name": settings.SITE_NAME,
     }
     send_mail(

@@ -201,3 +201,26 @@ def test_the_policy_admin_refuses_zero_links_with_a_message(admin_client):
     assert response.status_code == 200
     assert "Enter 1 or more, or leave it empty" in response.content.decode()
     assert ModerationPolicy.current().hold_links_at == 2
+
+
+def test_under_hold_all_the_words_say_a_moderator_checks_first(
+    client, published_article, mailoutbox
+):
+    set_policy(hold_all=True)
+    post_comment(client, published_article)
+    mail = mailoutbox[0].body
+    assert "A moderator checks every comment before it is published" in mail
+    assert "We will email you when yours is" in mail
+
+    page = confirm(client, mailoutbox[0]).content.decode()
+    assert "Your comment is awaiting moderation" in page
+    assert "We will email you when it is published" in page
+    assert "Your comment is published" not in page
+
+
+def test_without_hold_all_the_email_promises_no_moderator(
+    client, published_article, mailoutbox
+):
+    set_policy(hold_all=False)
+    post_comment(client, published_article)
+    assert "moderator" not in mailoutbox[0].body
