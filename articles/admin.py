@@ -8,7 +8,7 @@ from .models import ArgumentPoint, Article, Perspective
 
 @admin.register(Perspective)
 class PerspectiveAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "singular_label", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}

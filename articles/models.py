@@ -9,6 +9,12 @@ class Perspective(models.Model):
     """A group an article speaks to, such as councillors or frontline staff."""
 
     name = models.CharField(max_length=100, unique=True)
+    singular_label = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='One person writing from it, for example "a councillor". '
+        "Shown with comments and in the comment form.",
+    )
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
@@ -21,6 +27,11 @@ class Perspective(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:perspective", kwargs={"slug": self.slug})
+
+    @property
+    def one_person(self):
+        """How one person writing from it is named: "a councillor"."""
+        return self.singular_label or self.name.lower()
 
     @property
     def anchor(self):

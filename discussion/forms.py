@@ -51,6 +51,7 @@ class CommentForm(XtdCommentForm):
             "perspective"
         )
         self.fields["point"].label_from_instance = _point_label
+        self.fields["perspective"].label_from_instance = _as_one_person
 
         comment = self.fields["comment"]
         comment.label = "Comment"
@@ -109,7 +110,7 @@ class CommentForm(XtdCommentForm):
         ]
         self.fields["perspective"].choices = [
             ("", self.fields["perspective"].empty_label)
-        ] + [(perspective.pk, perspective.name) for perspective in perspectives]
+        ] + [(p.pk, _as_one_person(p)) for p in perspectives]
 
     def clean_comment(self):
         limit = xtd_settings.COMMENT_MAX_LENGTH
@@ -186,6 +187,11 @@ def _refuse_control_characters(value, subject, retype):
             f"{subject} contains hidden control characters that cannot be "
             f"shown. Remove them, or type {retype} again"
         )
+
+
+def _as_one_person(perspective):
+    label = perspective.one_person
+    return label[:1].upper() + label[1:]  # "A councillor"
 
 
 def _point_label(point):

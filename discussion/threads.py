@@ -230,7 +230,7 @@ def _add_links(nodes, page_url=None):
             node.text_html = comment_text(comment.comment)
             node.when = govuk_datetime(comment.submit_date)
             if comment.perspective:
-                node.writing_as = comment.perspective.name.lower()
+                node.writing_as = comment.perspective.one_person
             if comment.point:
                 node.point_excerpt = _excerpt(comment.point, excerpts)
         pk = comment.pk

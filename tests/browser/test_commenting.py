@@ -39,7 +39,9 @@ def test_reader_previews_sends_confirms_and_sees_a_comment(
     page.goto(article_url)
     form = page.locator("#comment-form")
     fill_in(form, "Partnership takes time.\nIt starts with trust.", "Asha")
-    form.get_by_label("I am writing as").select_option(label="Frontline staff")
+    form.get_by_label("I am writing as").select_option(
+        label="A member of frontline staff"
+    )
     form.get_by_role("button", name="Preview").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your comment")
@@ -56,7 +58,7 @@ def test_reader_previews_sends_confirms_and_sees_a_comment(
     expect(page).to_have_url(re.compile(f"#c{comment.pk}$"))
     shown = page.locator(f"#c{comment.pk} > article")
     expect(shown).to_be_in_viewport()
-    expect(shown).to_contain_text("Asha, writing as frontline staff")
+    expect(shown).to_contain_text("Asha, writing as a member of frontline staff")
     expect(shown).to_contain_text(
         "Partnership takes time.\nIt starts with trust.", use_inner_text=True
     )

@@ -75,7 +75,7 @@ def test_comment_flow_with_the_keyboard_alone(page, article_url, confirmation_li
     for _ in range(3):
         page.keyboard.press("ArrowDown")
     expect(page.locator("#id_perspective option:checked")).to_have_text(
-        "Frontline staff"
+        "A member of frontline staff"
     )
     tab_to(page, "#id_followup")
     page.keyboard.press("Space")

@@ -214,3 +214,17 @@ def test_the_article_page_costs_the_same_queries_with_300_comments_as_with_5(
 
     assert "300 comments" in page
     assert len(many) == len(few)
+
+
+def test_bylines_and_the_form_name_one_person_from_a_perspective(
+    client, article, councillors
+):
+    councillors.singular_label = "a councillor"
+    councillors.save()
+    make_comment(article, perspective=councillors, user_name="Alice")
+
+    page = html(client.get(article.get_absolute_url()))
+
+    assert "<b>Alice</b>, writing as a councillor" in page
+    assert f'<option value="{councillors.pk}">A councillor</option>' in page
+    assert "writing as councillors" not in page

@@ -23,6 +23,10 @@ def test_set_up_loads_the_seed_into_an_empty_database():
     assert Article.objects.get().title == "Anyone can be a systems leader"
     assert ArgumentPoint.objects.count() == 26
     assert FlatPage.objects.count() == 3
+    labels = dict(Perspective.objects.values_list("name", "singular_label"))
+    assert labels["Councillors"] == "a councillor"
+    assert labels["Senior managers"] == "a senior manager"
+    assert all(labels.values())
 
 
 def test_an_editors_changes_survive_a_second_set_up():
