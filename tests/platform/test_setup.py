@@ -7,7 +7,7 @@ import pytest
 from django.contrib.flatpages.models import FlatPage
 from django.core.management import call_command
 
-from articles.models import ArgumentPoint, Article
+from articles.models import ArgumentPoint, Article, Perspective
 
 pytestmark = pytest.mark.django_db
 
