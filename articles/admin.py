@@ -3,6 +3,8 @@ from django.db.models import Count
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
+from insight.site import absolute_url
+
 from .models import ArgumentPoint, Article, Perspective
 
 
@@ -45,8 +47,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     def view_on_site(self, article):
-        # a path, so the link works whatever the sites framework's domain says
-        return article.get_absolute_url()
+        return absolute_url(article.get_absolute_url())
 
     def get_queryset(self, request):
         return (

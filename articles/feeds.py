@@ -1,15 +1,14 @@
 from django.conf import settings
-from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+
+from insight.site import SiteFeed
 
 from .models import Article
 
 
-class LatestArticlesFeed(Feed):
+class LatestArticlesFeed(SiteFeed):
     title = settings.SITE_NAME
     description = settings.SITE_STRAPLINE
-    link = reverse_lazy("articles:list")
 
     def items(self):
         return Article.objects.published()[:20]

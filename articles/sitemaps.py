@@ -1,10 +1,11 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from insight.site import SiteSitemap
 
 from .models import Article, Perspective
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -14,14 +15,14 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
 
-class PerspectiveSitemap(Sitemap):
+class PerspectiveSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
         return Perspective.objects.all()
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):

@@ -1,20 +1,18 @@
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.urls import reverse_lazy
 
 from articles.models import Article
+from insight.site import SiteFeed, absolute_url
 
 from .models import ArticleComment
 from .text import comment_text
 
 
-class LatestCommentsFeed(Feed):
+class LatestCommentsFeed(SiteFeed):
     """The latest published comments across Insight."""
 
     title = f"{settings.SITE_NAME}: latest comments"
     description = "The latest comments from readers of Insight."
-    link = reverse_lazy("articles:list")
 
     def items(self):
         return self.published_comments()[:30]
@@ -34,9 +32,6 @@ class LatestCommentsFeed(Feed):
         # Feed readers show descriptions as HTML: comment text is plain text,
         # so it goes escaped, as the article page shows it.
         return comment_text(item.comment)
-
-    def item_link(self, item):
-        return item.get_absolute_url()
 
     def item_pubdate(self, item):
         return item.submit_date
@@ -58,7 +53,7 @@ class ArticleCommentsFeed(LatestCommentsFeed):
         return f"The latest comments on {article.title}."
 
     def link(self, article):
-        return article.get_absolute_url()
+        return absolute_url(article.get_absolute_url())
 
     def items(self, article):
         return self.published_comments().filter(article=article)[:30]

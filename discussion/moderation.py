@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
+from insight.site import absolute_url
+
 from .models import ArticleComment, ModerationPolicy
 from .spam import contains_phrase, is_blocked_domain, link_count
 
@@ -88,9 +90,9 @@ def tell_moderators(subject, template, context):
         return
     context = {
         **context,
-        "queue_url": settings.SITE_URL.rstrip("/")
-        + reverse("admin:discussion_articlecomment_changelist")
-        + "?status=awaiting",
+        "queue_url": absolute_url(
+            reverse("admin:discussion_articlecomment_changelist") + "?status=awaiting"
+        ),
         "site_name": settings.SITE_NAME,
     }
     try:

@@ -11,16 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django_comments_xtd.conf import settings as xtd_settings
 
+from insight.site import absolute_url
+
 from .models import ArticleComment, ModerationPolicy
 from .pending import recipient_digest
 
 logger = logging.getLogger(__name__)
 
 MUTE_SALT = "insight.mute-follow-ups"
-
-
-def absolute_url(path):
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def send_confirmation_request(pending, token):

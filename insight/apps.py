@@ -8,4 +8,12 @@ class InsightConfig(AppConfig):
     verbose_name = "Insight site"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import checks  # noqa: F401 (registers the deployment check)
+        from .site import keep_site_in_step
+
+        # after the sites app has made its default site (example.com)
+        post_migrate.connect(
+            keep_site_in_step, sender=self.apps.get_app_config("sites")
+        )

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
+from .site import LOCAL_SITE_URL
+
 
 def production_problems():
     """(check id, message) for what stops these settings serving the public."""
@@ -29,6 +31,15 @@ def production_problems():
                 "insight.E003",
                 "DJANGO_SECRET_KEY must be printable ASCII: letters, digits and "
                 "punctuation, with no control characters.",
+            )
+        )
+    if settings.SITE_URL.rstrip("/") == LOCAL_SITE_URL:
+        problems.append(
+            (
+                "insight.E004",
+                "SITE_URL must be set to the site's public address, for example "
+                "https://insight.example.gov.uk, when DJANGO_DEBUG is off: links "
+                "in e-mails, feeds and the sitemap use it.",
             )
         )
     if not os.environ.get("DJANGO_ALLOWED_HOSTS", "").strip():

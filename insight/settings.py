@@ -208,6 +208,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SITE_ID = 1
 # The public address of the site, used for links in e-mails.
+# Feeds, the sitemap, robots.txt and the admin's "View on site" use it too.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SITE_NAME = "Insight"
 SITE_STRAPLINE = (

@@ -353,6 +353,7 @@ def production_env(**overrides):
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="insight.example.gov.uk",
+        SITE_URL="https://insight.example.gov.uk",
         DJANGO_SECURE_SSL_REDIRECT="1",
         DJANGO_BEHIND_PROXY="1",
         PYTHONUNBUFFERED="1",

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tests.helpers import html
@@ -34,7 +35,7 @@ def test_robots_txt_is_plain_text_and_names_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in html(response)
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in html(response)
 
 
 @pytest.mark.parametrize("url", ["/no-such-page/", "/insight/no-such-article/"])
