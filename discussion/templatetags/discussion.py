@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from .. import text
 from ..models import ArticleComment
+from ..moderation import moderator_addresses
 
 register = template.Library()
 
@@ -24,4 +25,6 @@ def moderation_summary(user):
         "oldest": oldest.first(),
         "reported": ArticleComment.objects.visible().reported().count(),
         "queue_url": reverse("admin:discussion_articlecomment_changelist"),
+        # held and reported comments are e-mailed to moderators: to no one?
+        "no_one_alerted": not moderator_addresses(),
     }

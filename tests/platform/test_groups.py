@@ -1,0 +1,65 @@
+"""Ready-made Editors and Moderators groups: each has what its work needs and
+sees only its own sections of the admin."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from tests.helpers import html
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member_of(client, django_user_model):
+    def sign_in(group_name):
+        user = django_user_model.objects.create_user(
+            group_name.lower(), f"{group_name.lower()}@example.org", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group_name))
+        client.force_login(user)
+        return user
+
+    return sign_in
+
+
+def test_editors_see_content_and_pages_but_not_the_discussion(client, member_of):
+    editor = member_of("Editors")
+    index = html(client.get("/admin/"))
+    for section in ("Articles", "Perspectives", "Flat pages"):
+        assert f">{section}</a>" in index, section
+    for hidden in ("Comments", "Moderation policy", "Users", "Access attempts"):
+        assert f">{hidden}</a>" not in index, hidden
+    assert editor.has_perm("articles.change_article")
+    assert not editor.has_perm("articles.delete_article")
+    assert client.get("/admin/articles/article/add/").status_code == 200
+    assert client.get("/admin/discussion/articlecomment/").status_code == 403
+
+
+def test_moderators_see_the_discussion_but_not_the_content(client, member_of):
+    moderator = member_of("Moderators")
+    index = html(client.get("/admin/"))
+    for section in ("Comments", "Moderation policy", "Black listed domains"):
+        assert f">{section}</a>" in index, section
+    for hidden in ("Articles", "Flat pages", "Users", "Sites", "Access attempts"):
+        assert f">{hidden}</a>" not in index, hidden
+    assert moderator.has_perm("discussion.change_articlecomment")
+    assert not moderator.has_perm("discussion.delete_articlecomment")
+    assert client.get("/admin/discussion/articlecomment/").status_code == 200
+    assert client.get("/admin/articles/article/").status_code == 403
+
+
+def test_the_admin_warns_when_no_moderator_can_be_alerted(
+    admin_client, admin_user, django_user_model
+):
+    warning = "no active moderator has an email address"
+    assert warning not in html(admin_client.get("/admin/"))
+
+    admin_user.email = ""
+    admin_user.save()
+    assert warning in html(admin_client.get("/admin/"))
+
+    moderator = django_user_model.objects.create_user(
+        "mod", "mod@example.org", is_staff=True
+    )
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    assert warning not in html(admin_client.get("/admin/"))
