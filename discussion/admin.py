@@ -1,16 +1,23 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, When
-from django.shortcuts import redirect
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import pluralize
-from django.utils import timezone
-from django.utils.html import format_html
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timesince import timesince
 from django_comments_xtd.models import BlackListedDomain
 
 from articles.text import shorten
 
+from . import (
+    converters,  # noqa: F401 (registers <id:...>)
+    decisions,
+)
+from .decisions import DECISIONS
 from .models import ArticleComment, CommentReport, ModerationPolicy, awaiting_moderation
-from .notifications import tell_commenter_published
 
 
 class CommentStatusFilter(admin.SimpleListFilter):
@@ -62,16 +69,28 @@ class ArticleCommentAdmin(admin.ModelAdmin):
         "waiting",
         "report_count",
         "status",
+        "decide",
     ]
     list_filter = [CommentStatusFilter, "perspective", "submit_date"]
     search_fields = ["user_name", "user_email", "comment", "article__title"]
     list_select_related = ["article", "perspective"]
     date_hierarchy = "submit_date"
-    actions = ["approve", "remove"]
+    actions = ["approve", "keep", "remove"]
     inlines = [CommentReportInline]
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["article", "comment", "point", "perspective"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "article",
+                    "comment",
+                    "original_comment",
+                    "point",
+                    "perspective",
+                ]
+            },
+        ),
         ("Commenter", {"fields": ["user_name", "user_email", "followup"]}),
         (
             "Moderation",
@@ -112,6 +131,19 @@ class ArticleCommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # comments come from readers
 
+    def get_readonly_fields(self, request, obj=None):
+        # The commenter's words are theirs: only a superuser may correct them
+        # (logged, with the original kept).
+        readonly = [*super().get_readonly_fields(request, obj), "original_comment"]
+        if not request.user.is_superuser:
+            readonly += ["comment", "user_name", "user_email"]
+        return readonly
+
+    def save_model(self, request, comment, form, change):
+        if "comment" in form.changed_data and not comment.original_comment:
+            comment.original_comment = form.initial["comment"]
+        super().save_model(request, comment, form, change)
+
     def has_delete_permission(self, request, obj=None):
         # removing hides a comment and keeps its replies; deleting is final
         return request.user.is_superuser
@@ -140,50 +172,110 @@ class ArticleCommentAdmin(admin.ModelAdmin):
     def status(self, comment):
         return comment.get_status_display()
 
+    @admin.display(description="Decide")
+    def decide(self, comment):
+        """Buttons for this row: they post, with the list's CSRF token, to
+        decide_view."""
+        offered = []
+        if not comment.is_visible:
+            offered.append(("approve", "Approve"))
+        elif comment._report_count:
+            offered.append(("keep", "Keep"))
+        if not comment.is_removed:
+            offered.append(("remove", "Remove"))
+        return format_html_join(
+            " ",
+            '<button type="submit" class="button" formmethod="post" '
+            'formaction="{}">{}<span class="visually-hidden"> comment by {}'
+            "</span></button>",
+            (
+                (
+                    reverse("admin:discussion_decide", args=[comment.pk, name]),
+                    label,
+                    comment.user_name,
+                )
+                for name, label in offered
+            ),
+        )
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(self.decide_view)
+        return [
+            path("<id:pk>/decide/<str:decision>/", decide, name="discussion_decide"),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, pk, decision):
+        """One decision on one comment, from a button in the queue or on the
+        comment's page; back to where the button was."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        comment = get_object_or_404(ArticleComment.objects.all(), pk=pk)
+        if decision not in DECISIONS or not self.has_change_permission(
+            request, comment
+        ):
+            raise PermissionDenied
+        done = DECISIONS[decision](comment, request.user)
+        if done:
+            self.log_change(request, comment, done)
+            self.message_user(request, f"Comment by {comment.user_name}: {done}.")
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(
+            back, {request.get_host()}, request.is_secure()
+        ):
+            back = reverse("admin:discussion_articlecomment_changelist")
+        return redirect(back)
+
     @admin.action(
         description="Approve and publish selected comments", permissions=["change"]
     )
     def approve(self, request, queryset):
         approved = kept = 0
         for comment in queryset.select_related("article"):
-            if comment.is_visible:
-                # A reported comment kept as it is: the reports made so far
-                # are dealt with, and it is never hidden by reports again.
-                if comment.reports_since_decision().exists():
-                    self._record_decision(request, comment, "Kept")
-                    kept += 1
-                continue
-            was_held = not comment.is_public
-            comment.is_public = True
-            comment.is_removed = False
-            self._record_decision(request, comment, "Approved")
-            if was_held:
-                tell_commenter_published(comment)
-            approved += 1
+            done = decisions.approve(comment, request.user)
+            if done:
+                self.log_change(request, comment, done)
+            approved += done == "Approved"
+            kept += done == "Kept"
         message = f"{approved} comment{pluralize(approved)} approved and published."
         if kept:
             message += f" {kept} reported comment{pluralize(kept)} kept."
         self.message_user(request, message)
 
+    @admin.action(
+        description="Keep selected reported comments as they are",
+        permissions=["change"],
+    )
+    def keep(self, request, queryset):
+        kept = 0
+        for comment in queryset:
+            done = decisions.keep(comment, request.user)
+            if done:
+                self.log_change(request, comment, done)
+                kept += 1
+        self.message_user(
+            request, f"{kept} reported comment{pluralize(kept)} kept; reports cleared."
+        )
+
     @admin.action(description="Remove selected comments", permissions=["change"])
     def remove(self, request, queryset):
         removed = 0
         for comment in queryset:
-            if comment.is_removed:
-                continue
-            comment.is_removed = True
-            self._record_decision(request, comment, "Removed")
-            removed += 1
+            done = decisions.remove(comment, request.user)
+            if done:
+                self.log_change(request, comment, done)
+                removed += 1
         self.message_user(
             request,
             f"{removed} comment{pluralize(removed)} removed. Replies stay readable.",
         )
 
-    def _record_decision(self, request, comment, decision):
-        comment.moderated_by = request.user
-        comment.moderated_at = timezone.now()
-        comment.save()
-        self.log_change(request, comment, decision)
+    def get_actions(self, request):
+        # deciding first; deleting (superusers only) last
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            actions["delete_selected"] = actions.pop("delete_selected")
+        return actions
 
 
 @admin.register(ModerationPolicy)

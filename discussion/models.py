@@ -107,6 +107,12 @@ class ArticleComment(ShownCommentMixin, XtdComment):
     is_erased = models.BooleanField(
         "erased at the author's request", default=False, editable=False
     )
+    original_comment = models.TextField(
+        "comment as first sent",
+        blank=True,
+        editable=False,
+        help_text="Kept when a superuser corrects the commenter's words.",
+    )
     followers_notified_at = models.DateTimeField(
         null=True,
         blank=True,

@@ -1,20 +1,13 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from . import feeds
+from . import (
+    converters,  # noqa: F401 (registers <id:...>)
+    feeds,
+)
 from .views import confirming, muting, permalink, posting, replying, reporting
 
 app_name = "discussion"
 
-
-class IdConverter:
-    """A comment id: digits that fit every database's integer; larger is a 404."""
-
-    regex = "[0-9]{1,18}"
-    to_python = staticmethod(int)
-    to_url = staticmethod(str)
-
-
-register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("insight/<slug:slug>/comments/sent/", posting.comment_sent, name="sent"),

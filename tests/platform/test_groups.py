@@ -1,12 +1,24 @@
 """Ready-made Editors and Moderators groups: each has what its work needs and
 sees only its own sections of the admin."""
 
+import importlib
+
 import pytest
 from django.contrib.auth.models import Group
 
 from tests.helpers import html
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def staff_groups(db):
+    """The groups the migration made (tests that empty the database take
+    them away, as they take all data)."""
+    from django.apps import apps
+
+    migration = importlib.import_module("discussion.migrations.0004_staff_groups")
+    migration.make_groups(apps, None)
 
 
 @pytest.fixture

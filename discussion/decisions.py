@@ -1,0 +1,50 @@
+"""A moderator's decisions on one comment, the same from the queue's bulk
+actions, its per-row buttons and the comment's own page. Each records who
+decided and when, and returns the decision's name, or "" if there was
+nothing to do."""
+
+from django.utils import timezone
+
+from .notifications import tell_commenter_published
+
+
+def approve(comment, user):
+    """Publish a comment waiting for a moderator (or removed); a published one
+    that readers reported is kept instead."""
+    if comment.is_visible:
+        return keep(comment, user)
+    was_held = not comment.is_public
+    comment.is_public = True
+    comment.is_removed = False
+    _record(comment, user)
+    if was_held:
+        tell_commenter_published(comment)
+    return "Approved"
+
+
+def remove(comment, user):
+    """Hide a comment; its replies stay readable under a placeholder."""
+    if comment.is_removed:
+        return ""
+    comment.is_removed = True
+    _record(comment, user)
+    return "Removed"
+
+
+def keep(comment, user):
+    """Keep a reported comment as it is: its reports are cleared, and reports
+    never hide it again (new ones still bring it to the queue)."""
+    if not comment.is_visible or not comment.reports.exists():
+        return ""
+    comment.reports.all().delete()
+    _record(comment, user)
+    return "Kept"
+
+
+DECISIONS = {"approve": approve, "remove": remove, "keep": keep}
+
+
+def _record(comment, user):
+    comment.moderated_by = user
+    comment.moderated_at = timezone.now()
+    comment.save()
