@@ -94,6 +94,7 @@ def tell_moderators(subject, template, context):
             reverse("admin:discussion_articlecomment_changelist") + "?status=awaiting"
         ),
         "site_name": settings.SITE_NAME,
+        "site_organisation": settings.SITE_ORGANISATION,
     }
     try:
         send_mail(

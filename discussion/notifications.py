@@ -37,6 +37,7 @@ def send_confirmation_request(pending, token):
         "days": settings.DISCUSSION_CONFIRMATION_DAYS,
         "every_comment_is_held": ModerationPolicy.current().hold_all,
         "site_name": settings.SITE_NAME,
+        "site_organisation": settings.SITE_ORGANISATION,
     }
     send_mail(
         f"Confirm your comment on {article.title}",
@@ -105,6 +106,8 @@ def notify_followers(comment):
                 reverse("discussion:mute", args=[mute_key(article, email)])
             ),
             "site_name": settings.SITE_NAME,
+            "site_organisation": settings.SITE_ORGANISATION,
+        "site_organisation": settings.SITE_ORGANISATION,
         }
         messages.append(
             EmailMessage(
@@ -139,6 +142,7 @@ def tell_commenter_published(comment):
         "article": comment.article,
         "comment_url": absolute_url(comment.get_absolute_url()),
         "site_name": settings.SITE_NAME,
+        "site_organisation": settings.SITE_ORGANISATION,
     }
     try:
         send_mail(

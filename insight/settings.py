@@ -211,6 +211,10 @@ SITE_ID = 1
 # Feeds, the sitemap, robots.txt and the admin's "View on site" use it too.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SITE_NAME = "Insight"
+# Who publishes the site, shown in the header, e-mails and feeds.
+SITE_ORGANISATION = os.environ.get("SITE_ORGANISATION", "Insight editorial team")
+# A phase banner ("beta", say) while the service is new; empty for none.
+SITE_PHASE = os.environ.get("SITE_PHASE", "beta")
 SITE_STRAPLINE = (
     "Opinion, comments and learning from experts and people using systems "
     "leadership approaches across public services in England. Give us your views "

@@ -36,7 +36,11 @@ def keep_site_in_step(sender, using="default", **kwargs):
 
 
 class SiteFeed(Feed):
-    """A feed whose links start with SITE_URL, whichever host it was asked on."""
+    """A feed whose links start with SITE_URL, whichever host it was asked on,
+    and that says who publishes it."""
+
+    def author_name(self):
+        return settings.SITE_ORGANISATION
 
     def link(self):
         return absolute_url(reverse("articles:list"))
