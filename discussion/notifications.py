@@ -107,7 +107,6 @@ def notify_followers(comment):
             ),
             "site_name": settings.SITE_NAME,
             "site_organisation": settings.SITE_ORGANISATION,
-        "site_organisation": settings.SITE_ORGANISATION,
         }
         messages.append(
             EmailMessage(
