@@ -164,3 +164,19 @@ def test_cancel_after_choosing_reply_twice_returns_focus_to_the_second_link(
     expect(
         page.locator(f"#c{second.pk} > article .act a[href*='/reply/']")
     ).to_be_focused()
+
+
+def test_a_moderator_approves_a_row_with_the_keyboard_alone(
+    page, live_server, add_comment, moderator, sign_in
+):
+    held = add_comment("Held for a keyboard user.", name="Chidi", is_public=False)
+    sign_in(page, moderator)
+    page.goto(f"{live_server.url}/admin/discussion/articlecomment/")
+
+    tab_to(page, "button", "Approve comment by Chidi")
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".messagelist")).to_contain_text("Comment by Chidi: Approved.")
+    held.refresh_from_db()
+    assert held.is_visible
+    assert held.moderated_by == moderator

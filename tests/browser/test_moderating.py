@@ -69,10 +69,29 @@ def test_admin_pages_moderators_use_meet_wcag_aa(
     sign_in(page, moderator)
     for path in [
         "/",
-        "/articles/articlecomment/",
-        "/articles/articlecomment/?status=awaiting",
-        f"/articles/articlecomment/{comment.pk}/change/",
-        "/articles/moderationpolicy/",
+        "/discussion/articlecomment/",
+        "/discussion/articlecomment/?status=awaiting",
+        f"/discussion/articlecomment/{comment.pk}/change/",
+        "/discussion/moderationpolicy/",
     ]:
         page.goto(admin + path)
         check_axe(page, tolerated=DJANGO_ADMIN_EXCEPTIONS)
+
+
+def test_the_queue_and_the_article_form_fit_a_1280_pixel_screen(
+    page, live_server, add_comment, moderator, sign_in, seed, admin_user
+):
+    add_comment("A reasonably long comment, " * 12, name="Dami", is_public=False)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in(page, moderator)
+    page.goto(f"{live_server.url}/admin/discussion/articlecomment/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    excerpt = page.locator("#result_list tbody .field-excerpt").first
+    assert excerpt.bounding_box()["width"] >= 200  # lines, not a word a line
+    page.context.clear_cookies()  # sign out
+
+    admin_user.set_password("pass-for-tests-1")
+    admin_user.save()
+    sign_in(page, admin_user, password="pass-for-tests-1")
+    page.goto(f"{live_server.url}/admin/articles/article/{seed.pk}/change/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
