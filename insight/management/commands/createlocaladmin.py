@@ -26,7 +26,8 @@ class Command(BaseCommand):
             )
             return
         password = secrets.token_urlsafe(12)
-        users.objects.create_superuser(username, "", password)
+        # an address, so moderators' alerts show in the console too
+        users.objects.create_superuser(username, f"{username}@localhost", password)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created a local superuser. Sign in at http://127.0.0.1:8000/admin/ "
