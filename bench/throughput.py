@@ -48,9 +48,11 @@ def throughput_rows(article):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
-        # the site refuses to serve with debug off and no real key
+        # the site refuses to serve with debug off and no real key, hosts or
+        # public address
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{PORT}",
     }
     assert free_port(), f"port {PORT} is in use"
     # The production gunicorn config (access log included, as in production),
