@@ -10,9 +10,11 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-# Replace workers now and then, so a slow leak never builds up.
-max_requests = 2000
-max_requests_jitter = 200
+# Replace workers now and then, so a slow leak never builds up; seldom enough
+# that a busy site does not restart them every minute, and at different
+# times (the jitter), so they never all restart at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = max_requests // 10
 # The reverse proxy's addresses: only they may say a request came over HTTPS.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # One control socket a user would clash between instances; signals do the job.
