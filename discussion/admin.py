@@ -177,7 +177,7 @@ class ArticleCommentAdmin(admin.ModelAdmin):
         """Buttons for this row: they post, with the list's CSRF token, to
         decide_view."""
         offered = []
-        if not comment.is_visible:
+        if not comment.is_visible and not comment.is_erased:
             offered.append(("approve", "Approve"))
         elif comment._report_count:
             offered.append(("keep", "Keep"))

@@ -13,7 +13,10 @@ def approve(comment, user):
     that readers reported is kept instead."""
     if comment.is_visible:
         return keep(comment, user)
-    was_held = not comment.is_public
+    if comment.is_erased:
+        return ""  # erased at the author's request: nothing left to publish
+    # held before it was ever shown, not hidden later by readers' reports
+    was_held = not comment.is_public and comment.followers_notified_at is None
     comment.is_public = True
     comment.is_removed = False
     _record(comment, user)

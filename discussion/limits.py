@@ -67,9 +67,11 @@ def address_hash(request):
 
 def _parse(address):
     try:
-        return ipaddress.ip_address(address)
+        parsed = ipaddress.ip_address(address)
     except ValueError:
         return None
+    # an IPv4 reader seen through an IPv6 socket (::ffff:a.b.c.d) is IPv4
+    return getattr(parsed, "ipv4_mapped", None) or parsed
 
 
 def _is_trusted_proxy(address):

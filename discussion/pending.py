@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django_comments_xtd.models import TmpXtdComment
 
@@ -30,9 +30,12 @@ def token_digest(token):
 
 
 def recipient_digest(email):
-    """A keyed hash of an e-mail address: counts mail to it, names no one."""
+    """A keyed hash of an e-mail address: counts mail to it, names no one.
+    "name+anything@" is the same mailbox as "name@", in any case."""
+    local, _at, domain = email.strip().lower().rpartition("@")
+    mailbox = f"{local.split('+', 1)[0]}@{domain}"
     key = settings.SECRET_KEY.encode()
-    return hmac.new(key, email.strip().lower().encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, mailbox.encode(), hashlib.sha256).hexdigest()
 
 
 class PendingCommentQuerySet(models.QuerySet):
@@ -178,11 +181,31 @@ class SentConfirmation(models.Model):
         return f"Confirmation sent {self.sent_at:%Y-%m-%d %H:%M}"
 
 
-def may_send_confirmation_to(email):
-    """Mail limits, per address and site-wide, counted in the database that
-    every app server shares: a form cannot be turned on anyone's inbox."""
-    sent = SentConfirmation.objects.sent_in_the_last_hour()
-    if sent.count() >= settings.DISCUSSION_CONFIRMATIONS_PER_HOUR:
-        return False
-    to_address = sent.filter(recipient=recipient_digest(email)).count()
-    return to_address < settings.DISCUSSION_CONFIRMATIONS_PER_ADDRESS_PER_HOUR
+def reserve_confirmation(tmp_comment):
+    """Keep a comment pending and count the e-mail that will confirm it, or
+    None if the mail limits are reached: per address and site-wide, counted
+    in the database every app server shares, so the form cannot be turned
+    on anyone's inbox. Returns (pending comment, token)."""
+    from .models import ModerationPolicy
+
+    ModerationPolicy.current()  # the row the lock below is taken on
+    with transaction.atomic():
+        # one reservation at a time, so posts sent together cannot all pass
+        list(ModerationPolicy.objects.select_for_update().values_list("pk"))
+        sent = SentConfirmation.objects.sent_in_the_last_hour()
+        recipient = recipient_digest(tmp_comment.user_email)
+        if (
+            sent.count() >= settings.DISCUSSION_CONFIRMATIONS_PER_HOUR
+            or sent.filter(recipient=recipient).count()
+            >= settings.DISCUSSION_CONFIRMATIONS_PER_ADDRESS_PER_HOUR
+        ):
+            return None
+        pending, token = PendingComment.hold(tmp_comment)
+        SentConfirmation.objects.create(digest=pending.digest, recipient=recipient)
+    return pending, token
+
+
+def cancel_confirmation(pending):
+    """The e-mail could not be sent: forget the comment and its count."""
+    SentConfirmation.objects.filter(digest=pending.digest).delete()
+    pending.delete()

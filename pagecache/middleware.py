@@ -16,6 +16,7 @@ from .versions import (
     PAGE_PERIOD,
     forget_article,
     page_key,
+    wait_for_readers,
 )
 
 
@@ -38,6 +39,11 @@ class CachedArticlePageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self._answer(request)
+        wait_for_readers()  # only after a change the cache did not take
+        return response
+
+    def _answer(self, request):
         slug = _article_slug(request)
         if slug is None:
             return self.get_response(request)

@@ -10,14 +10,17 @@ versions double as the page's ETag.
 Invalidation fails closed. A bump is written to the database in the
 transaction of the change, then copied to the "page-versions" cache, shared by
 every worker. Readers trust a copy for TRUST_SECONDS, then check the database
-again. If the cache does not take a bump (Redis full or stalled), the change
-waits TRUST_SECONDS before it answers, so no reader is served the old page
-once the moderator or editor is told it is done. While the database is down,
-nothing can change, and readers go on with the copies they have.
+again. If the cache does not take a bump (Redis full, stalled or down), the
+request that made the change waits TRUST_SECONDS before it answers, so no
+reader is served the old page once the moderator or editor is told it is
+done.
+While the database is down, nothing can change, and readers go on with the
+copies they have.
 """
 
 import hashlib
 import logging
+import threading
 import time
 from urllib.parse import urlencode
 
@@ -31,6 +34,9 @@ from discussion.page import asked_query
 from .models import PageVersion
 
 logger = logging.getLogger(__name__)
+
+# When this thread's request must wait for readers (see wait_for_readers).
+_waiting = threading.local()
 
 VERSION_TIMEOUT = 24 * 60 * 60
 # A page's key changes this often too (seconds), so time-bound changes
@@ -74,12 +80,22 @@ def _copy_to_cache(name, version):
     copy = (version, time.time())
     _versions().set(_cache_key(name), copy, VERSION_TIMEOUT)
     if _versions().get(_cache_key(name)) != copy:
-        logger.warning(
-            "Page version not stored in the cache; waiting %s s for readers to "
-            "check the database",
-            TRUST_SECONDS,
-        )
-        time.sleep(TRUST_SECONDS)
+        # The cache did not take it (full, stalled or down): readers may
+        # still trust an older copy, for up to TRUST_SECONDS, some through
+        # other workers that never saw the failure. The request waits that
+        # long before it answers.
+        logger.warning("Page version not stored in the cache")
+        _waiting.until = max(getattr(_waiting, "until", 0), time.time() + TRUST_SECONDS)
+
+
+def wait_for_readers():
+    """At the end of a request that changed something the cache did not
+    take: wait until no reader can still trust an old copy, so no one is
+    told a change is done while readers are served the page before it."""
+    delay = getattr(_waiting, "until", 0) - time.time()
+    _waiting.until = 0
+    if delay > 0:
+        time.sleep(delay)
 
 
 def _current_versions(slug):
@@ -103,8 +119,15 @@ def _current_versions(slug):
             return [copies[key][0] for key in keys]
         return None
     versions = [stored.get(name, 0) for name in names]
+    # Copy them to the cache, but never over a newer copy a change has just
+    # written (this request may have read the database just before it).
+    latest = _versions().get_many(keys)
     _versions().set_many(
-        {key: (version, now) for key, version in zip(keys, versions, strict=True)},
+        {
+            key: (version, now)
+            for key, version in zip(keys, versions, strict=True)
+            if key not in latest or latest[key][0] <= version
+        },
         VERSION_TIMEOUT,
     )
     return versions

@@ -25,12 +25,7 @@ from ..limits import client_ip, too_many
 from ..models import ArticleComment
 from ..moderation import comments_are_open
 from ..notifications import send_confirmation_request
-from ..pending import (
-    PendingComment,
-    SentConfirmation,
-    may_send_confirmation_to,
-    recipient_digest,
-)
+from ..pending import cancel_confirmation, reserve_confirmation
 from .responses import closed, form_page, refusal
 
 logger = logging.getLogger(__name__)
@@ -123,18 +118,16 @@ def _post_comment(request):
             return form_page(request, form, article, status=400)
         return redirect(comment.get_absolute_url())
 
-    if not may_send_confirmation_to(tmp_comment.user_email):
+    reserved = reserve_confirmation(tmp_comment)
+    if reserved is None:
         return form_page(request, form, article, status=429, mail_limited=True)
-    pending, token = PendingComment.hold(tmp_comment)
+    pending, token = reserved
     try:
         send_confirmation_request(pending, token)
     except Exception:
-        pending.delete()
+        cancel_confirmation(pending)
         logger.exception("Confirmation e-mail for article %s not sent", article.pk)
         return form_page(request, form, article, status=503, email_failed=True)
-    SentConfirmation.objects.create(
-        digest=pending.digest, recipient=recipient_digest(pending.user_email)
-    )
     return redirect("discussion:sent", slug=article.slug)
 
 

@@ -169,3 +169,36 @@ def test_delete_comes_last_and_only_for_superusers(
     assert actions[-1] == "delete_selected"
     assert actions.index("approve") < actions.index("delete_selected")
     assert "delete_selected" not in html(moderator_client.get(queue_url()))
+
+
+def test_an_erased_comment_cannot_be_approved_back(moderator_client, published_article):
+    from django.core.management import call_command
+
+    comment = make_comment(published_article, user_email="gone@example.org")
+    call_command("commenter_data", "gone@example.org", "--erase", stdout=None)
+    assert "Approve" not in queue_row(moderator_client.get(queue_url()), comment)
+    moderator_client.post(decide_url(comment, "approve"))
+    comment.refresh_from_db()
+    assert comment.is_erased and not comment.is_visible
+
+
+def test_approving_a_comment_hidden_by_reports_tells_its_author_nothing(
+    client, moderator_client, published_article, mailoutbox, settings
+):
+    from tests.helpers import moderate, report_url
+
+    settings.DISCUSSION_REPORTS_TO_HOLD = 2
+    comment = make_comment(published_article, user_email="author@example.org")
+    comment.followers_notified_at = comment.submit_date  # it was shown
+    comment.save()
+    for address in ("192.0.2.1", "192.0.2.2"):
+        client.post(report_url(comment), {"reason": "spam"}, REMOTE_ADDR=address)
+    comment.refresh_from_db()
+    assert not comment.is_visible
+    mailoutbox.clear()
+
+    moderate(moderator_client, "approve", [comment])
+
+    comment.refresh_from_db()
+    assert comment.is_visible
+    assert not [m for m in mailoutbox if "author@example.org" in m.to]

@@ -220,3 +220,17 @@ def test_follow_up_mail_offers_one_click_unsubscribe_without_the_address(
     assert ArticleComment.objects.get(user_email="follower@example.org").followup
     client.post(mute, {"List-Unsubscribe": "One-Click"})
     assert not ArticleComment.objects.get(user_email="follower@example.org").followup
+
+
+def test_plus_addresses_share_their_mailboxs_limit(client, mailoutbox, article):
+    statuses = [
+        post_comment(
+            client,
+            article,
+            email=f"target+{n}@example.org",
+            comment=f"Attempt {n}.",
+            REMOTE_ADDR=f"198.51.100.{n}",
+        ).status_code
+        for n in range(4)
+    ]
+    assert statuses == [302, 302, 302, 429]

@@ -117,3 +117,19 @@ def test_commenter_data_erase_dry_run_changes_nothing(priya_thread):
     assert parent.ip_address == "192.0.2.1"
     assert parent.is_visible
     assert "Would erase 1 comment(s)" in out.getvalue()
+
+
+def test_erasure_also_removes_the_text_as_first_sent(published_article):
+    from django.core.management import call_command
+
+    from tests.factories import make_comment
+
+    comment = make_comment(
+        published_article,
+        user_email="gone@example.org",
+        comment="Corrected words.",
+        original_comment="Teh original words.",
+    )
+    call_command("commenter_data", "gone@example.org", "--erase", stdout=None)
+    comment.refresh_from_db()
+    assert (comment.comment, comment.original_comment) == ("", "")

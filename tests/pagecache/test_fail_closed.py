@@ -100,3 +100,22 @@ def test_a_comment_removed_while_redis_is_paused_is_never_shown_again(
     assert "Removed during the pause." not in html(
         client.get(article.get_absolute_url())
     )
+
+
+def test_a_bulk_removal_the_cache_refuses_waits_once(
+    moderator_client, article, cache_refusing_writes
+):
+    comments = [make_comment(article) for _ in range(5)]
+    started = time.monotonic()
+    assert moderate(moderator_client, "remove", comments).status_code == 302
+    assert 0.3 <= time.monotonic() - started < 1.5
+
+
+def test_a_reader_never_puts_back_an_older_version_than_the_cache_has(article):
+    key = f"article:{article.slug}"
+    PageVersion.objects.update_or_create(key=key, defaults={"version": 5})
+    cache = caches["page-versions"]
+    # a change wrote version 10 just after this reader read the database
+    cache.set(f"page-version:{key}", (10, time.time() - 60))
+    versions._current_versions(article.slug)
+    assert cache.get(f"page-version:{key}")[0] == 10

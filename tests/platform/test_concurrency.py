@@ -124,3 +124,28 @@ def test_a_confirmation_button_pressed_many_times_at_once_stores_one_comment(
     assert list(ArticleComment.objects.values_list("comment", flat=True)) == [
         "Confirm me once"
     ]
+
+
+def test_posts_sent_together_cannot_pass_the_mail_limit_together(
+    crowd_server, article, mailoutbox
+):
+    from discussion.models import SentConfirmation
+
+    def post(number):
+        browser = Browser(crowd_server.url)
+        form = browser.comment_form(article.get_absolute_url())
+        return browser.post(
+            "/comments/post/",
+            {
+                **form,
+                "comment": f"Sent together {number}.",
+                "name": "Someone",
+                "email": "victim@example.org",
+                "post": "",
+            },
+        )
+
+    responses = all_at_once(8, post)
+
+    assert sorted(r.status for r in responses) == [302] * 3 + [429] * 5
+    assert SentConfirmation.objects.count() == 3

@@ -179,3 +179,12 @@ def test_ipv6_readers_are_counted_by_their_64(rf, settings):
         too_many(from_address(f"2001:db8:1:2::{n}"), "report") for n in range(1, 4)
     ]
     assert results == [False, False, True]
+
+
+def test_ipv4_readers_seen_through_an_ipv6_socket_are_told_apart(rf):
+    from discussion.limits import address_hash, client_network
+
+    one = rf.get("/", REMOTE_ADDR="::ffff:198.51.100.7")
+    other = rf.get("/", REMOTE_ADDR="::ffff:198.51.100.8")
+    assert client_network(one) == "198.51.100.7"
+    assert address_hash(one) != address_hash(other)

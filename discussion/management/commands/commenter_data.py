@@ -53,6 +53,7 @@ class Command(BaseCommand):
                 comment.user_email = ""
                 comment.user_url = ""
                 comment.comment = ""
+                comment.original_comment = ""
                 comment.ip_address = None
                 comment.followup = False
                 comment.is_removed = True
@@ -70,6 +71,7 @@ class Command(BaseCommand):
                     "name": comment.user_name,
                     "email": comment.user_email,
                     "comment": comment.comment,
+                    "comment_as_first_sent": comment.original_comment,
                     "perspective": str(comment.perspective or ""),
                     "point": comment.point.text if comment.point else "",
                     "sent_at": comment.submit_date.isoformat(),
