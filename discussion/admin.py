@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, When
@@ -14,7 +16,6 @@ from articles.text import shorten
 
 from . import (
     converters,  # noqa: F401 (registers <id:...>)
-    decisions,
 )
 from .decisions import DECISIONS
 from .models import ArticleComment, CommentReport, ModerationPolicy, awaiting_moderation
@@ -215,9 +216,8 @@ class ArticleCommentAdmin(admin.ModelAdmin):
             request, comment
         ):
             raise PermissionDenied
-        done = DECISIONS[decision](comment, request.user)
-        if done:
-            self.log_change(request, comment, done)
+        outcome = self._decide_each(request, [comment], decision)
+        for done in outcome:
             self.message_user(request, f"Comment by {comment.user_name}: {done}.")
         back = request.META.get("HTTP_REFERER", "")
         if not url_has_allowed_host_and_scheme(
@@ -230,13 +230,8 @@ class ArticleCommentAdmin(admin.ModelAdmin):
         description="Approve and publish selected comments", permissions=["change"]
     )
     def approve(self, request, queryset):
-        approved = kept = 0
-        for comment in queryset.select_related("article"):
-            done = decisions.approve(comment, request.user)
-            if done:
-                self.log_change(request, comment, done)
-            approved += done == "Approved"
-            kept += done == "Kept"
+        done = self._decide_each(request, queryset.select_related("article"), "approve")
+        approved, kept = done["Approved"], done["Kept"]
         message = f"{approved} comment{pluralize(approved)} approved and published."
         if kept:
             message += f" {kept} reported comment{pluralize(kept)} kept."
@@ -247,28 +242,28 @@ class ArticleCommentAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def keep(self, request, queryset):
-        kept = 0
-        for comment in queryset:
-            done = decisions.keep(comment, request.user)
-            if done:
-                self.log_change(request, comment, done)
-                kept += 1
+        kept = self._decide_each(request, queryset, "keep")["Kept"]
         self.message_user(
             request, f"{kept} reported comment{pluralize(kept)} kept; reports cleared."
         )
 
     @admin.action(description="Remove selected comments", permissions=["change"])
     def remove(self, request, queryset):
-        removed = 0
-        for comment in queryset:
-            done = decisions.remove(comment, request.user)
-            if done:
-                self.log_change(request, comment, done)
-                removed += 1
+        removed = self._decide_each(request, queryset, "remove")["Removed"]
         self.message_user(
             request,
             f"{removed} comment{pluralize(removed)} removed. Replies stay readable.",
         )
+
+    def _decide_each(self, request, comments, decision):
+        """One decision on each comment, logged; how many of each outcome."""
+        done = Counter()
+        for comment in comments:
+            outcome = DECISIONS[decision](comment, request.user)
+            if outcome:
+                self.log_change(request, comment, outcome)
+                done[outcome] += 1
+        return done
 
     def get_actions(self, request):
         # deciding first; deleting (superusers only) last
