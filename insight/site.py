@@ -53,5 +53,7 @@ class SiteSitemap(Sitemap):
     """A sitemap whose addresses start with SITE_URL (the sites framework's
     domain is kept in step with it)."""
 
-    def get_protocol(self, protocol=None):
+    @property
+    def protocol(self):
+        # read by both the sitemap index and its sections
         return site_scheme()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.flatpages.views import flatpage
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -27,7 +27,19 @@ urlpatterns = [
     ),
     path("privacy/", flatpage, {"url": "/privacy/"}, name="privacy"),
     path("accessibility/", flatpage, {"url": "/accessibility/"}, name="accessibility"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # an index of sections, each in pages of at most 50,000 addresses
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

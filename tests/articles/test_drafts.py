@@ -43,7 +43,7 @@ def test_unpublished_article_appears_in_no_list(
         search + "?q=piece",
         reverse("articles:feed"),
         reverse("articles:feed-atom"),
-        "/sitemap.xml",
+        "/sitemap-articles.xml",
     ]
     for url in lists:
         content = html(client.get(url))

@@ -59,3 +59,15 @@ def test_the_site_has_a_favicon_for_every_browser(client, db):
     page = client.get("/").content.decode()
     assert 'rel="icon" href="/static/img/favicon.svg" type="image/svg+xml"' in page
     assert finders.find("img/favicon.svg")
+
+
+def test_the_sitemap_is_an_index_of_sections_in_pages_of_50000(client, article):
+    from articles.sitemaps import sitemaps
+
+    index = html(client.get("/sitemap.xml"))
+    assert "<sitemapindex" in index
+    for section in ("pages", "articles", "perspectives"):
+        assert f"/sitemap-{section}.xml</loc>" in index
+        assert client.get(f"/sitemap-{section}.xml").status_code == 200
+    assert all(sitemap.limit <= 50_000 for sitemap in sitemaps.values())
+    assert client.get("/sitemap-articles.xml?p=2").status_code == 404

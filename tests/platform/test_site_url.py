@@ -45,7 +45,9 @@ def test_an_articles_comment_feed_links_to_the_public_address(
 def test_the_sitemap_and_robots_use_the_public_address(
     client, article, public_site_url
 ):
-    sitemap = html(client.get("/sitemap.xml", HTTP_HOST="localhost"))
+    index = html(client.get("/sitemap.xml", HTTP_HOST="localhost"))
+    assert f"<loc>{PUBLIC}/sitemap-articles.xml</loc>" in index
+    sitemap = html(client.get("/sitemap-articles.xml", HTTP_HOST="localhost"))
     assert f"<loc>{PUBLIC}{article.get_absolute_url()}</loc>" in sitemap
     robots = html(client.get("/robots.txt", HTTP_HOST="localhost"))
     assert f"Sitemap: {PUBLIC}/sitemap.xml" in robots
