@@ -58,6 +58,16 @@ class ArticleListView(ListView):
             **kwargs,
         )
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # the query of the site's own links to the page shown, for the page
+        # cache: an unknown perspective or a page past the end is not kept
+        shown = {"perspective": self.perspective.slug} if self.perspective else {}
+        if context["page_obj"].number > 1:
+            shown["page"] = str(context["page_obj"].number)
+        response.shown_query = shown
+        return response
+
 
 class ArticleDetailView(DetailView):
     """One article, perspective by perspective, and its discussion.
@@ -167,7 +177,7 @@ def search(request):
         {"point": point, "excerpt": article_search.highlight(point.text, words)}
         for point in points
     ]
-    return render(
+    response = render(
         request,
         "articles/search.html",
         {
@@ -178,3 +188,6 @@ def search(request):
             "point_results": point_results,
         },
     )
+    # for the page cache: the search form's own query is the page shown
+    response.shown_query = {"q": query} if query else {}
+    return response

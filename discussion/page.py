@@ -13,10 +13,10 @@ from .threads import build_discussion, comments_for
 READER_PARAMETERS = ("page", "perspective", "point", "respond")
 
 
-def asked_query(query):
-    """The query parameters that can change an article page, in a fixed
-    order. Page 1 is the same page as no page number."""
-    asked = {name: query[name] for name in READER_PARAMETERS if query.get(name)}
+def asked_query(query, parameters=READER_PARAMETERS):
+    """The query parameters that can change a page (by default an article
+    page), in a fixed order. Page 1 is the same page as no page number."""
+    asked = {name: query[name] for name in parameters if query.get(name)}
     if asked.get("page") == "1":
         del asked["page"]
     return asked

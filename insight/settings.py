@@ -56,9 +56,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Readers' cached article pages are answered here: everything above still
+    # Readers' cached pages are answered here: everything above still
     # adds its headers; nothing below runs for them.
-    "pagecache.middleware.CachedArticlePageMiddleware",
+    "pagecache.middleware.ReaderPageCacheMiddleware",
     "insight.health.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
 
 class PageCacheConfig(AppConfig):
@@ -19,3 +19,6 @@ class PageCacheConfig(AppConfig):
             signal.connect(receivers.comment_changed, sender=ArticleComment)
             for model in (Article, ArgumentPoint, Perspective, ModerationPolicy):
                 signal.connect(receivers.every_page_changed, sender=model)
+        # a deployment runs migrate: pages it changes (templates, settings)
+        # are rendered afresh, even from a cache that outlived the old code
+        post_migrate.connect(receivers.every_page_changed, sender=self)

@@ -1,23 +1,24 @@
-"""Readers' article pages, answered whole from the cache."""
+"""Readers' pages, answered whole from the cache."""
+
+import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
     patch_vary_headers,
 )
 
-from discussion.page import asked_query
+from .pages import asked_page
+from .versions import PAGE_PERIOD, forget_article, page_etag, wait_for_readers
 
-from .versions import (
-    PAGE_PERIOD,
-    forget_article,
-    page_key,
-    wait_for_readers,
-)
+# A search is kept once this many readers have asked for it within
+# PAGE_PERIOD: common searches are answered from the cache, and the endless
+# rest cannot fill it.
+COMMON_AFTER_ASKS = 3
 
 
 def _pages():
@@ -25,14 +26,19 @@ def _pages():
     return caches["pages"]
 
 
-class CachedArticlePageMiddleware:
-    """Answer readers' article pages from the cache before sessions, CSRF,
-    authentication and the view run, and keep the pages the view renders.
+class ReaderPageCacheMiddleware:
+    """Answer readers' pages (see pages.py) from the cache before sessions,
+    CSRF, authentication and the view run, and keep the pages the views
+    render.
 
     Nearly every request is an anonymous reader asking for a page already in
     the cache, and this is what keeps those close to the speed of a static
     file. Anyone with a session (signed-in staff, who may see drafts and
     moderation links) always gets a page rendered afresh.
+
+    Each page has one entry in the cache, holding its ETag with its content,
+    and a newer rendering replaces it: the cache grows with the number of
+    pages, not with how often they change.
     """
 
     def __init__(self, get_response):
@@ -44,8 +50,8 @@ class CachedArticlePageMiddleware:
         return response
 
     def _answer(self, request):
-        slug = _article_slug(request)
-        if slug is None:
+        asked = asked_page(request)
+        if asked is None:
             return self.get_response(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             response = self.get_response(request)
@@ -53,66 +59,72 @@ class CachedArticlePageMiddleware:
             if response.status_code == 200 and not request.user.is_authenticated:
                 _for_readers(response)
             return response
-        # The versions are read before the article, so a change
-        # that lands while this page renders leaves it under the old versions,
-        # where no one will find it.
-        key = page_key(slug, request.GET)
-        if key:
-            response = _cached_response(request, key)
+        # The versions are read before the page is rendered, so a change that
+        # lands while it renders leaves it under the old versions: stale.
+        etag = page_etag(asked.name, asked.query, asked.version_names)
+        key = _page_key(asked)
+        if etag:
+            response = _cached_response(request, key, etag)
             if response is not None:
                 return response
         response = self.get_response(request)
         if response.status_code == 404:
-            # so that made-up addresses leave nothing in the cache
-            forget_article(slug)
+            if asked.slug:
+                # so that made-up addresses leave nothing in the cache
+                forget_article(asked.slug)
             return response
-        if response.status_code != 200:
+        if response.status_code != 200 or response.streaming:
             return response
         # Only pages the site links to are kept, not any combination of
-        # parameters, nor values the article does not have: made-up addresses
-        # cannot fill the cache. The view says which page it showed.
-        shown = getattr(response, "shown_query", None)
-        if key and shown == asked_query(request.GET):
-            _pages().set(key, response.content, PAGE_PERIOD)
-            return _for_readers(response, key)
+        # parameters, nor values that do not exist: made-up addresses cannot
+        # fill the cache. A view whose page takes parameters says which page
+        # it showed.
+        shown = getattr(response, "shown_query", {})
+        if etag and shown == asked.query and _worth_keeping(asked, key):
+            _pages().set(
+                key, (etag, response.content, response["Content-Type"]), PAGE_PERIOD
+            )
+            return _for_readers(response, etag)
         return _for_readers(response)
 
 
-def _article_slug(request):
-    """The slug of the article page asked for, or None for any other request."""
-    if request.method not in ("GET", "HEAD"):
-        return None
-    # CommonMiddleware, skipped for cached pages, is what refuses unknown hosts
-    request.get_host()
+def _page_key(asked):
+    digest = hashlib.sha256(f"{asked.name}?{urlencode(asked.query)}".encode())
+    return f"page:{digest.hexdigest()[:32]}"
+
+
+def _worth_keeping(asked, key):
+    if not asked.page.only_when_common:
+        return True
+    asks = f"asks:{key}"
+    cache = _pages()
+    if cache.add(asks, 1, PAGE_PERIOD):
+        return COMMON_AFTER_ASKS <= 1
     try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    return match.kwargs["slug"] if match.view_name == "articles:detail" else None
+        return cache.incr(asks) >= COMMON_AFTER_ASKS
+    except ValueError:  # expired between the two calls
+        return False
 
 
-def _cached_response(request, key):
+def _cached_response(request, key, etag):
     """The reader's page from the cache, a 304 if their copy is current, or
-    None if the page is not cached."""
-    not_modified = get_conditional_response(request, etag=_etag(key))
+    None if the cache has no current copy."""
+    not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
-        return _for_readers(not_modified, key)
-    content = _pages().get(key)
-    if content is None:
+        return _for_readers(not_modified, etag)
+    kept = _pages().get(key)
+    if kept is None or kept[0] != etag:
         return None
-    response = HttpResponse(content)
+    _, content, content_type = kept
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Length"] = str(len(content))
-    return _for_readers(response, key)
+    return _for_readers(response, etag)
 
 
-def _etag(key):
-    return f'"{key.rsplit(":", 1)[-1]}"'
-
-
-def _for_readers(response, key=None):
-    """Headers for a reader's page; key=None for a page rendered but not kept."""
-    if key:
-        response["ETag"] = _etag(key)
+def _for_readers(response, etag=None):
+    """Headers for a reader's page; etag=None for a page rendered but not kept."""
+    if etag:
+        response["ETag"] = etag
     # browsers check back every time (a 304 if nothing changed), and a shared
     # cache keeps signed-in staff's pages apart from readers'
     patch_cache_control(response, no_cache=True)

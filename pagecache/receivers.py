@@ -5,7 +5,7 @@ from django.db.models.signals import post_save
 
 from articles.models import Article
 
-from .versions import bump_article, bump_site
+from .versions import bump_discussion, bump_site
 
 # What a hidden comment shows: nothing, or a placeholder over its replies.
 HIDDEN_STATE_FIELDS = ("is_public", "is_removed", "is_erased")
@@ -43,7 +43,7 @@ def comment_changed(sender, instance, raw=False, **kwargs):
         .first()
     )
     if slug:
-        bump_article(slug)
+        bump_discussion(slug)
 
 
 def every_page_changed(sender, raw=False, **kwargs):

@@ -1,11 +1,14 @@
-"""The versions that invalidate readers' cached article pages.
+"""The versions that invalidate readers' cached pages.
 
 Each article has a version, bumped whenever a comment on it changes
-(published, removed, approved, held after reports or erased). A site-wide
-version covers everything else a page shows: articles and their points (an
-edit may change a slug), perspectives and the moderation policy. A page is
-cached under both versions, so a bump makes every old copy unreachable; the
-versions double as the page's ETag.
+(published, removed, approved, held after reports or erased); each such
+change also bumps the version of every discussion, which pages that count or
+list comments from every article follow (the index, perspective pages,
+searches, the comments feed). A site-wide version covers everything else a
+page shows: articles and their points (an edit may change a slug),
+perspectives and the moderation policy. A page's ETag is made from the
+versions it follows, so a bump makes every old copy stale; the copy is
+replaced the next time the page is asked for (see middleware.py).
 
 Invalidation fails closed. A bump is written to the database in the
 transaction of the change, then copied to the "page-versions" cache, shared by
@@ -27,10 +30,6 @@ from urllib.parse import urlencode
 from django.core.cache import caches
 from django.db import DatabaseError, transaction
 
-# Only the parameters that change the page make its key: others (a campaign
-# tag, say) share the cached page.
-from discussion.page import asked_query
-
 from .models import PageVersion
 
 logger = logging.getLogger(__name__)
@@ -45,6 +44,7 @@ PAGE_PERIOD = 10 * 60
 # How long (seconds) readers trust the cache's copy of a version.
 TRUST_SECONDS = 2
 SITE = "site"
+EVERY_DISCUSSION = "discussion"
 
 
 def _versions():
@@ -52,7 +52,7 @@ def _versions():
     return caches["page-versions"]
 
 
-def _article(slug):
+def article(slug):
     return f"article:{slug}"
 
 
@@ -60,8 +60,10 @@ def _cache_key(name):
     return f"page-version:{name}"
 
 
-def bump_article(slug):
-    _bump(_article(slug))
+def bump_discussion(slug):
+    """A comment on this article changed, as readers see it."""
+    _bump(article(slug))
+    _bump(EVERY_DISCUSSION)
 
 
 def bump_site():
@@ -98,10 +100,9 @@ def wait_for_readers():
         time.sleep(delay)
 
 
-def _current_versions(slug):
-    """The site's and the article's versions: the cache's copies while they
-    are fresh, else the database's. None if neither can be read."""
-    names = [SITE, _article(slug)]
+def current_versions(names):
+    """The versions of these names: the cache's copies while they are fresh,
+    else the database's. None if neither can be read."""
     keys = [_cache_key(name) for name in names]
     copies = _versions().get_many(keys)
     now = time.time()
@@ -133,23 +134,20 @@ def _current_versions(slug):
     return versions
 
 
-def page_key(slug, query):
-    """The cache key (and ETag) for one page as readers see it, or None if
-    its versions cannot be read.
-
-    Keyed by slug, so a cached page is served without touching the database.
-    """
-    versions = _current_versions(slug)
+def page_etag(name, query, version_names):
+    """The ETag of one page as readers see it now, or None if its versions
+    cannot be read. Made without touching the database while the cache's
+    copies of the versions are fresh."""
+    versions = current_versions(version_names)
     if versions is None:
         return None
     period = int(time.time() // PAGE_PERIOD)
     digest = hashlib.sha256(
-        f"{versions[0]}:{versions[1]}:{period}:{slug}?"
-        f"{urlencode(asked_query(query))}".encode()
+        f"{versions}:{period}:{name}?{urlencode(query)}".encode()
     ).hexdigest()[:32]
-    return f"article-page:{digest}"
+    return f'"{digest}"'
 
 
 def forget_article(slug):
     """Drop the cached version of an address that has no article to show."""
-    _versions().delete(_cache_key(_article(slug)))
+    _versions().delete(_cache_key(article(slug)))

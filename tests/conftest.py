@@ -4,6 +4,7 @@ tests do as readers and moderators is in helpers.py."""
 from datetime import timedelta
 
 import pytest
+from django.test.signals import setting_changed
 from django.utils import timezone
 
 from articles.models import Article
@@ -25,7 +26,15 @@ def plain_static_storage(settings):
 @pytest.fixture(autouse=True)
 def empty_cache():
     clear_caches()
+    # A test that changes a setting sees pages rendered with it, as a
+    # restarted site would after its deployment's migrate.
+    setting_changed.connect(clear_caches_on_change)
     yield
+    setting_changed.disconnect(clear_caches_on_change)
+    clear_caches()
+
+
+def clear_caches_on_change(**kwargs):
     clear_caches()
 
 

@@ -138,3 +138,15 @@ def test_pausing_comments_changes_every_article_page(
     page = client.get(article.get_absolute_url()).content.decode()
     assert 'id="comment-form"' not in page
     assert policy.pause_message in page
+
+
+def test_a_deployment_renders_pages_afresh(
+    client, article, django_capture_on_commit_callbacks
+):
+    # templates or settings may have changed with the code: every deployment
+    # runs migrate
+    def deploy():
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("migrate", verbosity=0)
+
+    assert etag_after(client, article, deploy).status_code == 200

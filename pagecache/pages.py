@@ -1,0 +1,87 @@
+"""Which readers' pages the cache keeps, and what each one shows.
+
+A page is named by its URL name. What it shows decides which versions make
+it stale (see versions.py): every page shows the site's content; an article's
+pages show its discussion; some pages count or list comments from every
+article. Only the query parameters listed change a page; any others (a
+campaign tag, say) share its copy.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import Resolver404, resolve
+
+# Only the parameters that change a page make its key.
+from discussion.page import READER_PARAMETERS, asked_query
+
+from . import versions
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderPage:
+    parameters: tuple = ()
+    # shows one article's discussion: the URL's slug names the article
+    shows_one_discussion: bool = False
+    # counts or lists comments from every article
+    shows_every_discussion: bool = False
+    # kept only once readers have asked for it a few times (see
+    # versions.is_common): the addresses of searches have no end
+    only_when_common: bool = False
+
+
+READER_PAGES = {
+    "articles:detail": ReaderPage(READER_PARAMETERS, shows_one_discussion=True),
+    "articles:list": ReaderPage(("page", "perspective"), shows_every_discussion=True),
+    "articles:perspectives": ReaderPage(shows_every_discussion=True),
+    "articles:perspective": ReaderPage(shows_every_discussion=True),
+    "articles:search": ReaderPage(
+        ("q",), shows_every_discussion=True, only_when_common=True
+    ),
+    "articles:feed": ReaderPage(),
+    "articles:feed-atom": ReaderPage(),
+    "discussion:feed": ReaderPage(shows_every_discussion=True),
+    "discussion:article-feed": ReaderPage(shows_one_discussion=True),
+    "sitemap": ReaderPage(),
+    "sitemap-section": ReaderPage(("p",)),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AskedPage:
+    """One page a reader asked for: which page, and what it is kept under."""
+
+    name: str  # the URL name, with its arguments: "articles:detail/my-slug"
+    page: ReaderPage
+    query: dict  # the parameters that change it, in a fixed order
+    slug: str = ""  # the article whose discussion it shows
+
+    @property
+    def version_names(self):
+        names = [versions.SITE]
+        if self.page.shows_one_discussion:
+            names.append(versions.article(self.slug))
+        if self.page.shows_every_discussion:
+            names.append(versions.EVERY_DISCUSSION)
+        return names
+
+
+def asked_page(request):
+    """The reader's page the request asks for, or None for any other request."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    # CommonMiddleware, skipped for cached pages, is what refuses unknown hosts
+    request.get_host()
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    page = READER_PAGES.get(match.view_name)
+    if page is None:
+        return None
+    arguments = "/".join(f"{value}" for value in match.kwargs.values())
+    return AskedPage(
+        name=f"{match.view_name}/{arguments}",
+        page=page,
+        query=asked_query(request.GET, page.parameters),
+        slug=match.kwargs.get("slug", "") if page.shows_one_discussion else "",
+    )
