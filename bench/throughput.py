@@ -14,8 +14,16 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
+from bench.mixed import MIX, comments_arriving, mixed_paths, wrk_script
+
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8765
+ROUNDS = 3
+MIXED = (
+    "mixed readers' pages ("
+    + ", ".join(f"{name} {share}%" for share, name in MIX)
+    + ")"
+)
 
 
 def free_port():
@@ -23,20 +31,25 @@ def free_port():
         return sock.connect_ex(("127.0.0.1", PORT)) != 0
 
 
-def wrk(url, seconds=5):
-    output = subprocess.run(
-        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def wrk(url, seconds=5, script=None):
+    """Requests a second, median and 99th-percentile latency, and how many
+    answers were errors (not 2xx or 3xx, or failed sockets)."""
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url]
+    if script:
+        command[1:1] = ["-s", str(script)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(output.split("Requests/sec:")[1].split()[0])
     latency = {}
+    errors = 0
     for line in output.splitlines():
         parts = line.split()
         if len(parts) == 2 and parts[0] in {"50%", "99%"}:
             latency[parts[0]] = parts[1]
-    return rps, latency.get("50%", "?"), latency.get("99%", "?")
+        if line.strip().startswith("Non-2xx or 3xx responses:"):
+            errors += int(parts[-1])
+        if line.strip().startswith("Socket errors:"):
+            errors += sum(int(part.strip(",")) for part in parts[3::2])
+    return rps, latency.get("50%", "?"), latency.get("99%", "?"), errors
 
 
 def throughput_rows(article):
@@ -93,12 +106,23 @@ def throughput_rows(article):
             + "bench-same-size.html",
             "trivial Django view": base + "/bench/trivial/",
         }
+        script = settings.RESULTS_DIR / "mixed.lua"
+        script.write_text(wrk_script(mixed_paths(article)))
         for url in targets.values():
             wrk(url, seconds=1)  # warm every worker
-        results = {name: [] for name in targets}
-        for _round in range(2):
+        results = {name: [] for name in [*targets, MIXED]}
+        # Short rounds, each target in turn, so that each round's ratios
+        # compare runs made moments apart on a machine whose load changes.
+        for _round in range(ROUNDS):
             for name, url in targets.items():
-                results[name].append(wrk(url))
+                results[name].append(wrk(url, seconds=4))
+            with comments_arriving(article) as arrived:
+                results[MIXED].append(wrk(base, seconds=4, script=script))
+            print(
+                f"During a mixed run: {arrived['posted']} comments posted, "
+                f"{arrived['moderated']} moderated",
+                flush=True,
+            )
         return results, len(page)
     finally:
         server.send_signal(signal.SIGTERM)

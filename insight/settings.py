@@ -53,12 +53,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readers' cached pages are answered here: everything above still adds
+    # its headers; the headers the three below add are kept with the page;
+    # nothing below runs for them.
+    "pagecache.middleware.ReaderPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Readers' cached pages are answered here: everything above still
-    # adds its headers; nothing below runs for them.
-    "pagecache.middleware.ReaderPageCacheMiddleware",
     "insight.health.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

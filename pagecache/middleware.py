@@ -19,6 +19,8 @@ from .versions import PAGE_PERIOD, forget_article, page_etag, wait_for_readers
 # PAGE_PERIOD: common searches are answered from the cache, and the endless
 # rest cannot fill it.
 COMMON_AFTER_ASKS = 3
+# Headers set for each request, never kept with a page.
+PER_REQUEST_HEADERS = {"set-cookie", "vary", "etag", "cache-control", "content-length"}
 
 
 def _pages():
@@ -29,7 +31,10 @@ def _pages():
 class ReaderPageCacheMiddleware:
     """Answer readers' pages (see pages.py) from the cache before sessions,
     CSRF, authentication and the view run, and keep the pages the views
-    render.
+    render, with the headers the middleware below it gave them (the content
+    security policy, the permissions policy, frame options): those headers
+    are the same for every reader, so a cached page is answered without
+    building them again.
 
     Nearly every request is an anonymous reader asking for a page already in
     the cache, and this is what keeps those close to the speed of a static
@@ -81,9 +86,12 @@ class ReaderPageCacheMiddleware:
         # it showed.
         shown = getattr(response, "shown_query", {})
         if etag and shown == asked.query and _worth_keeping(asked, key):
-            _pages().set(
-                key, (etag, response.content, response["Content-Type"]), PAGE_PERIOD
-            )
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in PER_REQUEST_HEADERS
+            ]
+            _pages().set(key, (etag, response.content, headers), PAGE_PERIOD)
             return _for_readers(response, etag)
         return _for_readers(response)
 
@@ -115,8 +123,8 @@ def _cached_response(request, key, etag):
     kept = _pages().get(key)
     if kept is None or kept[0] != etag:
         return None
-    _, content, content_type = kept
-    response = HttpResponse(content, content_type=content_type)
+    _, content, headers = kept
+    response = HttpResponse(content, headers=headers)
     response["Content-Length"] = str(len(content))
     return _for_readers(response, etag)
 

@@ -8,7 +8,9 @@ campaign tag, say) share its copy.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.conf import settings
 from django.urls import Resolver404, resolve
 
 # Only the parameters that change a page make its key.
@@ -71,17 +73,29 @@ def asked_page(request):
         return None
     # CommonMiddleware, skipped for cached pages, is what refuses unknown hosts
     request.get_host()
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
+    route = _route(settings.ROOT_URLCONF, request.path_info)
+    if route is None:
         return None
-    page = READER_PAGES.get(match.view_name)
-    if page is None:
-        return None
-    arguments = "/".join(f"{value}" for value in match.kwargs.values())
+    view_name, kwargs = route
+    page = READER_PAGES[view_name]
+    arguments = "/".join(f"{value}" for value in kwargs.values())
     return AskedPage(
-        name=f"{match.view_name}/{arguments}",
+        name=f"{view_name}/{arguments}",
         page=page,
         query=asked_query(request.GET, page.parameters),
-        slug=match.kwargs.get("slug", "") if page.shows_one_discussion else "",
+        slug=kwargs.get("slug", "") if page.shows_one_discussion else "",
     )
+
+
+@lru_cache(maxsize=4096)
+def _route(urlconf, path):
+    """The reader's page at a path, (URL name, arguments), or None. Kept for
+    the most used paths: resolving costs as much as the rest of a cached
+    answer."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    if match.view_name not in READER_PAGES:
+        return None
+    return match.view_name, match.kwargs
