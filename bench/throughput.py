@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -31,10 +32,10 @@ def free_port():
         return sock.connect_ex(("127.0.0.1", PORT)) != 0
 
 
-def wrk(url, seconds=5, script=None):
+def wrk(url, seconds=5, script=None, connections=16):
     """Requests a second, median and 99th-percentile latency, and how many
     answers were errors (not 2xx or 3xx, or failed sockets)."""
-    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url]
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if script:
         command[1:1] = ["-s", str(script)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -52,53 +53,57 @@ def wrk(url, seconds=5, script=None):
     return rps, latency.get("50%", "?"), latency.get("99%", "?"), errors
 
 
+@contextmanager
+def gunicorn(settings_module, recycle=False, **env_overrides):
+    """The site under gunicorn with its production config (access log
+    included), on PORT, until the block ends. Workers are not recycled
+    mid-run unless asked."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        # the site refuses to serve with debug off and no real key, hosts or
+        # public address
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{PORT}",
+        "HOST": "127.0.0.1",
+        "PORT": str(PORT),
+        **env_overrides,
+    }
+    assert free_port(), f"port {PORT} is in use"
+    command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+    if not recycle:
+        command += ["--max-requests", "0"]
+    log_path = settings.RESULTS_DIR / "gunicorn.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [*command, "insight.wsgi"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            for _ in range(100):
+                if not free_port():
+                    break
+                if server.poll() is not None:
+                    raise SystemExit(f"gunicorn did not start: see {log_path}")
+                time.sleep(0.1)
+            time.sleep(0.5)
+            yield f"http://127.0.0.1:{PORT}"
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=20)
+
+
 def throughput_rows(article):
     page = Client().get(article.get_absolute_url()).content
     static_src = settings.RESULTS_DIR / "static-src"
     static_src.mkdir(parents=True, exist_ok=True)
     (static_src / "bench-same-size.html").write_bytes(page)
     call_command("collectstatic", interactive=False, verbosity=0)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        # the site refuses to serve with debug off and no real key, hosts or
-        # public address
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{PORT}",
-    }
-    assert free_port(), f"port {PORT} is in use"
-    # The production gunicorn config (access log included, as in production),
-    # with two workers that are not recycled mid-run.
-    env.update(HOST="127.0.0.1", PORT=str(PORT), WEB_CONCURRENCY="2")
-    log = open(settings.RESULTS_DIR / "gunicorn.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "gunicorn.conf.py",
-            "--max-requests",
-            "0",
-            "insight.wsgi",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        for _ in range(100):
-            if not free_port():
-                break
-            if server.poll() is not None:
-                raise SystemExit(
-                    "gunicorn did not start: see bench/results/gunicorn.log"
-                )
-            time.sleep(0.1)
-        time.sleep(0.5)
-        base = f"http://127.0.0.1:{PORT}"
+    with gunicorn("bench.settings", WEB_CONCURRENCY="2") as base:
         targets = {
             "article page (cached, 100 comments)": base + article.get_absolute_url(),
             "static file, same size (whitenoise)": base
@@ -123,8 +128,4 @@ def throughput_rows(article):
                 f"{arrived['moderated']} moderated",
                 flush=True,
             )
-        return results, len(page)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=20)
-        log.close()
+    return results, len(page)
