@@ -149,32 +149,23 @@ class PerspectiveDetailView(DetailView):
 
 
 def search(request):
-    """Articles and points that contain the words searched for."""
-    query = request.GET.get("q", "").strip()
-    words = article_search.words_of(query)
-    articles, points = article_search.search(words) if words else ([], [])
-    article_results = [
-        {
-            "article": article,
-            "excerpt": article_search.highlight(
-                f"{article.standfirst} {article.introduction}", words
-            ),
-            "title": article_search.highlight(article.title, words),
-        }
-        for article in articles
-    ]
-    point_results = [
-        {"point": point, "excerpt": article_search.highlight(point.text, words)}
-        for point in points
-    ]
+    """Published articles and points matching the query.
+
+    The page depends on the normalised query alone (nothing per reader), so
+    it can be cached under normalised_query(q).
+    """
+    query = article_search.normalised_query(request.GET.get("q", ""))
+    parsed = article_search.parse(query)
+    found = article_search.search(parsed)
     return render(
         request,
         "articles/search.html",
         {
-            "total": len(article_results) + len(point_results),
-            "query": query[: article_search.MAX_QUERY_LENGTH],
-            "words": words,
-            "article_results": article_results,
-            "point_results": point_results,
+            "query": query,
+            "parsed": parsed,
+            "article_results": found.articles,
+            "point_results": found.points,
+            "total": len(found),
+            "limit": article_search.RESULTS_PER_SECTION,
         },
     )
