@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-# The article page shows its discussion, and lists count comments: the one
-# place the content reaches into the discussion app.
+# The article page shows its discussion, lists count comments and search
+# finds comments: the one place the content reaches into the discussion app.
 from discussion.models import ArticleComment, count_visible, visible_to_readers
 from discussion.page import discussion_context
+from discussion.search import search_comments
 
 from . import search as article_search
 from .models import ArgumentPoint, Article, Perspective
@@ -149,7 +150,7 @@ class PerspectiveDetailView(DetailView):
 
 
 def search(request):
-    """Published articles and points matching the query.
+    """Published articles, points and comments matching the query.
 
     The page depends on the normalised query alone (nothing per reader), so
     it can be cached under normalised_query(q).
@@ -157,6 +158,7 @@ def search(request):
     query = article_search.normalised_query(request.GET.get("q", ""))
     parsed = article_search.parse(query)
     found = article_search.search(parsed)
+    comments = search_comments(parsed) if settings.DISCUSSION_SEARCH_COMMENTS else []
     return render(
         request,
         "articles/search.html",
@@ -165,7 +167,9 @@ def search(request):
             "parsed": parsed,
             "article_results": found.articles,
             "point_results": found.points,
-            "total": len(found),
+            "comment_results": comments,
+            "total": len(found) + len(comments),
             "limit": article_search.RESULTS_PER_SECTION,
+            "searches_comments": settings.DISCUSSION_SEARCH_COMMENTS,
         },
     )
