@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-# The article page shows its discussion, and lists count comments: the one
-# place the content reaches into the discussion app.
+# The article page shows its discussion, lists count comments and search
+# finds comments: the one place the content reaches into the discussion app.
 from discussion.models import ArticleComment, count_visible, visible_to_readers
 from discussion.page import discussion_context
+from discussion.search import search_comments
 
 from . import search as article_search
 from .models import ArgumentPoint, Article, Perspective
@@ -159,35 +160,29 @@ class PerspectiveDetailView(DetailView):
 
 
 def search(request):
-    """Articles and points that contain the words searched for."""
-    query = request.GET.get("q", "").strip()
-    words = article_search.words_of(query)
-    articles, points = article_search.search(words) if words else ([], [])
-    article_results = [
-        {
-            "article": article,
-            "excerpt": article_search.highlight(
-                f"{article.standfirst} {article.introduction}", words
-            ),
-            "title": article_search.highlight(article.title, words),
-        }
-        for article in articles
-    ]
-    point_results = [
-        {"point": point, "excerpt": article_search.highlight(point.text, words)}
-        for point in points
-    ]
+    """Published articles, points and comments matching the query.
+
+    The page depends on the query alone, nothing per reader, so common
+    searches are kept in the page cache (pagecache.pages).
+    """
+    query = article_search.normalised_query(request.GET.get("q", ""))
+    parsed = article_search.parse(query)
+    found = article_search.search(parsed)
+    comments = search_comments(parsed) if settings.DISCUSSION_SEARCH_COMMENTS else []
     response = render(
         request,
         "articles/search.html",
         {
-            "total": len(article_results) + len(point_results),
-            "query": query[: article_search.MAX_QUERY_LENGTH],
-            "words": words,
-            "article_results": article_results,
-            "point_results": point_results,
+            "query": query,
+            "parsed": parsed,
+            "article_results": found.articles,
+            "point_results": found.points,
+            "comment_results": comments,
+            "total": len(found) + len(comments),
+            "limit": article_search.RESULTS_PER_SECTION,
+            "searches_comments": settings.DISCUSSION_SEARCH_COMMENTS,
         },
     )
-    # for the page cache: the search form's own query is the page shown
+    # for the page cache: only a query as the search form sends it is kept
     response.shown_query = {"q": query} if query else {}
     return response

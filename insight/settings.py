@@ -260,6 +260,8 @@ DISCUSSION_CONFIRMATION_DAYS = env_int("DISCUSSION_CONFIRMATION_DAYS", 7)
 # Confirmation e-mails: at most this many to one address, and in all, an hour.
 DISCUSSION_CONFIRMATIONS_PER_ADDRESS_PER_HOUR = 3
 DISCUSSION_CONFIRMATIONS_PER_HOUR = env_int("DISCUSSION_CONFIRMATIONS_PER_HOUR", 300)
+# Search shows published comments as a section of its results.
+DISCUSSION_SEARCH_COMMENTS = env_bool("DISCUSSION_SEARCH_COMMENTS", True)
 
 # Security. Cookies are HTTPS-only unless debugging; HSTS is sent on HTTPS
 # responses only. Redirecting plain HTTP is the proxy's job or, if you prefer,

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_search_finds_articles_containing_every_word(client):
-    make_article(title="Systems leadership", attribution="Richard Vize")
+    make_article(title="Systems leadership", standfirst="As Richard Vize sees it.")
     make_article(title="Leadership alone")
     response = client.get(reverse("articles:search"), {"q": "leadership vize"})
     page = text_of(main_content(response))
