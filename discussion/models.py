@@ -73,7 +73,10 @@ class ArticleComment(ShownCommentMixin, XtdComment):
     """A reader's comment on an article, written from an optional perspective."""
 
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="comments"
+        Article,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        db_index=False,  # comment_article_idx starts with it
     )
     perspective = models.ForeignKey(
         Perspective,
@@ -126,6 +129,15 @@ class ArticleComment(ShownCommentMixin, XtdComment):
     class Meta:
         ordering = ["thread_id", "order"]
         verbose_name = "comment"
+        indexes = [
+            # An article's comments, and those from one perspective, without
+            # reading other articles'. Visibility and thread order live on the
+            # tables above this one (django_comments, xtd's), reached by
+            # primary key: no single index can cover a query across the three.
+            models.Index(
+                fields=["article", "perspective", "point"], name="comment_article_idx"
+            ),
+        ]
 
     def __str__(self):
         # No name or text: this is what the admin's history keeps, and an
