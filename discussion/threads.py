@@ -11,12 +11,13 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.urls import reverse
+from django_comments_xtd.models import XtdComment
 
 from articles.text import shorten
 
-from .models import ArticleComment, ShownCommentMixin
+from .models import ArticleComment, ShownCommentMixin, visible_to_readers
 from .text import comment_text, govuk_datetime
 
 
@@ -140,7 +141,7 @@ def discussion_for(article, perspectives, points, perspective=None, point=None, 
     kept = []
     if thread_count:
         start = (page - 1) * per_page
-        thread_ids = _visible_thread_ids(article)[start : start + per_page]
+        thread_ids = _thread_ids_on_page(article, start, per_page)
         comments = _shown(
             ArticleComment.objects.filter(article=article, thread_id__in=thread_ids),
             perspectives,
@@ -167,6 +168,7 @@ def page_of(comment):
     earlier = (
         _visible_thread_ids(comment.article_id)
         .filter(thread_id__lt=comment.thread_id)
+        .distinct()
         .count()
     )
     return earlier // settings.DISCUSSION_THREADS_PER_PAGE + 1
@@ -177,12 +179,23 @@ def _visible_on(article):
 
 
 def _visible_thread_ids(article):
-    """The article's top-level threads with something visible, in order."""
+    """Ids of the article's top-level threads with something visible."""
+    return _visible_on(article).order_by().values_list("thread_id", flat=True)
+
+
+def _thread_ids_on_page(article, start, count):
+    """The page's threads, found by walking the article's comments in order
+    (comment_article_idx) until enough start a thread with something visible:
+    the cost is that of the page, whatever the discussion's length. A thread's
+    id is its first comment's, so only those match a thread_id."""
+    has_visible = XtdComment.norel_objects.filter(
+        visible_to_readers(), thread_id=OuterRef("pk")
+    )
     return (
-        _visible_on(article)
-        .order_by("thread_id")
-        .values_list("thread_id", flat=True)
-        .distinct()
+        ArticleComment.objects.filter(article=article)
+        .filter(Exists(has_visible))
+        .order_by("pk")
+        .values_list("pk", flat=True)[start : start + count]
     )
 
 
