@@ -130,12 +130,18 @@ class ArticleComment(ShownCommentMixin, XtdComment):
         ordering = ["thread_id", "order"]
         verbose_name = "comment"
         indexes = [
-            # An article's comments, and those from one perspective, without
-            # reading other articles'. Visibility and thread order live on the
-            # tables above this one (django_comments, xtd's), reached by
-            # primary key: no single index can cover a query across the three.
+            # An article's comments in the order they were written, which is
+            # the order of its threads (a thread's id is its first comment's):
+            # a page of threads is read without reading the rest. Visibility
+            # and the thread columns live on the tables above this one
+            # (django_comments, xtd's), reached by primary key: no index can
+            # span the three.
             models.Index(
-                fields=["article", "perspective", "point"], name="comment_article_idx"
+                fields=["article", "xtdcomment_ptr"], name="comment_article_idx"
+            ),
+            # a discussion filtered by perspective (by point: the key's index)
+            models.Index(
+                fields=["article", "perspective"], name="comment_perspective_idx"
             ),
         ]
 

@@ -21,7 +21,13 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="articlecomment",
             index=models.Index(
-                fields=["article", "perspective", "point"], name="comment_article_idx"
+                fields=["article", "xtdcomment_ptr"], name="comment_article_idx"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="articlecomment",
+            index=models.Index(
+                fields=["article", "perspective"], name="comment_perspective_idx"
             ),
         ),
         migrations.AlterField(
