@@ -11,14 +11,13 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Subquery
 from django.urls import reverse
-from django_comments_xtd.models import XtdComment
 
 from articles.text import shorten
 
-from .models import ArticleComment, ShownCommentMixin, visible_to_readers
+from .models import ArticleComment, ShownCommentMixin
 from .text import comment_text, govuk_datetime
+from .thread_queries import counts_of, thread_ids_on_page, visible_on
 
 
 @dataclass(slots=True)
@@ -103,7 +102,7 @@ def discussion_for(article, perspectives, points, perspective=None, point=None, 
     aggregated in the database, and only the comments shown are fetched.
     """
     per_page = settings.DISCUSSION_THREADS_PER_PAGE
-    counts, thread_count = _counts(article)
+    counts, thread_count = counts_of(article)
     total = sum(counts.values())
     perspective_counts, point_counts = _totals(counts, perspectives)
 
@@ -116,7 +115,7 @@ def discussion_for(article, perspectives, points, perspective=None, point=None, 
         )
         page_count = max(1, math.ceil(matching / per_page))
         page = min(max(page, 1), page_count)
-        shown = _visible_on(article)
+        shown = visible_on(article)
         if perspective:
             shown = shown.filter(perspective=perspective)
         if point:
@@ -141,7 +140,7 @@ def discussion_for(article, perspectives, points, perspective=None, point=None, 
     kept = []
     if thread_count:
         start = (page - 1) * per_page
-        thread_ids = _thread_ids_on_page(article, start, per_page)
+        thread_ids = thread_ids_on_page(article, start, per_page)
         comments = _shown(
             ArticleComment.objects.filter(article=article, thread_id__in=thread_ids),
             perspectives,
@@ -159,44 +158,6 @@ def discussion_for(article, perspectives, points, perspective=None, point=None, 
     # On the unfiltered list, permalinks stay on this page of the article.
     _add_links(nodes, f"?page={page}" if page > 1 else "")
     return Discussion(nodes, total, perspective_counts, point_counts, page, page_count)
-
-
-def page_of(comment):
-    """The page of the unfiltered discussion that shows a comment, or None."""
-    if not comment.is_visible and not _has_visible_reply(comment):
-        return None
-    earlier = (
-        _visible_thread_ids(comment.article_id)
-        .filter(thread_id__lt=comment.thread_id)
-        .distinct()
-        .count()
-    )
-    return earlier // settings.DISCUSSION_THREADS_PER_PAGE + 1
-
-
-def _visible_on(article):
-    return ArticleComment.objects.visible().filter(article=article)
-
-
-def _visible_thread_ids(article):
-    """Ids of the article's top-level threads with something visible."""
-    return _visible_on(article).order_by().values_list("thread_id", flat=True)
-
-
-def _thread_ids_on_page(article, start, count):
-    """The page's threads, found by walking the article's comments in order
-    (comment_article_idx) until enough start a thread with something visible:
-    the cost is that of the page, whatever the discussion's length. A thread's
-    id is its first comment's, so only those match a thread_id."""
-    has_visible = XtdComment.norel_objects.filter(
-        visible_to_readers(), thread_id=OuterRef("pk")
-    )
-    return (
-        ArticleComment.objects.filter(article=article)
-        .filter(Exists(has_visible))
-        .order_by("pk")
-        .values_list("pk", flat=True)[start : start + count]
-    )
 
 
 def _threads(comments):
@@ -220,29 +181,6 @@ def _threads(comments):
         else:
             threads[-1].append(comment)
     return threads
-
-
-def _counts(article):
-    """Visible comments by (perspective id, point id), and how many threads
-    have any: one grouped query, whose thread count is a subquery the
-    database works out once."""
-    thread_count = (
-        _visible_on(article)
-        .order_by()
-        .values("article")
-        .annotate(threads=Count("thread_id", distinct=True))
-        .values("threads")
-    )
-    rows = list(
-        _visible_on(article)
-        .order_by()
-        .values_list("perspective_id", "point_id")
-        .annotate(count=Count("pk"), threads=Subquery(thread_count))
-    )
-    counts = {
-        (perspective_id, point_id): count for perspective_id, point_id, count, _ in rows
-    }
-    return counts, rows[0][3] if rows else 0
 
 
 def _totals(counts, perspectives):
@@ -287,23 +225,6 @@ def _parents(comments, perspectives, points):
         parents = ArticleComment.objects.filter(pk__in=missing)
         by_pk.update((c.pk, c) for c in _shown(parents, perspectives, points))
     return by_pk
-
-
-def _has_visible_reply(comment):
-    """Whether a visible comment hangs below this one. In xtd's thread order
-    a comment's replies follow it, up to the next comment at its level or
-    above."""
-    later = ArticleComment.objects.filter(
-        thread_id=comment.thread_id, order__gt=comment.order
-    )
-    end = (
-        later.filter(level__lte=comment.level)
-        .order_by("order")
-        .values_list("order", flat=True)
-        .first()
-    )
-    below = later.filter(order__lt=end) if end is not None else later
-    return below.visible().exists()
 
 
 def _add_links(nodes, page_url=None):

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
 from ..models import ArticleComment
-from ..threads import page_of
+from ..thread_queries import page_of
 
 
 def comment_permalink(request, pk):
