@@ -2,7 +2,8 @@ from collections import Counter
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, When
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import pluralize
@@ -17,8 +18,9 @@ from articles.text import shorten
 from . import (
     converters,  # noqa: F401 (registers <id:...>)
 )
+from .admin_paging import CappedPaginator
 from .decisions import DECISIONS
-from .models import ArticleComment, CommentReport, ModerationPolicy, awaiting_moderation
+from .models import ArticleComment, CommentReport, ModerationPolicy
 
 
 class CommentStatusFilter(admin.SimpleListFilter):
@@ -59,7 +61,13 @@ class CommentReportInline(admin.TabularInline):
 
 @admin.register(ArticleComment)
 class ArticleCommentAdmin(admin.ModelAdmin):
-    """The moderation queue: what is waiting comes first, oldest first."""
+    """The moderation queue: what is waiting comes first, oldest first.
+
+    Built for a million comments: the order is comment_queue_idx's, the count
+    stops at CappedPaginator's cap, report counts are worked out for the rows
+    shown only, and there is no date hierarchy or facet counting (each reads
+    the whole table).
+    """
 
     list_display = [
         "excerpt",
@@ -75,7 +83,11 @@ class ArticleCommentAdmin(admin.ModelAdmin):
     list_filter = [CommentStatusFilter, "perspective", "submit_date"]
     search_fields = ["user_name", "user_email", "comment", "article__title"]
     list_select_related = ["article", "perspective"]
-    date_hierarchy = "submit_date"
+    # the dates and the queue's order are indexed; other columns are not
+    sortable_by = ["submit_date"]
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    paginator = CappedPaginator
     actions = ["approve", "keep", "remove"]
     inlines = [CommentReportInline]
     list_per_page = 50
@@ -119,15 +131,23 @@ class ArticleCommentAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
+        reports = (
+            CommentReport.objects.filter(comment=OuterRef("pk"))
+            .order_by()
+            .values("comment")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return (
             super()
             .get_queryset(request)
-            .annotate(_report_count=Count("reports", distinct=True))
+            .annotate(_report_count=Coalesce(Subquery(reports), 0))
         )
 
     def get_ordering(self, request):
-        awaiting_first = Case(When(awaiting_moderation(), then=0), default=1)
-        return [awaiting_first.asc(), "submit_date"]
+        # awaiting (neither public nor removed) first, then published, then
+        # removed; oldest first in each, as comment_queue_idx reads them
+        return ["is_removed", "is_public", "submit_date"]
 
     def has_add_permission(self, request):
         return False  # comments come from readers
@@ -165,7 +185,7 @@ class ArticleCommentAdmin(admin.ModelAdmin):
             return "–"
         return timesince(comment.submit_date)
 
-    @admin.display(description="Reports", ordering="_report_count")
+    @admin.display(description="Reports")
     def report_count(self, comment):
         return comment._report_count
 

@@ -73,7 +73,10 @@ class ArticleComment(ShownCommentMixin, XtdComment):
     """A reader's comment on an article, written from an optional perspective."""
 
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="comments"
+        Article,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        db_index=False,  # comment_article_idx starts with it
     )
     perspective = models.ForeignKey(
         Perspective,
@@ -126,6 +129,21 @@ class ArticleComment(ShownCommentMixin, XtdComment):
     class Meta:
         ordering = ["thread_id", "order"]
         verbose_name = "comment"
+        indexes = [
+            # An article's comments in the order they were written, which is
+            # the order of its threads (a thread's id is its first comment's):
+            # a page of threads is read without reading the rest. Visibility
+            # and the thread columns live on the tables above this one
+            # (django_comments, xtd's), reached by primary key: no index can
+            # span the three.
+            models.Index(
+                fields=["article", "xtdcomment_ptr"], name="comment_article_idx"
+            ),
+            # a discussion filtered by perspective (by point: the key's index)
+            models.Index(
+                fields=["article", "perspective"], name="comment_perspective_idx"
+            ),
+        ]
 
     def __str__(self):
         # No name or text: this is what the admin's history keeps, and an

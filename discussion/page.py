@@ -6,7 +6,7 @@ from articles.models import Perspective
 
 from .forms import CommentForm
 from .models import ModerationPolicy
-from .threads import build_discussion, comments_for
+from .threads import discussion_for
 
 # The only query parameters that change an article page; any others (a
 # campaign tag, say) leave it as it is.
@@ -34,8 +34,10 @@ def discussion_context(article, query):
     )
     shown_point = points.get(_int_or_none(query.get("point")))
     respond_to = points.get(_int_or_none(query.get("respond")))
-    discussion = build_discussion(
-        comments_for(article, {p.pk: p for p in perspectives}, points),
+    discussion = discussion_for(
+        article,
+        {p.pk: p for p in perspectives},
+        points,
         perspective=shown_perspective,
         point=shown_point,
         page=_int_or_none(query.get("page")) or 1,

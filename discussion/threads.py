@@ -1,4 +1,4 @@
-"""The discussion under an article: one query, a tree, counts, one template pass.
+"""The discussion under an article: a page of threads, counts, one template pass.
 
 Comments come back in xtd's thread order (thread_id, order), which is a
 depth-first walk of every thread, so the nested lists can be written in a
@@ -17,6 +17,7 @@ from articles.text import shorten
 
 from .models import ArticleComment, ShownCommentMixin
 from .text import comment_text, govuk_datetime
+from .thread_queries import counts_of, thread_ids_on_page, visible_on
 
 
 @dataclass(slots=True)
@@ -93,52 +94,40 @@ class Discussion:
         return self.page < self.page_count
 
 
-def comments_for(article, perspectives, points):
-    """Every comment on the article, in thread order, in one query.
+def discussion_for(article, perspectives, points, perspective=None, point=None, page=1):
+    """One page of an article's discussion, with its counts.
 
     perspectives and points are already loaded for the page: {id: object}.
+    Each query is bounded by the page, not by the discussion: the counts are
+    aggregated in the database, and only the comments shown are fetched.
     """
-    rows = (
-        ArticleComment.objects.filter(article=article)
-        .order_by("thread_id", "order")
-        .values_list(*SHOWN_FIELDS)
-    )
-    comments = []
-    for *fields, perspective_id, point_id in rows:
-        comments.append(
-            ShownComment(
-                *fields,
-                perspective_id,
-                point_id,
-                perspectives.get(perspective_id),
-                points.get(point_id),
-            )
-        )
-    return comments
-
-
-def build_discussion(comments, perspective=None, point=None, page=1):
-    """Arrange an article's comments (in thread order) for one page."""
-    by_pk = {comment.pk: comment for comment in comments}
-    visible = [comment for comment in comments if comment.is_visible]
-    perspective_counts, point_counts = _counts(visible)
     per_page = settings.DISCUSSION_THREADS_PER_PAGE
+    counts, thread_count = counts_of(article)
+    total = sum(counts.values())
+    perspective_counts, point_counts = _totals(counts, perspectives)
 
     if perspective or point:
-        matching = [
-            comment
-            for comment in visible
-            if (not perspective or comment.perspective_id == perspective.pk)
-            and (not point or comment.point_id == point.pk)
-        ]
-        page_count = max(1, math.ceil(len(matching) / per_page))
+        matching = sum(
+            count
+            for (perspective_id, point_id), count in counts.items()
+            if (not perspective or perspective_id == perspective.pk)
+            and (not point or point_id == point.pk)
+        )
+        page_count = max(1, math.ceil(matching / per_page))
         page = min(max(page, 1), page_count)
-        on_page = matching[(page - 1) * per_page : page * per_page]
+        shown = visible_on(article)
+        if perspective:
+            shown = shown.filter(perspective=perspective)
+        if point:
+            shown = shown.filter(point=point)
+        start = (page - 1) * per_page
+        on_page = _shown(shown[start : start + per_page], perspectives, points)
+        by_pk = _parents(on_page, perspectives, points)
         nodes = [Node(c, _parent_of(c, by_pk), is_shown=True) for c in on_page]
         _add_links(nodes)
         return Discussion(
             nodes,
-            len(visible),
+            total,
             perspective_counts,
             point_counts,
             page,
@@ -146,12 +135,19 @@ def build_discussion(comments, perspective=None, point=None, page=1):
             is_filtered=True,
         )
 
-    threads = _threads(comments)
-    page_count = max(1, math.ceil(len(threads) / per_page))
+    page_count = max(1, math.ceil(thread_count / per_page))
     page = min(max(page, 1), page_count)
-    kept = [
-        c for thread in threads[(page - 1) * per_page : page * per_page] for c in thread
-    ]
+    kept = []
+    if thread_count:
+        start = (page - 1) * per_page
+        thread_ids = thread_ids_on_page(article, start, per_page)
+        comments = _shown(
+            ArticleComment.objects.filter(article=article, thread_id__in=thread_ids),
+            perspectives,
+            points,
+        )
+        kept = [c for thread in _threads(comments) for c in thread]
+    by_pk = {comment.pk: comment for comment in kept}
     nodes = [Node(c, _parent_of(c, by_pk), is_shown=c.is_visible) for c in kept]
     for index, node in enumerate(nodes):
         level = node.comment.level
@@ -161,17 +157,7 @@ def build_discussion(comments, perspective=None, point=None, page=1):
             node.closes = range(level - next_level)
     # On the unfiltered list, permalinks stay on this page of the article.
     _add_links(nodes, f"?page={page}" if page > 1 else "")
-    return Discussion(
-        nodes, len(visible), perspective_counts, point_counts, page, page_count
-    )
-
-
-def page_of(comments, comment_pk):
-    """The page of the unfiltered discussion that shows a comment, or None."""
-    for index, thread in enumerate(_threads(comments)):
-        if any(comment.pk == comment_pk for comment in thread):
-            return index // settings.DISCUSSION_THREADS_PER_PAGE + 1
-    return None
+    return Discussion(nodes, total, perspective_counts, point_counts, page, page_count)
 
 
 def _threads(comments):
@@ -197,22 +183,48 @@ def _threads(comments):
     return threads
 
 
-def _counts(visible):
-    perspective_totals = {}  # perspective id -> count; ids hash faster than models
-    perspectives = {}
+def _totals(counts, perspectives):
+    """Counts per perspective (in the perspectives' order) and per point."""
+    perspective_totals = {}
     point_counts = {}
-    for comment in visible:
-        if comment.perspective_id:
-            key = comment.perspective_id
-            perspective_totals[key] = perspective_totals.get(key, 0) + 1
-            perspectives[key] = comment.perspective
-        if comment.point_id:
-            point_counts[comment.point_id] = point_counts.get(comment.point_id, 0) + 1
+    for (perspective_id, point_id), count in counts.items():
+        if perspective_id in perspectives:
+            perspective_totals[perspective_id] = (
+                perspective_totals.get(perspective_id, 0) + count
+            )
+        if point_id:
+            point_counts[point_id] = point_counts.get(point_id, 0) + count
     perspective_counts = sorted(
         ((perspectives[key], count) for key, count in perspective_totals.items()),
         key=lambda pair: (pair[0].position, pair[0].name),
     )
     return perspective_counts, point_counts
+
+
+def _shown(comments, perspectives, points):
+    """Light copies of the comments (ArticleComment's ordering is xtd's
+    thread order)."""
+    return [
+        ShownComment(
+            *fields,
+            perspective_id,
+            point_id,
+            perspectives.get(perspective_id),
+            points.get(point_id),
+        )
+        for *fields, perspective_id, point_id in comments.values_list(*SHOWN_FIELDS)
+    ]
+
+
+def _parents(comments, perspectives, points):
+    """The comments, and those they reply to, by pk: a filtered page shows
+    whom each comment answers."""
+    by_pk = {comment.pk: comment for comment in comments}
+    missing = {c.parent_id for c in comments if c.parent_id != c.pk} - by_pk.keys()
+    if missing:
+        parents = ArticleComment.objects.filter(pk__in=missing)
+        by_pk.update((c.pk, c) for c in _shown(parents, perspectives, points))
+    return by_pk
 
 
 def _add_links(nodes, page_url=None):

@@ -4,7 +4,10 @@ import itertools
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils import timezone
+from django_comments.models import Comment
+from django_comments_xtd.models import XtdComment
 
 from articles.models import ArgumentPoint, Article, Perspective
 from discussion.models import ArticleComment, ModerationPolicy
@@ -66,3 +69,58 @@ def set_policy(**fields):
         setattr(policy, name, value)
     policy.save()
     return policy
+
+
+def make_many_comments(article, threads, replies_each=0, **overrides):
+    """Published threads of comments, inserted in bulk: thousands of saves,
+    each threaded by xtd with several queries, would take minutes. Each thread
+    is a top-level comment and its direct replies; returns the comments."""
+    content_type = ContentType.objects.get_for_model(article)
+    comments = []
+    for thread in range(threads):
+        for reply in range(1 + replies_each):
+            number = next(_sequence)
+            fields = {
+                "article": article,
+                "content_type": content_type,
+                "object_pk": str(article.pk),
+                "site_id": 1,
+                "user_name": f"Reader {number}",
+                "user_email": f"reader{number}@example.org",
+                "comment": f"Comment number {number}.",
+                "submit_date": timezone.now() - timedelta(minutes=threads - thread),
+                "level": 1 if reply else 0,
+                "order": 1 + reply,
+            }
+            fields.update(overrides)
+            comments.append(ArticleComment(**fields))
+    # Comment (django_comments' table) takes bulk_create, which sets the ids;
+    # the two tables below it take their rows as they are.
+    Comment.objects.bulk_create(comments)
+    for comment in comments:
+        if comment.level == 0:
+            top = comment
+        comment.comment_ptr_id = comment.xtdcomment_ptr_id = comment.id
+        comment.thread_id = top.id
+        comment.parent_id = top.id
+    _insert_rows(XtdComment, comments)
+    _insert_rows(ArticleComment, comments)
+    return comments
+
+
+def _insert_rows(model, objects):
+    fields = model._meta.local_concrete_fields
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({values})",
+            [
+                [
+                    field.get_db_prep_save(field.pre_save(obj, True), connection)
+                    for field in fields
+                ]
+                for obj in objects
+            ],
+        )

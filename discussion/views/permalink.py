@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
 from ..models import ArticleComment
-from ..threads import comments_for, page_of
+from ..thread_queries import page_of
 
 
 def comment_permalink(request, pk):
@@ -13,7 +13,7 @@ def comment_permalink(request, pk):
     article = comment.article
     if not article.is_published:
         raise Http404("The article is not published")
-    page = page_of(comments_for(article, {}, {}), comment.pk)
+    page = page_of(comment)
     if page is None:
         raise Http404("The comment is not shown")
     query = f"?page={page}" if page > 1 else ""

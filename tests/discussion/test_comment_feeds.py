@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_article, make_comment
+from tests.factories import make_article, make_comment, make_many_comments
 from tests.helpers import html
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +59,15 @@ def test_comment_feeds_carry_comment_text_as_text_never_markup(client, article):
         assert "&amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt;" in feed
         assert "&lt;b&gt;" not in feed
         assert "<b>" not in feed
+
+
+def test_comment_feeds_list_the_latest_30_comments_at_most(client, article):
+    made = make_many_comments(article, 40)
+    newest = max(made, key=lambda comment: comment.submit_date)
+    for url in [
+        reverse("discussion:feed"),
+        reverse("discussion:article-feed", args=[article.slug]),
+    ]:
+        feed = html(client.get(url))
+        assert feed.count("<item>") == 30
+        assert newest.comment in feed

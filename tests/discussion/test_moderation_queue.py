@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from discussion.admin_paging import CappedPaginator
 from discussion.models import ArticleComment, CommentReport
-from tests.factories import make_article, make_comment
+from tests.factories import make_article, make_comment, make_many_comments
 from tests.helpers import ago, article_page, moderate, queue, queue_row, queue_url
 
 
@@ -239,3 +240,17 @@ def test_the_admin_index_says_when_nothing_is_waiting(
     make_comment(published_article)
     page = moderator_client.get(reverse("admin:index")).content.decode()
     assert "No comments are awaiting moderation." in page
+
+
+def test_the_queue_counts_no_further_than_its_cap(
+    moderator_client, published_article, monkeypatch
+):
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    make_many_comments(published_article, 5)
+    with CaptureQueriesContext(connection) as captured:
+        response = moderator_client.get(queue_url())
+    assert "More than 3 comments" in response.content.decode()
+    assert len(response.context["cl"].result_list) == 5
+    counts = [query["sql"] for query in captured if "COUNT(*)" in query["sql"]]
+    assert counts
+    assert all("LIMIT 4" in sql for sql in counts)
