@@ -61,7 +61,7 @@ def run(statements_by_vendor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("discussion", "0005_original_comment"),
+        ("discussion", "0006_indexes_for_scale"),
         # after every change to django_comments: rebuilding a table on SQLite
         # drops its triggers
         ("django_comments", "0004_add_object_pk_is_removed_index"),
