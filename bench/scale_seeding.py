@@ -38,8 +38,8 @@ COMMENTS = 1_000_000
 # the newest): a busy discussion is usually on a recent article.
 TIMED = {1: 100_000, 4: 10_000, 15: 100}
 SPEC = (
-    f"{ARTICLES} articles of {POINTS_PER_ARTICLE} points, {COMMENTS} comments"
-    f" ({', '.join(f'{size:,}' for size in TIMED.values())} on the timed ones); v2"
+    f"{ARTICLES:,} articles of {POINTS_PER_ARTICLE} points, {COMMENTS:,} comments"
+    f" ({', '.join(f'{size:,}' for size in TIMED.values())} on the timed ones); v3"
 )
 MARKER = "bench_scale_seeded"
 COMMENT_TEXTS = 2_000
@@ -162,11 +162,17 @@ def _articles(cursor, vocabulary, rng):
             if number in rare:
                 text = with_rare_word(text, rng)
             # grouped by perspective, in the editor's order, as editors write them
-            perspective = perspectives[position * len(perspectives) // 26]
+            perspective = perspectives[
+                position * len(perspectives) // POINTS_PER_ARTICLE
+            ]
             points.append((first_point + number, pk, perspective.pk, text, position))
-        order = len(plan) - sum(1 for timed in TIMED if timed < place)
-        size = TIMED.get(place) or spread // others + (order < spread % others)
-        plan.append((pk, size, next_comment, first_point + place * 26, published_at))
+        # the first few untimed articles take what does not divide evenly
+        untimed_before = place - sum(1 for timed in TIMED if timed < place)
+        size = TIMED.get(place) or (
+            spread // others + (untimed_before < spread % others)
+        )
+        first_of_article = first_point + place * POINTS_PER_ARTICLE
+        plan.append((pk, size, next_comment, first_of_article, published_at))
         next_comment += size
     article_fields = [
         "id",
@@ -269,7 +275,7 @@ def _comments(cursor, plan, texts):
             # one comment in seven writes from no perspective
             "perspective_id": "(%s::bigint[])[1 + mod(k * 3 + p.article_id, 7)]",
             "point_id": "CASE WHEN mod(k, 10) < 3"
-            " THEN p.first_point + mod(k * 11, 26) END",
+            f" THEN p.first_point + mod(k * 11, {POINTS_PER_ARTICLE}) END",
             "held_reason": f"CASE WHEN {IS_PUBLIC} THEN ''"
             " ELSE 'Held: the comment has a link in it' END",
             "is_erased": "false",
