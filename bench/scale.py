@@ -114,7 +114,12 @@ def main():
         " before each request.",
     ]
     report, failed = results_table(rows, heading)
-    report += f"\n\nWhole run: {time.monotonic() - started:.0f} s"
+    # other work on the machine slows every row: say how busy it was
+    load = ", ".join(f"{each:.1f}" for each in os.getloadavg())
+    report += (
+        f"\n\nWhole run: {time.monotonic() - started:.0f} s; load average at"
+        f" the end (1, 5, 15 min) {load} on {os.cpu_count()} CPUs"
+    )
     print()
     print(report)
     (settings.RESULTS_DIR / "scale.md").write_text(report + "\n")
