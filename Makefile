@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format install clean bench bench-soak
+.PHONY: run test lint format install clean bench bench-scale bench-soak
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,3 +47,8 @@ bench: install
 bench-soak: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/soak.py
+
+# The site at scale on PostgreSQL: 10,000 articles, 1,000,000 comments (seeded
+# once, in a few minutes; BENCH_SCALE_REBUILD=1 seeds afresh).
+bench-scale: install
+	$(BIN)/python bench/scale.py
