@@ -1,8 +1,9 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.core.validators import slug_re
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
@@ -10,7 +11,7 @@ from django.views.generic import DetailView, ListView
 
 # The article page shows its discussion, lists count comments and search
 # finds comments: the one place the content reaches into the discussion app.
-from discussion.models import ArticleComment, count_visible, visible_to_readers
+from discussion.models import ArticleComment
 from discussion.page import discussion_context
 from discussion.search import search_comments
 
@@ -28,8 +29,6 @@ class ArticleListView(ListView):
         articles = (
             Article.objects.published()
             .prefetch_related("points__perspective")
-            .annotate(comment_count=count_visible("comments"))
-            # Meta.ordering is not applied to queries with aggregates
             .order_by("-published_at", "-id")
         )
         self.perspective = None
@@ -49,6 +48,8 @@ class ArticleListView(ListView):
         # rather than an error.
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get("page"))
+        # counted for the articles shown only, not every article on the site
+        page.object_list = with_comment_counts(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -115,38 +116,69 @@ class ArticleDetailView(DetailView):
         return response
 
 
+def with_comment_counts(articles):
+    """The articles, each with comment_count: the comments readers see."""
+    articles = list(articles)
+    counts = ArticleComment.objects.visible().count_by("article", article__in=articles)
+    for article in articles:
+        article.comment_count = counts.get(article.pk, 0)
+    return articles
+
+
 class PerspectiveListView(ListView):
     """Every perspective, with how many points are made to it."""
 
+    template_name = "articles/perspective_list.html"
+    context_object_name = "perspective_list"
+
     def get_queryset(self):
+        # Two grouped counts, rather than one query joining every point to
+        # every comment.
         published = Article.objects.published()
-        return Perspective.objects.annotate(
-            point_count=Count(
-                "points", filter=Q(points__article__in=published), distinct=True
-            ),
-            comment_count=Count(
-                "comments",
-                filter=Q(comments__article__in=published)
-                & visible_to_readers("comments"),
-                distinct=True,
-            ),
-        ).order_by("position", "name")
+        point_counts = dict(
+            ArgumentPoint.objects.filter(article__in=published)
+            .order_by()
+            .values_list("perspective")
+            .annotate(count=Count("pk"))
+        )
+        comment_counts = (
+            ArticleComment.objects.visible()
+            .on_published_articles()
+            .count_by("perspective")
+        )
+        perspectives = list(Perspective.objects.order_by("position", "name"))
+        for perspective in perspectives:
+            perspective.point_count = point_counts.get(perspective.pk, 0)
+            perspective.comment_count = comment_counts.get(perspective.pk, 0)
+        return perspectives
 
 
 class PerspectiveDetailView(DetailView):
-    """Everything said to one perspective across published articles."""
+    """Everything said to one perspective across published articles, a page
+    of articles at a time."""
 
     model = Perspective
 
     def get_context_data(self, **kwargs):
-        points = (
-            ArgumentPoint.objects.filter(
-                perspective=self.object, article__in=Article.objects.published()
-            )
-            .select_related("article")
-            .annotate(article_comment_count=count_visible("article__comments"))
-            .order_by("-article__published_at", "article_id", "position", "id")
+        articles = (
+            Article.objects.published()
+            .filter(points__perspective=self.object)
+            .distinct()
+            .order_by("-published_at", "-id")
         )
+        paginator = Paginator(articles, settings.ARTICLES_PER_PAGE)
+        # a mistyped or out-of-range page number shows the nearest real page
+        self.page = paginator.get_page(self.request.GET.get("page"))
+        shown = with_comment_counts(self.page.object_list)
+        points = ArgumentPoint.objects.filter(
+            perspective=self.object, article__in=shown
+        ).order_by("position", "id")
+        for article in shown:
+            article.perspective_points = []
+        by_id = {article.pk: article for article in shown}
+        for point in points:
+            point.article = by_id[point.article_id]
+            point.article.perspective_points.append(point)
         latest_comments = (
             ArticleComment.objects.visible()
             .on_published_articles()
@@ -155,8 +187,18 @@ class PerspectiveDetailView(DetailView):
             .order_by("-submit_date")[:10]
         )
         return super().get_context_data(
-            points=points, latest_comments=latest_comments, **kwargs
+            articles=shown,
+            page_obj=self.page,
+            latest_comments=latest_comments,
+            **kwargs,
         )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # for the page cache: a page past the end is not kept
+        number = context["page_obj"].number
+        response.shown_query = {"page": str(number)} if number > 1 else {}
+        return response
 
 
 def search(request):

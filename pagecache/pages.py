@@ -35,7 +35,7 @@ READER_PAGES = {
     "articles:detail": ReaderPage(READER_PARAMETERS, shows_one_discussion=True),
     "articles:list": ReaderPage(("page", "perspective"), shows_every_discussion=True),
     "articles:perspectives": ReaderPage(shows_every_discussion=True),
-    "articles:perspective": ReaderPage(shows_every_discussion=True),
+    "articles:perspective": ReaderPage(("page",), shows_every_discussion=True),
     "articles:search": ReaderPage(
         ("q",), shows_every_discussion=True, only_when_common=True
     ),

@@ -5,9 +5,12 @@ from datetime import UTC, datetime
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import make_article, make_perspective
+from tests.factories import make_article, make_comment, make_perspective
 from tests.helpers import days_ago, html, listed_titles, text_of
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +129,18 @@ def test_unknown_perspective_shows_all_articles_with_a_notice(client):
         "For nobody in particular",
     ]
     assert "We could not find that perspective" in html(response)
+
+
+def test_the_index_counts_comments_for_the_articles_shown_only(client):
+    shown = make_article(title="Newest", published_at=timezone.now())
+    make_comment(shown)
+    make_comment(shown, is_public=False)
+    with CaptureQueriesContext(connection) as queries:
+        page = html(client.get("/"))
+    assert "1 comment<" in page
+    counting = [
+        q["sql"] for q in queries if "COUNT(" in q["sql"] and "comment" in q["sql"]
+    ]
+    # one grouped count, limited to the page's articles: not every article
+    assert len(counting) == 1
+    assert '"article_id" IN (' in counting[0]
