@@ -37,12 +37,7 @@ class ArticleCommentQuerySet(models.QuerySet):
     def reported(self):
         """Comments reported since a moderator last decided on them."""
         return self.filter(
-            Exists(
-                CommentReport.objects.filter(comment=OuterRef("pk")).filter(
-                    Q(comment__moderated_at__isnull=True)
-                    | Q(created_at__gt=F("comment__moderated_at"))
-                )
-            )
+            Exists(CommentReport.objects.unresolved().filter(comment=OuterRef("pk")))
         )
 
     def on_published_articles(self):
@@ -180,6 +175,15 @@ class ArticleComment(ShownCommentMixin, XtdComment):
         return "Published"
 
 
+class CommentReportQuerySet(models.QuerySet):
+    def unresolved(self):
+        """Reports made since a moderator last decided on their comment."""
+        return self.filter(
+            Q(comment__moderated_at__isnull=True)
+            | Q(created_at__gt=F("comment__moderated_at"))
+        )
+
+
 class CommentReport(models.Model):
     """A reader's report that a comment breaks the comments policy."""
 
@@ -198,6 +202,8 @@ class CommentReport(models.Model):
     # A keyed hash of the reporter's address: tells reporters apart, names no one.
     reporter = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CommentReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
