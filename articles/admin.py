@@ -1,4 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.flatpages.admin import FlatPageAdmin
+from django.contrib.flatpages.forms import FlatpageForm
+from django.contrib.flatpages.models import FlatPage
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -158,6 +161,25 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(
             request, f"{count} article{pluralize(count)} unpublished.", messages.SUCCESS
         )
+
+
+class PageForm(FlatpageForm):
+    class Meta(FlatpageForm.Meta):
+        help_texts = {
+            "content": "Markdown: ## for a heading, - for a list, "
+            "[link text](https://…), **bold**. E-mail addresses and web "
+            "addresses become links. Leave a blank line between paragraphs."
+        }
+
+
+# The editable pages (comments policy, privacy, accessibility) are written in
+# Markdown too, rendered by the flat page template's markdown filter.
+admin.site.unregister(FlatPage)
+
+
+@admin.register(FlatPage)
+class PageAdmin(FlatPageAdmin):
+    form = PageForm
 
 
 def previewed_points(form):

@@ -2,6 +2,7 @@
 preview", and the word count."""
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article
@@ -106,3 +107,12 @@ def test_the_slug_is_filled_in_from_the_title(admin_client):
         "&quot;id&quot;: &quot;#id_slug&quot;, &quot;name&quot;: &quot;slug&quot;, "
         "&quot;dependency_ids&quot;: [&quot;#id_title&quot;]"
     ) in page
+
+
+def test_the_editable_pages_form_says_it_takes_markdown(admin_client):
+    call_command("loaddata", "pages", verbosity=0)
+    page = admin_client.get(
+        reverse("admin:flatpages_flatpage_change", args=[1])
+    ).content.decode()
+    assert "Markdown: ## for a heading" in page
+    assert "## Before you comment" in page
