@@ -172,13 +172,18 @@ class ArgumentPoint(models.Model):
         verbose_name = "argument point"
 
     def __str__(self):
-        return shorten(self.text, 80)
+        return shorten(self.plain_text, 80)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
 
     def render_markdown(self):
         self.text_html = markdown.render_inline(self.text)
+
+    @property
+    def plain_text(self):
+        """The point as readers read it, without Markdown: for excerpts."""
+        return markdown.plain_text(self.text_html)
 
     @property
     def anchor(self):

@@ -191,3 +191,11 @@ def test_headings_join_the_contents_before_the_perspectives(client, perspective)
     # no other id on the page starts as a heading's does
     ids = re.findall(r'id="(section-[^"]*)"', page)
     assert ids == ["section-why-now"]
+
+
+@pytest.mark.django_db
+def test_excerpts_of_a_point_leave_its_markdown_out(perspective):
+    article = make_article(points=[(perspective, "A **bold** [claim](/a/) & more")])
+    point = article.points.get()
+    assert point.plain_text == "A bold claim & more"
+    assert str(point) == "A bold claim & more"
