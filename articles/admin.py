@@ -1,11 +1,22 @@
 from django.contrib import admin, messages
+from django.contrib.flatpages.admin import FlatPageAdmin
+from django.contrib.flatpages.forms import FlatpageForm
+from django.contrib.flatpages.models import FlatPage
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.template.defaultfilters import pluralize
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 
 from insight.site import absolute_url
 
+from . import markdown
 from .models import ArgumentPoint, Article, Perspective
+
+# how many points a preview shows at most, as Django's formsets allow
+MAX_PREVIEWED_POINTS = 1000
 
 
 @admin.register(Perspective)
@@ -31,6 +42,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_at",
         "is_published",
         "point_count",
+        "words",
         "allow_comments",
         "updated_at",
     ]
@@ -40,8 +52,9 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ArgumentPointInline]
     actions = ["publish", "unpublish"]
+    readonly_fields = ["words"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "introduction"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "introduction", "words"]}),
         ("Credits", {"fields": ["attribution", "author"]}),
         ("Publishing", {"fields": ["status", "published_at", "allow_comments"]}),
     ]
@@ -54,6 +67,55 @@ class ArticleAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(_point_count=Count("points", distinct=True))
+            .prefetch_related("points")  # for the word counts
+        )
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("preview/", preview, name="articles_article_preview"),
+            *super().get_urls(),
+        ]
+
+    def response_add(self, request, article, post_url_continue=None):
+        if "_saveandpreview" in request.POST:
+            return self.saved_and_previewed(request, article)
+        return super().response_add(request, article, post_url_continue)
+
+    def response_change(self, request, article):
+        if "_saveandpreview" in request.POST:
+            return self.saved_and_previewed(request, article)
+        return super().response_change(request, article)
+
+    def saved_and_previewed(self, request, article):
+        """Save and preview: the article at its public address, where staff see
+        drafts and scheduled articles with a preview banner."""
+        self.message_user(request, f"“{article}” was saved.", messages.SUCCESS)
+        return HttpResponseRedirect(article.get_absolute_url())
+
+    def preview_view(self, request):
+        """The change form's Markdown as readers will see it, without saving:
+        the form's Preview button posts the whole form here."""
+        if request.method != "POST" or not (
+            self.has_add_permission(request) or self.has_change_permission(request)
+        ):
+            raise PermissionDenied
+        introduction, contents = markdown.render_introduction(
+            request.POST.get("introduction", "")
+        )
+        return TemplateResponse(
+            request,
+            "admin/articles/article/preview.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Preview: "
+                + (request.POST.get("title", "").strip() or "untitled article"),
+                "standfirst": request.POST.get("standfirst", ""),
+                "introduction": introduction,
+                "contents": contents,
+                "perspectives": previewed_points(request.POST),
+            },
         )
 
     @admin.display(description="Status", ordering="status")
@@ -67,6 +129,11 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Points", ordering="_point_count")
     def point_count(self, article):
         return article._point_count
+
+    @admin.display(description="Words")
+    def words(self, article):
+        """In the introduction and the points, once saved."""
+        return article.word_count()
 
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
@@ -94,3 +161,48 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(
             request, f"{count} article{pluralize(count)} unpublished.", messages.SUCCESS
         )
+
+
+class PageForm(FlatpageForm):
+    class Meta(FlatpageForm.Meta):
+        help_texts = {
+            "content": "Markdown: ## for a heading, - for a list, "
+            "[link text](https://…), **bold**. E-mail addresses and web "
+            "addresses become links. Leave a blank line between paragraphs."
+        }
+
+
+# The editable pages (comments policy, privacy, accessibility) are written in
+# Markdown too, rendered by the flat page template's markdown filter.
+admin.site.unregister(FlatPage)
+
+
+@admin.register(FlatPage)
+class PageAdmin(FlatPageAdmin):
+    form = PageForm
+
+
+def previewed_points(form):
+    """The points in a posted article form, rendered and grouped by
+    perspective in the editor's order: [(perspective, [HTML])]."""
+    try:
+        total = min(int(form.get("points-TOTAL_FORMS", 0)), MAX_PREVIEWED_POINTS)
+    except ValueError:
+        total = 0
+    points = []
+    for number in range(total):
+        field = f"points-{number}-"
+        text = form.get(field + "text", "").strip()
+        if not text or form.get(field + "DELETE"):
+            continue
+        position = form.get(field + "position", "")
+        order = int(position) if position.isdigit() else 0
+        points.append((order, number, form.get(field + "perspective", ""), text))
+    names = Perspective.objects.in_bulk(
+        [perspective for *_, perspective, _text in points if perspective.isdigit()]
+    )
+    groups = {}
+    for *_, perspective, text in sorted(points):
+        name = names.get(int(perspective)) if perspective.isdigit() else None
+        groups.setdefault(name, []).append(markdown.render_inline(text))
+    return list(groups.items())

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 
 
 class ArticlesConfig(AppConfig):
@@ -6,3 +7,10 @@ class ArticlesConfig(AppConfig):
 
     name = "articles"
     verbose_name = "Insight"
+
+    def ready(self):
+        from . import receivers
+        from .models import ArgumentPoint, Article, Perspective
+
+        for model in (Article, ArgumentPoint, Perspective):
+            pre_save.connect(receivers.render_markdown, sender=model)

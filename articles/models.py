@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from . import markdown
 from .text import shorten
 
 
@@ -16,7 +17,10 @@ class Perspective(models.Model):
         "Shown with comments and in the comment form.",
     )
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(
+        blank=True, help_text="Markdown: *emphasis*, **bold** and [links](https://…)."
+    )
+    description_html = models.TextField(blank=True, editable=False)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -27,6 +31,9 @@ class Perspective(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:perspective", kwargs={"slug": self.slug})
+
+    def render_markdown(self):
+        self.description_html = markdown.render_inline(self.description)
 
     @property
     def one_person(self):
@@ -59,7 +66,15 @@ class Article(models.Model):
     standfirst = models.TextField(
         help_text="Shown under the title and in lists of articles."
     )
-    introduction = models.TextField(blank=True)
+    introduction = models.TextField(
+        blank=True,
+        help_text="Markdown: ## for a heading (headings join the contents list), "
+        "**bold**, *emphasis*, [link text](https://…), - for a list. "
+        "A new line stays a new line; a blank line starts a paragraph.",
+    )
+    introduction_html = models.TextField(blank=True, editable=False)
+    # the introduction's h2 headings, [{"id": ..., "text": ...}], for contents
+    introduction_headings = models.JSONField(default=list, editable=False)
     attribution = models.CharField(
         max_length=300,
         blank=True,
@@ -94,6 +109,11 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def render_markdown(self):
+        self.introduction_html, self.introduction_headings = (
+            markdown.render_introduction(self.introduction)
+        )
+
     @property
     def is_published(self):
         return (
@@ -126,6 +146,13 @@ class Article(models.Model):
         """The perspectives this article covers, in the order they first appear."""
         return [perspective for perspective, _points in self.points_by_perspective()]
 
+    def word_count(self):
+        """Words in the introduction and the points, as readers see them."""
+        texts = [self.introduction_html]
+        if self.pk:
+            texts += [point.text_html for point in self.points.all()]
+        return sum(markdown.count_words(text) for text in texts)
+
 
 class ArgumentPoint(models.Model):
     """One argument an article makes to one perspective."""
@@ -136,7 +163,8 @@ class ArgumentPoint(models.Model):
     perspective = models.ForeignKey(
         Perspective, on_delete=models.PROTECT, related_name="points"
     )
-    text = models.TextField()
+    text = models.TextField(help_text="Markdown: *emphasis*, **bold** and links.")
+    text_html = models.TextField(blank=True, editable=False)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -144,10 +172,18 @@ class ArgumentPoint(models.Model):
         verbose_name = "argument point"
 
     def __str__(self):
-        return shorten(self.text, 80)
+        return shorten(self.plain_text, 80)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    def render_markdown(self):
+        self.text_html = markdown.render_inline(self.text)
+
+    @property
+    def plain_text(self):
+        """The point as readers read it, without Markdown: for excerpts."""
+        return markdown.plain_text(self.text_html)
 
     @property
     def anchor(self):

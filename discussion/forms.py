@@ -195,7 +195,7 @@ def _as_one_person(perspective):
 
 
 def _point_label(point):
-    text = shorten(point.text, 90)
+    text = shorten(point.plain_text, 90)
     return f"{point.perspective.name}: {text}"
 
 

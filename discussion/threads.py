@@ -262,7 +262,7 @@ def _add_links(nodes, page_url=None):
 
 def _excerpt(point, excerpts):
     if point.pk not in excerpts:
-        excerpts[point.pk] = shorten(point.text, 100)
+        excerpts[point.pk] = shorten(point.plain_text, 100)
     return excerpts[point.pk]
 
 

@@ -161,6 +161,33 @@ def ago(**delta):
     return timezone.now() - timedelta(**delta)
 
 
+def article_form(points=(), **fields):
+    """What an editor posts from the admin's article form: a published
+    article, with points given as (text, perspective) pairs."""
+    data = {
+        "title": "Written in the admin",
+        "slug": "written-in-the-admin",
+        "standfirst": "A standfirst.",
+        "introduction": "",
+        "attribution": "",
+        "author": "",
+        "status": "published",
+        "published_at_0": timezone.localdate().strftime("%d/%m/%Y"),
+        "published_at_1": "00:00:00",
+        "allow_comments": "on",
+        "points-TOTAL_FORMS": str(len(points)),
+        "points-INITIAL_FORMS": "0",
+        "points-MIN_NUM_FORMS": "0",
+        "points-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
+    for number, (text, perspective) in enumerate(points):
+        data[f"points-{number}-text"] = text
+        data[f"points-{number}-perspective"] = perspective.pk
+        data[f"points-{number}-position"] = number
+    return data | fields
+
+
 # Hostile input: markup and script, SQL, overlong text, control characters and
 # text in many scripts, as a reader might type it into a form or a query.
 
