@@ -44,15 +44,13 @@ class CommentStatusFilter(admin.SimpleListFilter):
             case "removed":
                 return queryset.filter(is_removed=True)
             case "reported":
-                # Reported comments are few: found first, from the reports,
-                # the list reads only their rows, rather than walking the
-                # whole queue in order to find them.
-                reported = (
-                    CommentReport.objects.unresolved()
-                    .order_by()
-                    .values_list("comment_id", flat=True)
+                # Reported comments are few: the list reads only the rows of
+                # comments with reports, found first from the reports table,
+                # rather than walking the whole queue to find them.
+                ever_reported = CommentReport.objects.values_list(
+                    "comment_id", flat=True
                 )
-                return queryset.filter(pk__in=set(reported))
+                return queryset.filter(pk__in=set(ever_reported)).reported()
         return queryset
 
 
