@@ -1,8 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save, pre_save
 
 
 class ArticlesConfig(AppConfig):
-    """The content: perspectives, articles and their argument points."""
+    """The content: perspectives, articles, their argument points and authors."""
 
     name = "articles"
     verbose_name = "Insight"
+
+    def ready(self):
+        from . import receivers
+        from .models import Article, Author
+
+        for model in (Article, Author):
+            pre_save.connect(receivers.remember_pictures, sender=model)
+            post_save.connect(receivers.remove_replaced_pictures, sender=model)
+            post_delete.connect(receivers.remove_pictures, sender=model)
