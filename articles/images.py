@@ -48,9 +48,11 @@ def validate_upload(value):
     """Refuse a new upload that is not a whole JPEG, PNG or WebP of a sensible
     size. A picture already stored was checked when it came in."""
     # _committed is false only for a file assigned but not yet stored
-    if not value or getattr(value, "_committed", True):
-        return
-    upload = value.file
+    if value and not getattr(value, "_committed", True):
+        check_upload(value.file)
+
+
+def check_upload(upload):
     if upload.size == 0:
         raise ValidationError(MESSAGES["empty"], code="empty")
     if upload.size > MAX_UPLOAD_BYTES:
@@ -190,8 +192,14 @@ class RandomName:
 
 
 class UploadField(forms.FileField):
-    """The file box of a picture. The model field's validator does the
-    checking, so editors read what is wrong rather than a general refusal."""
+    """The file box of a picture: checks the upload before the model reads its
+    size, and says what is wrong rather than refusing in general terms."""
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is not None:
+            check_upload(upload)
+        return upload
 
     def widget_attrs(self, widget):
         return {
@@ -214,6 +222,8 @@ class PictureField(models.ImageField):
         if file and not file._committed:
             suffix, content = cleaned(file.file)
             # upload_to names it; storing sets the width and height fields
-            file.save(f"upload{suffix}", ContentFile(content), save=False)
+            # from the content, which must have a name for that
+            name = f"upload{suffix}"
+            file.save(name, ContentFile(content, name=name), save=False)
             make_renditions(file)
         return super().pre_save(model_instance, add)

@@ -12,6 +12,7 @@ and made again last, from 0007's own statements.
 from importlib import import_module
 
 import django.db.models.deletion
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 from django.utils.text import slugify
 
@@ -54,6 +55,27 @@ def names_from_authors(apps, schema_editor):
         article.save(update_fields=["author_name"])
 
 
+def let_editors_manage_authors(apps, schema_editor):
+    """Editors (discussion's staff groups) add and change authors."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    editors = Group.objects.filter(name="Editors").first()
+    if editors is None:
+        return
+    # on a new database permissions are made after migrations: make them now
+    app_config = apps.get_app_config("articles")
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = models_module or True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = models_module
+    editors.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="articles",
+            codename__in=["add_author", "change_author", "view_author"],
+        )
+    )
+
+
 def drop_search_triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
         for name in TRIGGERS:
@@ -70,6 +92,7 @@ def restore_search_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0007_search"),
+        ("discussion", "0004_staff_groups"),
     ]
 
     operations = [
@@ -134,6 +157,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(authors_from_names, names_from_authors),
+        migrations.RunPython(let_editors_manage_authors, migrations.RunPython.noop),
         migrations.RemoveField("article", "author_name"),
         migrations.AddField(
             model_name="article",
