@@ -20,6 +20,7 @@ class PerspectiveAdmin(admin.ModelAdmin):
 class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "role", "organisation", "article_count"]
     search_fields = ["name", "role", "organisation"]
+    ordering = ["name", "id"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "role", "organisation", "bio", "photo", "photo_alt"]
 
