@@ -174,7 +174,7 @@ def test_the_migration_makes_an_author_of_each_name_and_keeps_search_working(cli
 def test_editors_add_authors_and_choose_one_for_an_article(editor_client):
     response = editor_client.get(reverse("admin:articles_author_add"))
     assert response.status_code == 200
-    assert "id_slug" in response.content.decode().split("prepopulated-json")[1]
+    assert "id_slug" in response.content.decode().split("data-prepopulated-fields")[1]
     make_author(name="Jo Bloggs")
     found = editor_client.get(
         reverse("admin:autocomplete"),
