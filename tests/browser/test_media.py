@@ -42,7 +42,7 @@ def test_editor_adds_a_lead_image_that_readers_then_see(
 ):
     sign_in(page, editor)
     page.goto(f"{live_server.url}/admin/articles/article/{seed.pk}/change/")
-    page.get_by_label("Lead image").set_input_files(
+    page.get_by_label("Lead image:").set_input_files(
         {
             "name": "council-meeting.jpg",
             "mimeType": "image/jpeg",
@@ -64,7 +64,7 @@ def test_editor_adds_a_lead_image_that_readers_then_see(
 def test_editor_sees_what_is_wrong_with_a_gif(page, live_server, seed, editor, sign_in):
     sign_in(page, editor)
     page.goto(f"{live_server.url}/admin/articles/article/{seed.pk}/change/")
-    page.get_by_label("Lead image").set_input_files(
+    page.get_by_label("Lead image:").set_input_files(
         {
             "name": "moving.gif",
             "mimeType": "image/gif",
