@@ -13,7 +13,7 @@ from django.utils import timezone
 from insight.site import absolute_url
 
 from . import markdown
-from .models import ArgumentPoint, Article, Perspective
+from .models import ArgumentPoint, Article, Author, Perspective
 
 # how many points a preview shows at most, as Django's formsets allow
 MAX_PREVIEWED_POINTS = 1000
@@ -25,6 +25,25 @@ class PerspectiveAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "organisation", "article_count"]
+    search_fields = ["name", "role", "organisation"]
+    ordering = ["name", "id"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "role", "organisation", "bio", "photo", "photo_alt"]
+
+    def view_on_site(self, author):
+        return absolute_url(author.get_absolute_url())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_article_count=Count("articles"))
+
+    @admin.display(description="Articles", ordering="_article_count")
+    def article_count(self, author):
+        return author._article_count
 
 
 class ArgumentPointInline(admin.TabularInline):
@@ -50,12 +69,25 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "standfirst", "introduction", "points__text"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["author"]
     inlines = [ArgumentPointInline]
     actions = ["publish", "unpublish"]
     readonly_fields = ["words"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "introduction", "words"]}),
-        ("Credits", {"fields": ["attribution", "author"]}),
+        (
+            "Lead image",
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_alt",
+                    "is_lead_image_decorative",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                ]
+            },
+        ),
+        ("Credits", {"fields": ["author", "attribution"]}),
         ("Publishing", {"fields": ["status", "published_at", "allow_comments"]}),
     ]
 

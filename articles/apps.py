@@ -1,16 +1,20 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 
 class ArticlesConfig(AppConfig):
-    """The content: perspectives, articles and their argument points."""
+    """The content: perspectives, articles, their argument points and authors."""
 
     name = "articles"
     verbose_name = "Insight"
 
     def ready(self):
         from . import receivers
-        from .models import ArgumentPoint, Article, Perspective
+        from .models import ArgumentPoint, Article, Author, Perspective
 
         for model in (Article, ArgumentPoint, Perspective):
             pre_save.connect(receivers.render_markdown, sender=model)
+        for model in (Article, Author):
+            pre_save.connect(receivers.remember_pictures, sender=model)
+            post_save.connect(receivers.remove_replaced_pictures, sender=model)
+            post_delete.connect(receivers.remove_pictures, sender=model)

@@ -1,9 +1,10 @@
 from django.conf import settings
+from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
-from insight.site import SiteFeed
+from insight.site import SiteFeed, absolute_url
 
-from .models import Article
+from .models import Article, Author
 
 
 class LatestArticlesFeed(SiteFeed):
@@ -11,7 +12,7 @@ class LatestArticlesFeed(SiteFeed):
     description = settings.SITE_STRAPLINE
 
     def items(self):
-        return Article.objects.published()[:20]
+        return Article.objects.published().select_related("author")[:20]
 
     def item_title(self, item):
         return item.title
@@ -26,9 +27,28 @@ class LatestArticlesFeed(SiteFeed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.author or None
+        return item.author.name if item.author else None
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
     subtitle = LatestArticlesFeed.description
+
+
+class AuthorArticlesFeed(LatestArticlesFeed):
+    """One author's published articles, newest first."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Author.objects.published(), slug=slug)
+
+    def title(self, author):
+        return f"Articles by {author.name} – {settings.SITE_NAME}"
+
+    def description(self, author):
+        return f"The latest articles by {author.name} on {settings.SITE_NAME}."
+
+    def link(self, author):
+        return absolute_url(author.get_absolute_url())
+
+    def items(self, author):
+        return author.articles.published().select_related("author")[:20]

@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from . import markdown
+from .images import PictureField, RandomName, picture
 from .text import shorten
 
 
@@ -46,6 +48,55 @@ class Perspective(models.Model):
         return f"perspective-{self.slug}"
 
 
+class AuthorQuerySet(models.QuerySet):
+    def published(self):
+        """Authors readers may meet: those with a published article."""
+        return self.filter(articles__in=Article.objects.published()).distinct()
+
+
+class Author(models.Model):
+    """A person who writes articles, with a page listing them."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    role = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    bio = models.TextField("short biography", blank=True)
+    photo = PictureField(
+        upload_to=RandomName("authors"),
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        help_text="A JPEG, PNG or WebP of up to 10 MB.",
+    )
+    photo_width = models.PositiveIntegerField(null=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, editable=False)
+    photo_alt = models.CharField(
+        "photo alt text",
+        max_length=300,
+        blank=True,
+        help_text='What the photo shows, for example "Richard Vize, smiling".',
+    )
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError({"photo_alt": "Enter alt text for the photo"})
+
+    def picture(self):
+        return picture(self.photo, self.photo_width, self.photo_height)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, and not scheduled for later."""
@@ -80,7 +131,42 @@ class Article(models.Model):
         blank=True,
         help_text='For example "Based on content from Richard Vize".',
     )
-    author = models.CharField(max_length=200, blank=True)
+    author = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    lead_image = PictureField(
+        upload_to=RandomName("articles"),
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+        help_text="Optional. A JPEG, PNG or WebP of up to 10 MB, ideally 1,200 "
+        "pixels wide or more.",
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, editable=False)
+    lead_image_alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for someone who cannot see it.",
+    )
+    is_lead_image_decorative = models.BooleanField(
+        "the image is decorative",
+        default=False,
+        help_text="Tick if it adds nothing to the article: "
+        "screen readers then skip it.",
+    )
+    lead_image_caption = models.CharField("caption", max_length=300, blank=True)
+    lead_image_credit = models.CharField(
+        "credit",
+        max_length=200,
+        blank=True,
+        help_text='For example "Photo: Jo Bloggs".',
+    )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -114,6 +200,19 @@ class Article(models.Model):
             markdown.render_introduction(self.introduction)
         )
 
+    def clean(self):
+        if (
+            self.lead_image
+            and not self.is_lead_image_decorative
+            and not self.lead_image_alt.strip()
+        ):
+            raise ValidationError(
+                {
+                    "lead_image_alt": "Enter alt text for the lead image, or tick "
+                    "the box to say it is decorative"
+                }
+            )
+
     @property
     def is_published(self):
         return (
@@ -130,6 +229,15 @@ class Article(models.Model):
         if self.is_published:
             return "Published"
         return "Scheduled" if self.is_scheduled else "Draft"
+
+    def lead_picture(self):
+        """The lead image's sources and size for the page, or None."""
+        return picture(self.lead_image, self.lead_image_width, self.lead_image_height)
+
+    @property
+    def lead_image_alt_text(self):
+        """What the lead image says to a screen reader: nothing if decorative."""
+        return "" if self.is_lead_image_decorative else self.lead_image_alt
 
     def points_by_perspective(self):
         """The article's points grouped by perspective, in the editor's order.

@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from insight.site import SiteSitemap
 
-from .models import Article, Perspective
+from .models import Article, Author, Perspective
 
 
 class ArticleSitemap(SiteSitemap):
@@ -22,11 +22,18 @@ class PerspectiveSitemap(SiteSitemap):
         return Perspective.objects.all()
 
 
+class AuthorSitemap(SiteSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Author.objects.published().order_by("name", "id")
+
+
 class PageSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["articles:list", "articles:perspectives"]
+        return ["articles:list", "articles:perspectives", "articles:authors"]
 
     def location(self, item):
         return reverse(item)
@@ -36,4 +43,5 @@ sitemaps = {
     "pages": PageSitemap,
     "articles": ArticleSitemap,
     "perspectives": PerspectiveSitemap,
+    "authors": AuthorSitemap,
 }

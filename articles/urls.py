@@ -13,7 +13,10 @@ urlpatterns = [
         views.PerspectiveDetailView.as_view(),
         name="perspective",
     ),
+    path("authors/", views.AuthorListView.as_view(), name="authors"),
+    path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
     path("search/", views.search, name="search"),
     path("feeds/articles/", feeds.LatestArticlesFeed(), name="feed"),
     path("feeds/articles/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("feeds/authors/<slug:slug>/", feeds.AuthorArticlesFeed(), name="author-feed"),
 ]

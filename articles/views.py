@@ -16,7 +16,7 @@ from discussion.page import discussion_context
 from discussion.search import search_comments
 
 from . import search as article_search
-from .models import ArgumentPoint, Article, Perspective
+from .models import ArgumentPoint, Article, Author, Perspective
 
 
 class ArticleListView(ListView):
@@ -79,7 +79,7 @@ class ArticleDetailView(DetailView):
     """
 
     def get_queryset(self):
-        articles = Article.objects.prefetch_related(
+        articles = Article.objects.select_related("author").prefetch_related(
             Prefetch(
                 "points", queryset=ArgumentPoint.objects.select_related("perspective")
             )
@@ -199,6 +199,27 @@ class PerspectiveDetailView(DetailView):
         number = context["page_obj"].number
         response.shown_query = {"page": str(number)} if number > 1 else {}
         return response
+
+
+class AuthorListView(ListView):
+    """Everyone with a published article, by name."""
+
+    def get_queryset(self):
+        return Author.objects.published().order_by("name", "id")
+
+
+class AuthorDetailView(DetailView):
+    """An author, and their published articles, newest first."""
+
+    def get_queryset(self):
+        if self.request.user.has_perm("articles.change_author"):
+            return Author.objects.all()
+        return Author.objects.published()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            articles=self.object.articles.published(), **kwargs
+        )
 
 
 def search(request):

@@ -4,6 +4,7 @@ environment (see .env.example); everything else is a constant."""
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -191,6 +192,42 @@ STORAGES = {
     },
 }
 
+# Pictures editors upload: in MEDIA_ROOT, served by the proxy in production
+# (and by Django with DJANGO_SERVE_MEDIA, on by default when debugging), or in
+# an S3-compatible bucket (MEDIA_STORAGE=s3; boto3 reads AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY from the environment).
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+MEDIA_ORIGINS = []  # where pictures come from, if not this site (CSP img-src)
+if os.environ.get("MEDIA_STORAGE") == "s3":
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
+            # public pictures at plain addresses, which cached pages can keep
+            "querystring_auth": False,
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+            # names are random and never reused (articles.images.RandomName)
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    elif AWS_S3_ENDPOINT_URL:  # path-style or bucket-named host
+        endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        MEDIA_ORIGINS = [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://*.{endpoint.netloc}",
+        ]
+    else:
+        MEDIA_ORIGINS = ["https://*.amazonaws.com"]
+
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # E-mail: printed to the console unless an SMTP host is given.
@@ -286,7 +323,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF],
+        "img-src": [SELF, *MEDIA_ORIGINS],
         "connect-src": [SELF],
         "font-src": [SELF],
         "form-action": [SELF],

@@ -1,12 +1,13 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.flatpages.views import flatpage
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from articles.sitemaps import sitemaps
 from insight.health import healthz
-from insight.views import favicon
+from insight.views import favicon, media
 
 admin.site.site_header = "Insight administration"
 admin.site.site_title = "Insight admin"
@@ -48,5 +49,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
 ]
+
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", media, name="media")
+    )
 
 handler500 = "insight.health.server_error"

@@ -9,7 +9,7 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from articles.models import ArgumentPoint, Article, Perspective
+        from articles.models import ArgumentPoint, Article, Author, Perspective
         from discussion.models import ArticleComment, ModerationPolicy
 
         from . import receivers
@@ -17,7 +17,13 @@ class PageCacheConfig(AppConfig):
         pre_save.connect(receivers.remember_hidden_state, sender=ArticleComment)
         for signal in (post_save, post_delete):
             signal.connect(receivers.comment_changed, sender=ArticleComment)
-            for model in (Article, ArgumentPoint, Perspective, ModerationPolicy):
+            for model in (
+                Article,
+                ArgumentPoint,
+                Perspective,
+                Author,
+                ModerationPolicy,
+            ):
                 signal.connect(receivers.every_page_changed, sender=model)
         # a deployment runs migrate: pages it changes (templates, settings)
         # are rendered afresh, even from a cache that outlived the old code

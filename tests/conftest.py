@@ -24,6 +24,13 @@ def plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded pictures go to a folder of the test's own, never the repo's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     clear_caches()
     # A test that changes a setting sees pages rendered with it, as a
@@ -94,6 +101,9 @@ def editor(db, django_user_model):
                 "add_perspective",
                 "change_perspective",
                 "view_perspective",
+                "add_author",
+                "change_author",
+                "view_author",
             ],
         )
     )

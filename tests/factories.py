@@ -2,14 +2,17 @@
 
 import itertools
 from datetime import timedelta
+from io import BytesIO
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
+from PIL import Image
 
-from articles.models import ArgumentPoint, Article, Perspective
+from articles.models import ArgumentPoint, Article, Author, Perspective
 from discussion.models import ArticleComment, ModerationPolicy
 
 _sequence = itertools.count(1)
@@ -20,6 +23,21 @@ def make_perspective(**overrides):
     fields = {"name": f"Perspective {number}", "slug": f"perspective-{number}"}
     fields.update(overrides)
     return Perspective.objects.create(**fields)
+
+
+def make_author(**overrides):
+    number = next(_sequence)
+    fields = {"name": f"Author {number}", "slug": f"author-{number}"}
+    fields.update(overrides)
+    return Author.objects.create(**fields)
+
+
+def image_upload(name="photo.jpg", size=(1600, 900), kind="JPEG", **save_options):
+    """A picture made in memory, as a browser would upload it."""
+    out = BytesIO()
+    mode = "RGBA" if kind == "PNG" else "RGB"
+    Image.new(mode, size, (30, 120, 200)).save(out, kind, **save_options)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
 
 
 def make_article(points=(), **overrides):
