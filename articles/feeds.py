@@ -1,9 +1,10 @@
 from django.conf import settings
+from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
-from insight.site import SiteFeed
+from insight.site import SiteFeed, absolute_url
 
-from .models import Article
+from .models import Article, Topic
 
 
 class LatestArticlesFeed(SiteFeed):
@@ -32,3 +33,22 @@ class LatestArticlesFeed(SiteFeed):
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
     subtitle = LatestArticlesFeed.description
+
+
+class TopicArticlesFeed(LatestArticlesFeed):
+    """The newest published articles about one topic."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic.objects.with_published_articles(), slug=slug)
+
+    def title(self, topic):
+        return f"{settings.SITE_NAME}: {topic.name}"
+
+    def description(self, topic):
+        return f"The newest articles about {topic.name}."
+
+    def link(self, topic):
+        return absolute_url(topic.get_absolute_url())
+
+    def items(self, topic):
+        return Article.objects.published().filter(topics=topic)[:20]

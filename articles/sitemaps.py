@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from insight.site import SiteSitemap
 
-from .models import Article, Perspective
+from .models import Article, Perspective, Topic
 
 
 class ArticleSitemap(SiteSitemap):
@@ -22,6 +22,13 @@ class PerspectiveSitemap(SiteSitemap):
         return Perspective.objects.all()
 
 
+class TopicSitemap(SiteSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Topic.objects.with_published_articles()
+
+
 class PageSitemap(SiteSitemap):
     changefreq = "daily"
 
@@ -36,4 +43,5 @@ sitemaps = {
     "pages": PageSitemap,
     "articles": ArticleSitemap,
     "perspectives": PerspectiveSitemap,
+    "topics": TopicSitemap,
 }

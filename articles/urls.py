@@ -13,7 +13,9 @@ urlpatterns = [
         views.PerspectiveDetailView.as_view(),
         name="perspective",
     ),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
     path("search/", views.search, name="search"),
     path("feeds/articles/", feeds.LatestArticlesFeed(), name="feed"),
     path("feeds/articles/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("feeds/topics/<slug:slug>/", feeds.TopicArticlesFeed(), name="topic-feed"),
 ]

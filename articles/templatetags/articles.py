@@ -1,4 +1,9 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from ..text import shorten as shorten_text
 
@@ -9,3 +14,17 @@ register = template.Library()
 def shorten(text, limit):
     """{{ text|shorten:80 }}: cut at a word boundary, never mid-word."""
     return shorten_text(text, int(limit))
+
+
+# As Django's json_script escapes: nothing in the data can close the element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """{{ data|json_ld }}: a JSON-LD script element. Browsers treat it as
+    data, never run it, so the content security policy does not apply."""
+    text = json.dumps(data, cls=DjangoJSONEncoder).translate(JSON_SCRIPT_ESCAPES)
+    return format_html(
+        '<script type="application/ld+json">{}</script>', mark_safe(text)
+    )

@@ -78,16 +78,16 @@ def test_perspective_page_query_count_does_not_grow_with_its_points(client):
 
 
 @pytest.mark.parametrize("comment_count", [0, 10, 300])
-def test_the_article_page_costs_six_queries_on_a_cold_cache(
+def test_the_article_page_costs_eight_queries_on_a_cold_cache(
     client, article, comment_count, django_assert_num_queries
 ):
     ModerationPolicy.current()
     for _ in range(comment_count):
         make_comment(article)
     clear_caches()
-    # the pages' versions, the article, its points, the policy, the
-    # perspectives and the comments
-    with django_assert_num_queries(6):
+    # the pages' versions, the article, its points, its topics, the related
+    # articles, the policy, the perspectives and the comments
+    with django_assert_num_queries(8):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert len(comment_ids(response)) == min(
