@@ -1,15 +1,54 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.flatpages.admin import FlatPageAdmin
+from django.contrib.flatpages.models import FlatPage
 from django.db.models import Count
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
+from taggit.models import Tag
 
 from insight.site import absolute_url
 
-from .models import ArgumentPoint, Article, Perspective
+from .history import HistoryAdmin, followed_values
+from .models import (
+    RELATED_ARTICLES_SHOWN,
+    ArgumentPoint,
+    Article,
+    ArticleTopic,
+    Perspective,
+    Topic,
+)
+
+# Topics are the site's own tag model: taggit's stands unused.
+admin.site.unregister(Tag)
+admin.site.unregister(FlatPage)
+
+
+@admin.register(FlatPage)
+class VersionedFlatPageAdmin(HistoryAdmin, FlatPageAdmin):
+    pass
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_article_count=Count("article_topics", distinct=True))
+        )
+
+    @admin.display(description="Articles", ordering="_article_count")
+    def article_count(self, topic):
+        return topic._article_count
 
 
 @admin.register(Perspective)
-class PerspectiveAdmin(admin.ModelAdmin):
+class PerspectiveAdmin(HistoryAdmin):
     list_display = ["name", "singular_label", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "description"]
@@ -23,8 +62,25 @@ class ArgumentPointInline(admin.TabularInline):
     ordering = ["position", "id"]
 
 
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["related_articles"]  # the admin adds its fieldsets' fields
+
+    def clean_related_articles(self):
+        related = self.cleaned_data["related_articles"]
+        if self.instance.pk and any(a.pk == self.instance.pk for a in related):
+            raise forms.ValidationError("An article cannot be related to itself")
+        if len(related) > RELATED_ARTICLES_SHOWN:
+            raise forms.ValidationError(
+                f"Choose {RELATED_ARTICLES_SHOWN} related articles or fewer "
+                f"(you chose {len(related)})"
+            )
+        return related
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryAdmin):
     list_display = [
         "title",
         "state",
@@ -34,14 +90,17 @@ class ArticleAdmin(admin.ModelAdmin):
         "allow_comments",
         "updated_at",
     ]
-    list_filter = ["status", "published_at", "allow_comments"]
+    list_filter = ["status", "published_at", "allow_comments", "topics"]
     search_fields = ["title", "standfirst", "introduction", "points__text"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ArgumentPointInline]
+    form = ArticleForm
+    autocomplete_fields = ["related_articles"]
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "introduction"]}),
+        ("Topics and related articles", {"fields": ["topics", "related_articles"]}),
         ("Credits", {"fields": ["attribution", "author"]}),
         ("Publishing", {"fields": ["status", "published_at", "allow_comments"]}),
     ]
@@ -55,6 +114,11 @@ class ArticleAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(_point_count=Count("points", distinct=True))
         )
+
+    def compared_values(self, older, newer):
+        yield from super().compared_values(older, newer)
+        yield "Topics", topic_names(older), topic_names(newer)
+        yield "Argument points", point_texts(older), point_texts(newer)
 
     @admin.display(description="Status", ordering="status")
     def state(self, article):
@@ -94,3 +158,26 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(
             request, f"{count} article{pluralize(count)} unpublished.", messages.SUCCESS
         )
+
+
+def topic_names(version):
+    """The article's topics as saved in a version."""
+    ids = [values["tag_id"] for values in followed_values(version, ArticleTopic)]
+    return ", ".join(Topic.objects.filter(pk__in=ids).values_list("name", flat=True))
+
+
+def point_texts(version):
+    """The article's points as saved in a version, one a line, in order."""
+    points = sorted(
+        followed_values(version, ArgumentPoint),
+        key=lambda values: (values["position"], values["id"]),
+    )
+    names = dict(
+        Perspective.objects.filter(
+            pk__in=[values["perspective_id"] for values in points]
+        ).values_list("pk", "name")
+    )
+    return "\n".join(
+        f"{names.get(values['perspective_id'], '?')}: {values['text']}"
+        for values in points
+    )
