@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import ManyToManyField
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -156,7 +157,9 @@ class HistoryAdmin(VersionAdmin):
         fields = [
             field
             for field in [*self.opts.concrete_fields, *self.opts.many_to_many]
-            if field.editable
+            # taggit's manager is no many-to-many field: subclasses show tags
+            if (isinstance(field, ManyToManyField) or not field.many_to_many)
+            and field.editable
             and not field.primary_key
             and field.attname in older.field_dict
         ]

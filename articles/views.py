@@ -48,7 +48,8 @@ def chosen(choices, slug):
 class PagedArticlesView(ListView):
     """A paged list of published articles, kept by the page cache."""
 
-    paginate_by = settings.ARTICLES_PER_PAGE
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
 
     def filters(self):
         """The filters shown, as the query the site's own links give them."""
