@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.forms import FlatpageForm
@@ -9,18 +10,50 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from taggit.models import Tag
 
 from insight.site import absolute_url
 
 from . import markdown
-from .models import ArgumentPoint, Article, Author, Perspective
+from .history import HistoryAdmin, followed_values
+from .models import (
+    RELATED_ARTICLES_SHOWN,
+    ArgumentPoint,
+    Article,
+    ArticleTopic,
+    Author,
+    Perspective,
+    Topic,
+)
+
+# Topics are the site's own tag model: taggit's stands unused.
+admin.site.unregister(Tag)
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_article_count=Count("article_topics", distinct=True))
+        )
+
+    @admin.display(description="Articles", ordering="_article_count")
+    def article_count(self, topic):
+        return topic._article_count
+
 
 # how many points a preview shows at most, as Django's formsets allow
 MAX_PREVIEWED_POINTS = 1000
 
 
 @admin.register(Perspective)
-class PerspectiveAdmin(admin.ModelAdmin):
+class PerspectiveAdmin(HistoryAdmin):
     list_display = ["name", "singular_label", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "description"]
@@ -53,8 +86,25 @@ class ArgumentPointInline(admin.TabularInline):
     ordering = ["position", "id"]
 
 
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["related_articles"]  # the admin adds its fieldsets' fields
+
+    def clean_related_articles(self):
+        related = self.cleaned_data["related_articles"]
+        if self.instance.pk and any(a.pk == self.instance.pk for a in related):
+            raise forms.ValidationError("An article cannot be related to itself")
+        if len(related) > RELATED_ARTICLES_SHOWN:
+            raise forms.ValidationError(
+                f"Choose {RELATED_ARTICLES_SHOWN} related articles or fewer "
+                f"(you chose {len(related)})"
+            )
+        return related
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryAdmin):
     list_display = [
         "title",
         "state",
@@ -65,12 +115,14 @@ class ArticleAdmin(admin.ModelAdmin):
         "allow_comments",
         "updated_at",
     ]
-    list_filter = ["status", "published_at", "allow_comments"]
+    list_filter = ["status", "published_at", "allow_comments", "topics"]
     search_fields = ["title", "standfirst", "introduction", "points__text"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author"]
     inlines = [ArgumentPointInline]
+    form = ArticleForm
+    autocomplete_fields = ["related_articles"]
     actions = ["publish", "unpublish"]
     readonly_fields = ["words"]
     fieldsets = [
@@ -87,6 +139,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        ("Topics and related articles", {"fields": ["topics", "related_articles"]}),
         ("Credits", {"fields": ["author", "attribution"]}),
         ("Publishing", {"fields": ["status", "published_at", "allow_comments"]}),
     ]
@@ -150,6 +203,11 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         )
 
+    def compared_values(self, older, newer):
+        yield from super().compared_values(older, newer)
+        yield "Topics", topic_names(older), topic_names(newer)
+        yield "Argument points", point_texts(older), point_texts(newer)
+
     @admin.display(description="Status", ordering="status")
     def state(self, article):
         return article.state
@@ -210,7 +268,7 @@ admin.site.unregister(FlatPage)
 
 
 @admin.register(FlatPage)
-class PageAdmin(FlatPageAdmin):
+class PageAdmin(HistoryAdmin, FlatPageAdmin):
     form = PageForm
 
 
@@ -238,3 +296,26 @@ def previewed_points(form):
         name = names.get(int(perspective)) if perspective.isdigit() else None
         groups.setdefault(name, []).append(markdown.render_inline(text))
     return list(groups.items())
+
+
+def topic_names(version):
+    """The article's topics as saved in a version."""
+    ids = [values["tag_id"] for values in followed_values(version, ArticleTopic)]
+    return ", ".join(Topic.objects.filter(pk__in=ids).values_list("name", flat=True))
+
+
+def point_texts(version):
+    """The article's points as saved in a version, one a line, in order."""
+    points = sorted(
+        followed_values(version, ArgumentPoint),
+        key=lambda values: (values["position"], values["id"]),
+    )
+    names = dict(
+        Perspective.objects.filter(
+            pk__in=[values["perspective_id"] for values in points]
+        ).values_list("pk", "name")
+    )
+    return "\n".join(
+        f"{names.get(values['perspective_id'], '?')}: {values['text']}"
+        for values in points
+    )

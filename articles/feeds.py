@@ -4,7 +4,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from insight.site import SiteFeed, absolute_url
 
-from .models import Article, Author
+from .models import Article, Author, Topic
 
 
 class LatestArticlesFeed(SiteFeed):
@@ -52,3 +52,22 @@ class AuthorArticlesFeed(LatestArticlesFeed):
 
     def items(self, author):
         return author.articles.published().select_related("author")[:20]
+
+
+class TopicArticlesFeed(LatestArticlesFeed):
+    """The newest published articles about one topic."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic.objects.with_published_articles(), slug=slug)
+
+    def title(self, topic):
+        return f"{settings.SITE_NAME}: {topic.name}"
+
+    def description(self, topic):
+        return f"The newest articles about {topic.name}."
+
+    def link(self, topic):
+        return absolute_url(topic.get_absolute_url())
+
+    def items(self, topic):
+        return Article.objects.published().filter(topics=topic)[:20]

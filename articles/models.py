@@ -1,13 +1,21 @@
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase, NaturalKeyManager, TagBase
 
 from . import markdown
 from .images import PictureField, RandomName, picture
 from .text import shorten
 
+RELATED_ARTICLES_SHOWN = 3
 
+
+@reversion.register()
 class Perspective(models.Model):
     """A group an article speaks to, such as councillors or frontline staff."""
 
@@ -97,6 +105,38 @@ class Author(models.Model):
         return picture(self.photo, self.photo_width, self.photo_height)
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """Topics readers can see: those of at least one published article."""
+        return self.filter(
+            Exists(
+                ArticleTopic.objects.filter(
+                    tag=OuterRef("pk"), content_object__in=Article.objects.published()
+                )
+            )
+        )
+
+
+class Topic(TagBase):
+    """A subject articles are about, such as housing or integrated care."""
+
+    objects = NaturalKeyManager.from_queryset(TopicQuerySet)()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+    def slugify(self, tag, i=None):
+        # plain ASCII, as the <slug:slug> converter of the topic's address expects
+        slug = slugify(tag) or "topic"
+        return f"{slug}_{i}" if i is not None else slug
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, and not scheduled for later."""
@@ -105,6 +145,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+@reversion.register(follow=["points", "article_topics"])
 class Article(models.Model):
     """An opinion piece that makes its case from several perspectives."""
 
@@ -181,6 +222,22 @@ class Article(models.Model):
         "comments open",
         default=True,
         help_text="Untick to close the discussion on this article.",
+    )
+    topics = TaggableManager(
+        "topics",
+        through="ArticleTopic",
+        blank=True,
+        related_name="articles",
+        help_text="Separate topics with commas.",
+    )
+    related_articles = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        help_text=f"Up to {RELATED_ARTICLES_SHOWN}, shown at the end of the "
+        "article. Leave empty to show the newest articles that share a topic "
+        "or a perspective with it.",
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -261,7 +318,67 @@ class Article(models.Model):
             texts += [point.text_html for point in self.points.all()]
         return sum(markdown.count_words(text) for text in texts)
 
+    def sorted_topics(self):
+        """The article's topics by name; uses prefetched topics (taggit's
+        prefetch query leaves the order out)."""
+        return sorted(self.topics.all(), key=lambda topic: topic.name.lower())
 
+    def related_for_readers(self):
+        """The published articles readers are offered next, in one query: the
+        editor's picks or, without any, the newest that share a topic or a
+        perspective with this one."""
+        picked = Exists(
+            Article.related_articles.through.objects.filter(
+                from_article=self.pk, to_article=OuterRef("pk")
+            )
+        )
+        shares_topic = Exists(
+            ArticleTopic.objects.filter(
+                content_object=OuterRef("pk"),
+                tag__in=ArticleTopic.objects.filter(content_object=self.pk).values(
+                    "tag"
+                ),
+            )
+        )
+        shares_perspective = Exists(
+            ArgumentPoint.objects.filter(
+                article=OuterRef("pk"),
+                perspective__in=self.points.values("perspective"),
+            )
+        )
+        candidates = list(
+            Article.objects.published()
+            .exclude(pk=self.pk)
+            .annotate(is_picked=picked)
+            .filter(picked | shares_topic | shares_perspective)
+            .order_by("-is_picked", "-published_at", "-id")[:RELATED_ARTICLES_SHOWN]
+        )
+        if candidates and candidates[0].is_picked:
+            return [article for article in candidates if article.is_picked]
+        return candidates
+
+
+@reversion.register()
+class ArticleTopic(ItemBase):
+    """That an article is about a topic."""
+
+    tag = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="article_topics"
+    )
+    content_object = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="article_topics"
+    )
+
+    class Meta:
+        ordering = ["content_object_id", "tag__name"]
+        unique_together = [("content_object", "tag")]
+        verbose_name = "article's topic"
+
+    def __str__(self):
+        return f"{self.content_object} is about {self.tag}"
+
+
+@reversion.register()
 class ArgumentPoint(models.Model):
     """One argument an article makes to one perspective."""
 

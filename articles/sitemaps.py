@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from insight.site import SiteSitemap
 
-from .models import Article, Author, Perspective
+from .models import Article, Author, Perspective, Topic
 
 
 class ArticleSitemap(SiteSitemap):
@@ -29,6 +29,13 @@ class AuthorSitemap(SiteSitemap):
         return Author.objects.published().order_by("name", "id")
 
 
+class TopicSitemap(SiteSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Topic.objects.with_published_articles()
+
+
 class PageSitemap(SiteSitemap):
     changefreq = "daily"
 
@@ -44,4 +51,5 @@ sitemaps = {
     "articles": ArticleSitemap,
     "perspectives": PerspectiveSitemap,
     "authors": AuthorSitemap,
+    "topics": TopicSitemap,
 }

@@ -15,8 +15,10 @@ urlpatterns = [
     ),
     path("authors/", views.AuthorListView.as_view(), name="authors"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
     path("search/", views.search, name="search"),
     path("feeds/articles/", feeds.LatestArticlesFeed(), name="feed"),
     path("feeds/articles/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("feeds/authors/<slug:slug>/", feeds.AuthorArticlesFeed(), name="author-feed"),
+    path("feeds/topics/<slug:slug>/", feeds.TopicArticlesFeed(), name="topic-feed"),
 ]

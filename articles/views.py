@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.core.validators import slug_re
 from django.db.models import Count, Prefetch
 from django.http import HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
@@ -14,34 +14,46 @@ from django.views.generic import DetailView, ListView
 from discussion.models import ArticleComment
 from discussion.page import discussion_context
 from discussion.search import search_comments
+from insight.site import absolute_url
 
 from . import search as article_search
-from .models import ArgumentPoint, Article, Author, Perspective
+from .metadata import article_metadata
+from .models import ArgumentPoint, Article, Author, Perspective, Topic
 
 
-class ArticleListView(ListView):
-    """The Insight index: newest articles first, optionally for one perspective."""
+def listed_articles(perspective=None, topic=None):
+    """Published articles as lists show them, newest first (each page's
+    comments are counted for its articles only: see with_comment_counts)."""
+    articles = (
+        Article.objects.published()
+        .prefetch_related("points__perspective")
+        .order_by("-published_at", "-id")
+    )
+    if perspective:
+        articles = articles.filter(points__perspective=perspective).distinct()
+    if topic:
+        articles = articles.filter(topics=topic)
+    return articles
 
-    template_name = "articles/article_list.html"
-    paginate_by = settings.ARTICLES_PER_PAGE
 
-    def get_queryset(self):
-        articles = (
-            Article.objects.published()
-            .prefetch_related("points__perspective")
-            .order_by("-published_at", "-id")
-        )
-        self.perspective = None
-        self.unknown_perspective = False
-        slug = self.request.GET.get("perspective", "")
-        if slug:
-            # only a slug is looked up (PostgreSQL refuses some characters)
-            if slug_re.match(slug):
-                self.perspective = Perspective.objects.filter(slug=slug).first()
-            self.unknown_perspective = self.perspective is None
-        if self.perspective:
-            articles = articles.filter(points__perspective=self.perspective).distinct()
-        return articles
+def chosen(choices, slug):
+    """The choice a filter's slug names, and whether the slug named none."""
+    if not slug:
+        return None, False
+    # only a slug is looked up (PostgreSQL refuses some characters)
+    found = choices.filter(slug=slug).first() if slug_re.match(slug) else None
+    return found, found is None
+
+
+class PagedArticlesView(ListView):
+    """A paged list of published articles, kept by the page cache."""
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+    def filters(self):
+        """The filters shown, as the query the site's own links give them."""
+        return {}
 
     def paginate_queryset(self, queryset, page_size):
         # A mistyped or out-of-range page number shows the nearest real page
@@ -53,22 +65,74 @@ class ArticleListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = self.filters()
+        # the query of the site's own links to the page shown, for the page
+        # cache: an unknown filter or a page past the end is not kept
+        shown = dict(filters)
+        if context["page_obj"].number > 1:
+            shown["page"] = str(context["page_obj"].number)
+        context["filter_query"] = urlencode(filters)
+        context["shown_query"] = shown
+        context["canonical_url"] = absolute_url(
+            f"{self.request.path}?{urlencode(shown)}" if shown else self.request.path
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response.shown_query = context["shown_query"]
+        return response
+
+
+class ArticleListView(PagedArticlesView):
+    """The Insight index: newest articles first, optionally for one
+    perspective or one topic."""
+
+    template_name = "articles/article_list.html"
+
+    def get_queryset(self):
+        self.perspective, self.unknown_perspective = chosen(
+            Perspective.objects.all(), self.request.GET.get("perspective", "")
+        )
+        self.topic, self.unknown_topic = chosen(
+            Topic.objects.with_published_articles(), self.request.GET.get("topic", "")
+        )
+        return listed_articles(perspective=self.perspective, topic=self.topic)
+
+    def filters(self):
+        shown = {}
+        if self.perspective:
+            shown["perspective"] = self.perspective.slug
+        if self.topic:
+            shown["topic"] = self.topic.slug
+        return shown
+
+    def get_context_data(self, **kwargs):
         return super().get_context_data(
             perspectives=Perspective.objects.all(),
             perspective=self.perspective,
             unknown_perspective=self.unknown_perspective,
+            topics=Topic.objects.with_published_articles(),
+            topic=self.topic,
+            unknown_topic=self.unknown_topic,
             **kwargs,
         )
 
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        # the query of the site's own links to the page shown, for the page
-        # cache: an unknown perspective or a page past the end is not kept
-        shown = {"perspective": self.perspective.slug} if self.perspective else {}
-        if context["page_obj"].number > 1:
-            shown["page"] = str(context["page_obj"].number)
-        response.shown_query = shown
-        return response
+
+class TopicDetailView(PagedArticlesView):
+    """The published articles about one topic, newest first."""
+
+    template_name = "articles/topic_detail.html"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(
+            Topic.objects.with_published_articles(), slug=self.kwargs["slug"]
+        )
+        return listed_articles(topic=self.topic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
 
 
 class ArticleDetailView(DetailView):
@@ -82,7 +146,8 @@ class ArticleDetailView(DetailView):
         articles = Article.objects.select_related("author").prefetch_related(
             Prefetch(
                 "points", queryset=ArgumentPoint.objects.select_related("perspective")
-            )
+            ),
+            "topics",
         )
         if self.request.user.has_perm("articles.change_article"):
             return articles
@@ -92,6 +157,8 @@ class ArticleDetailView(DetailView):
         article = self.object
         return super().get_context_data(
             is_preview=not article.is_published,
+            related_articles=article.related_for_readers(),
+            **article_metadata(article),
             **discussion_context(article, self.request.GET),
             **kwargs,
         )

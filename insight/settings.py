@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_comments_xtd",
     "django_comments",
+    "taggit",
+    "reversion",
     "articles",
     "discussion",  # after xtd, so its ready() can adjust what xtd wired up
     "pagecache",
@@ -259,6 +261,8 @@ SITE_STRAPLINE = (
     "using the comment box at the end of each article."
 )
 ARTICLES_PER_PAGE = 10
+# "Housing" and "housing" are one topic.
+TAGGIT_CASE_INSENSITIVE = True
 
 # Discussion: django-comments-xtd with our comment model and form.
 COMMENTS_APP = "django_comments_xtd"

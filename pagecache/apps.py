@@ -1,5 +1,11 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_save,
+)
 
 
 class PageCacheConfig(AppConfig):
@@ -9,7 +15,14 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from articles.models import ArgumentPoint, Article, Author, Perspective
+        from articles.models import (
+            ArgumentPoint,
+            Article,
+            ArticleTopic,
+            Author,
+            Perspective,
+            Topic,
+        )
         from discussion.models import ArticleComment, ModerationPolicy
 
         from . import receivers
@@ -22,9 +35,13 @@ class PageCacheConfig(AppConfig):
                 ArgumentPoint,
                 Perspective,
                 Author,
+                Topic,
+                ArticleTopic,
                 ModerationPolicy,
             ):
                 signal.connect(receivers.every_page_changed, sender=model)
+        for through in (ArticleTopic, Article.related_articles.through):
+            m2m_changed.connect(receivers.topics_or_picks_changed, sender=through)
         # a deployment runs migrate: pages it changes (templates, settings)
         # are rendered afresh, even from a cache that outlived the old code
         post_migrate.connect(receivers.every_page_changed, sender=self)

@@ -33,17 +33,21 @@ class ReaderPage:
 
 READER_PAGES = {
     "articles:detail": ReaderPage(READER_PARAMETERS, shows_one_discussion=True),
-    "articles:list": ReaderPage(("page", "perspective"), shows_every_discussion=True),
+    "articles:list": ReaderPage(
+        ("page", "perspective", "topic"), shows_every_discussion=True
+    ),
     "articles:perspectives": ReaderPage(shows_every_discussion=True),
     "articles:perspective": ReaderPage(("page",), shows_every_discussion=True),
     "articles:authors": ReaderPage(),
     "articles:author": ReaderPage(),
+    "articles:topic": ReaderPage(("page",), shows_every_discussion=True),
     "articles:search": ReaderPage(
         ("q",), shows_every_discussion=True, only_when_common=True
     ),
     "articles:feed": ReaderPage(),
     "articles:feed-atom": ReaderPage(),
     "articles:author-feed": ReaderPage(),
+    "articles:topic-feed": ReaderPage(),
     "discussion:feed": ReaderPage(shows_every_discussion=True),
     "discussion:article-feed": ReaderPage(shows_one_discussion=True),
     "sitemap": ReaderPage(),

@@ -49,3 +49,10 @@ def comment_changed(sender, instance, raw=False, **kwargs):
 def every_page_changed(sender, raw=False, **kwargs):
     """Something every article page shows changed."""
     bump_site()
+
+
+def topics_or_picks_changed(sender, action, **kwargs):
+    """An article's topics or its editor-picked related articles changed:
+    article pages, lists and topic pages show them."""
+    if action.startswith("post_"):
+        bump_site()

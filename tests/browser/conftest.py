@@ -45,6 +45,9 @@ MODERATOR_PASSWORD = "moderate-with-care-42"
 PUBLIC_PAGES = [
     "index",
     "index for one perspective",
+    "index for one topic",
+    "topic page",
+    "article with topics and related articles",
     "article with a long discussion",
     "article discussion filtered by perspective",
     "article with comments closed",
@@ -236,6 +239,17 @@ def confirmation_link():
     return link
 
 
+def add_topics_and_related(article):
+    article.topics.add("Systems leadership", "Public services")
+    related = Article.objects.create(
+        title="Leading across boundaries",
+        slug="leading-across-boundaries",
+        standfirst="What partners learn from working together.",
+        status=Article.Status.PUBLISHED,
+    )
+    related.topics.add("Public services")
+
+
 def fill_comment(page, text="Partnership takes time.", name="Asha"):
     form = page.locator("#comment-form")
     form.get_by_label("Comment", exact=True).fill(text)
@@ -266,6 +280,15 @@ def open_page(request, live_server, seed, article_url, add_comment):
                 page.goto(url + "/")
             case "index for one perspective":
                 page.goto(url + "/?perspective=senior-managers")
+            case "index for one topic":
+                seed.topics.add("Systems leadership")
+                page.goto(url + "/?topic=systems-leadership")
+            case "topic page":
+                seed.topics.add("Systems leadership")
+                page.goto(url + "/topics/systems-leadership/")
+            case "article with topics and related articles":
+                add_topics_and_related(seed)
+                page.goto(article_url)
             case "article with a long discussion":
                 page.goto(article_url)
             case "article discussion filtered by perspective":

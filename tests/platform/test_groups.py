@@ -75,3 +75,18 @@ def test_the_admin_warns_when_no_moderator_can_be_alerted(
     )
     moderator.groups.add(Group.objects.get(name="Moderators"))
     assert warning not in html(admin_client.get("/admin/"))
+
+
+def test_editors_manage_topics_and_see_the_history_of_articles(client, member_of):
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "articles.migrations.0010_topics_related_articles"
+    )
+    migration.let_editors_manage_topics(apps, None)
+    editor = member_of("Editors")
+    assert ">Topics</a>" in html(client.get("/admin/"))
+    assert editor.has_perm("articles.change_topic")
+    assert not editor.has_perm("articles.delete_topic")
+    assert client.get("/admin/articles/topic/").status_code == 200
+    assert client.get("/admin/articles/article/recover/").status_code == 200

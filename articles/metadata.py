@@ -1,0 +1,68 @@
+"""What an article's page tells search engines and the sites that show links
+to it: its canonical address, Open Graph and Twitter card tags (in the
+template articles/_article_metadata.html) and schema.org JSON-LD."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from insight.site import absolute_url
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    url: str  # absolute
+    alt: str
+
+
+def share_image(article):
+    """The image shown with links to the article (its lead image, at its
+    largest rendition), a ShareImage, or None."""
+    picture = article.lead_picture()
+    if picture is None:
+        return None
+    url = picture.src  # relative under MEDIA_URL, absolute from S3
+    return ShareImage(
+        url=absolute_url(url) if url.startswith("/") else url,
+        alt=article.lead_image_alt_text,
+    )
+
+
+def structured_data(article, url, image):
+    """The article as a schema.org Article, for JSON-LD."""
+    organisation = {"@type": "Organization", "name": settings.SITE_ORGANISATION}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": article.title,
+        "description": article.standfirst,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": timezone.localtime(article.published_at).isoformat(),
+        "dateModified": timezone.localtime(article.updated_at).isoformat(),
+        "author": (
+            {
+                "@type": "Person",
+                "name": article.author.name,
+                "url": absolute_url(article.author.get_absolute_url()),
+            }
+            if article.author
+            else organisation
+        ),
+        "publisher": organisation,
+    }
+    if image:
+        data["image"] = image.url
+    return data
+
+
+def article_metadata(article):
+    """The article page's context for its metadata."""
+    url = absolute_url(article.get_absolute_url())
+    image = share_image(article)
+    return {
+        "canonical_url": url,
+        "share_image": image,
+        "structured_data": structured_data(article, url, image),
+    }
