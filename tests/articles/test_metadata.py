@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_article
+from tests.factories import make_article, make_author
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_an_article_describes_itself_for_search_and_sharing(client, site_url):
         title="Anyone can lead",
         slug="anyone-can-lead",
         standfirst="Leadership is everyone's job.",
-        author="Richard Vize",
+        author=make_author(name="Richard Vize", slug="richard-vize"),
     )
     article.topics.add("Leadership")
     head = head_of(client, article.get_absolute_url())
@@ -89,12 +89,19 @@ def test_an_article_describes_itself_for_search_and_sharing(client, site_url):
 
 
 def test_an_article_has_json_ld_for_search_engines(client, site_url, settings):
-    article = make_article(title="Anyone can lead", author="Richard Vize")
+    article = make_article(
+        title="Anyone can lead",
+        author=make_author(name="Richard Vize", slug="richard-vize"),
+    )
     [data] = head_of(client, article.get_absolute_url()).json_ld
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Article"
     assert data["headline"] == "Anyone can lead"
-    assert data["author"] == {"@type": "Person", "name": "Richard Vize"}
+    assert data["author"] == {
+        "@type": "Person",
+        "name": "Richard Vize",
+        "url": "https://insight.example.gov.uk/authors/richard-vize/",
+    }
     assert data["publisher"] == {
         "@type": "Organization",
         "name": settings.SITE_ORGANISATION,
@@ -106,7 +113,7 @@ def test_an_article_has_json_ld_for_search_engines(client, site_url, settings):
 
 
 def test_an_article_without_an_author_is_credited_to_the_publisher(client):
-    article = make_article(author="")
+    article = make_article(author=None)
     [data] = head_of(client, article.get_absolute_url()).json_ld
     assert data["author"] == data["publisher"]
 
