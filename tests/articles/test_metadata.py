@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_article, make_author
+from tests.factories import image_upload, make_article, make_author
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +166,19 @@ def test_a_topic_page_describes_itself(client):
 def test_a_perspective_page_has_a_canonical_address(client, site_url, perspective):
     head = head_of(client, perspective.get_absolute_url())
     assert head.links["canonical"] == site_url + perspective.get_absolute_url()
+
+
+def test_an_article_with_a_lead_image_shares_it_with_its_alt_text(client, site_url):
+    article = make_article(
+        title="Pictured",
+        lead_image=image_upload(size=(1600, 900)),
+        lead_image_alt="Council staff and volunteers planning together",
+    )
+    head = head_of(client, article.get_absolute_url())
+    [data] = head.json_ld
+
+    assert head.meta["twitter:card"] == "summary_large_image"
+    assert head.meta["og:image"].startswith(f"{site_url}/media/")
+    assert head.meta["og:image"].endswith(".webp")
+    assert head.meta["og:image:alt"] == "Council staff and volunteers planning together"
+    assert data["image"] == head.meta["og:image"]
