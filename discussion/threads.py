@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from articles.text import shorten
 
-from .models import ArticleComment, ShownCommentMixin
+from .models import STANCE_PHRASES, ArticleComment, ShownCommentMixin
 from .text import comment_text, govuk_datetime
 from .thread_queries import counts_of, thread_ids_on_page, visible_on
 
@@ -35,6 +35,8 @@ class ShownComment(ShownCommentMixin):
     user_name: str
     comment: str
     submit_date: object
+    stance: str
+    is_featured: bool
     perspective_id: int | None
     point_id: int | None
     perspective: object = None  # a Perspective
@@ -52,6 +54,8 @@ SHOWN_FIELDS = [
     "user_name",
     "comment",
     "submit_date",
+    "stance",
+    "is_featured",
     "perspective_id",
     "point_id",
 ]
@@ -73,6 +77,7 @@ class Node:
     when: str = ""
     writing_as: str = ""
     point_excerpt: str = ""
+    stance: str = ""  # "agrees with this point", in words
 
 
 @dataclass
@@ -245,6 +250,7 @@ def _add_links(nodes, page_url=None):
                 node.writing_as = comment.perspective.one_person
             if comment.point:
                 node.point_excerpt = _excerpt(comment.point, excerpts)
+                node.stance = STANCE_PHRASES.get(comment.stance, "")
         pk = comment.pk
         node.reply_url = f"{reply_prefix}{pk}/"
         node.report_url = f"{report_prefix}{pk}/"
