@@ -149,7 +149,7 @@ def discussion_for(
         on_page = _shown(shown[start : start + per_page], perspectives, points)
         by_pk = _parents(on_page, perspectives, points)
         nodes = [Node(c, _parent_of(c, by_pk), is_shown=True) for c in on_page]
-        _add_links(nodes)
+        add_links(nodes)
         return Discussion(
             nodes,
             total,
@@ -182,7 +182,7 @@ def discussion_for(
         if not node.has_replies:
             node.closes = range(level - next_level)
     # On the unfiltered list, permalinks stay on this page of the article.
-    _add_links(nodes, f"?page={page}" if page > 1 else "")
+    add_links(nodes, f"?page={page}" if page > 1 else "")
     return Discussion(
         nodes, total, perspective_counts, point_counts, page, page_count, **extra
     )
@@ -196,7 +196,7 @@ def _featured(article, perspectives, points):
         points,
     )
     nodes = [Node(c, None, is_shown=True) for c in comments]
-    _add_links(nodes)
+    add_links(nodes)
     return nodes
 
 
@@ -272,7 +272,7 @@ def _parents(comments, perspectives, points):
     return by_pk
 
 
-def _add_links(nodes, page_url=None):
+def add_links(nodes, page_url=None):
     """Each comment's links. Without page_url (a filtered list), permalinks
     go through the permalink view, which finds the comment's page."""
     # Resolved once for the page: a URL reversal per comment is most of the
