@@ -109,9 +109,17 @@ def comments_csv(request, slug):
 
     def lines():
         yield writer.writerow([name for name, _description in CSV_COLUMNS])
-        for pk, date, name, perspective, point, stance, text, parent, featured in (
-            rows.iterator(chunk_size=2000)
-        ):
+        for (
+            pk,
+            date,
+            name,
+            perspective,
+            point,
+            stance,
+            text,
+            parent,
+            featured,
+        ) in rows.iterator(chunk_size=2000):
             cells = [
                 pk,
                 date.isoformat(),
