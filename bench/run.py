@@ -35,6 +35,7 @@ from django.core.management import call_command  # noqa: E402
 from bench.article_page import page_rows  # noqa: E402
 from bench.results_table import results_table  # noqa: E402
 from bench.seeding import SIZES, seed  # noqa: E402
+from bench.summary_page import summary_rows, summary_table  # noqa: E402
 from bench.throughput import throughput_rows  # noqa: E402
 
 
@@ -55,9 +56,11 @@ def main():
     articles = {size: seed(size, rng) for size in SIZES}
     print("Timing pages…", flush=True)
     rows = page_rows(articles)
+    summary = summary_rows(articles)
     print("Measuring throughput…", flush=True)
     throughput, page_bytes = throughput_rows(articles[100])
     report = results_table(rows, throughput, page_bytes, time.monotonic() - started)
+    report += "\n" + "\n".join(summary_table(summary))
     print(report)
     (results_dir / "latest.md").write_text(report + "\n")
 

@@ -68,6 +68,10 @@ def seed(size, rng):
                 parent_id=parent.pk if parent else 0,
                 followers_notified_at=timezone.now(),
             )
+            if comment.point:
+                # from the number, not rng, so the rest of the seed is unchanged
+                comment.stance = ["agree", "disagree", "mixed", ""][number % 4]
+            comment.is_featured = number % 97 == 0
             comment.save()
             created.append(comment)
     return article

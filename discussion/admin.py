@@ -18,6 +18,7 @@ from articles.text import shorten
 from . import (
     converters,  # noqa: F401 (registers <id:...>)
 )
+from .admin_featuring import FeaturingActions
 from .admin_paging import CappedPaginator
 from .decisions import DECISIONS
 from .models import ArticleComment, CommentReport, ModerationPolicy
@@ -66,7 +67,7 @@ class CommentReportInline(admin.TabularInline):
 
 
 @admin.register(ArticleComment)
-class ArticleCommentAdmin(admin.ModelAdmin):
+class ArticleCommentAdmin(FeaturingActions, admin.ModelAdmin):
     """The moderation queue: what is waiting comes first, oldest first.
 
     Built for a million comments: the order is comment_queue_idx's, the count
@@ -86,7 +87,7 @@ class ArticleCommentAdmin(admin.ModelAdmin):
         "status",
         "decide",
     ]
-    list_filter = [CommentStatusFilter, "perspective", "submit_date"]
+    list_filter = [CommentStatusFilter, "is_featured", "perspective", "submit_date"]
     search_fields = ["user_name", "user_email", "comment", "article__title"]
     list_select_related = ["article", "perspective"]
     # the dates and the queue's order are indexed; other columns are not
@@ -94,7 +95,7 @@ class ArticleCommentAdmin(admin.ModelAdmin):
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     paginator = CappedPaginator
-    actions = ["approve", "keep", "remove"]
+    actions = ["approve", "keep", "remove", "feature", "unfeature"]
     inlines = [CommentReportInline]
     list_per_page = 50
     fieldsets = [
@@ -106,7 +107,9 @@ class ArticleCommentAdmin(admin.ModelAdmin):
                     "comment",
                     "original_comment",
                     "point",
+                    "stance",
                     "perspective",
+                    "is_featured",
                 ]
             },
         ),
@@ -128,6 +131,8 @@ class ArticleCommentAdmin(admin.ModelAdmin):
     readonly_fields = [
         "article",
         "point",
+        "stance",
+        "is_featured",
         "status",
         "held_reason",
         "moderated_by",
@@ -197,7 +202,8 @@ class ArticleCommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Status")
     def status(self, comment):
-        return comment.get_status_display()
+        shown = comment.get_status_display()
+        return f"{shown}, featured" if comment.is_featured else shown
 
     @admin.display(description="Decide")
     def decide(self, comment):
@@ -210,6 +216,10 @@ class ArticleCommentAdmin(admin.ModelAdmin):
             offered.append(("keep", "Keep"))
         if not comment.is_removed:
             offered.append(("remove", "Remove"))
+        if comment.is_featured:
+            offered.append(("unfeature", "Unfeature"))
+        elif comment.is_visible:
+            offered.append(("feature", "Feature"))
         return format_html_join(
             " ",
             '<button type="submit" class="button" formmethod="post" '

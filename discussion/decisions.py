@@ -30,6 +30,7 @@ def remove(comment, user):
     if comment.is_removed:
         return ""
     comment.is_removed = True
+    comment.is_featured = False  # only what readers see can be featured
     _record(comment, user)
     return "Removed"
 
@@ -44,7 +45,30 @@ def keep(comment, user):
     return "Kept"
 
 
-DECISIONS = {"approve": approve, "remove": remove, "keep": keep}
+def feature(comment, user):
+    """Show a published comment first, labelled Featured."""
+    if comment.is_featured or not comment.is_visible:
+        return ""
+    comment.is_featured = True
+    _record(comment, user)
+    return "Featured"
+
+
+def unfeature(comment, user):
+    if not comment.is_featured:
+        return ""
+    comment.is_featured = False
+    _record(comment, user)
+    return "Unfeatured"
+
+
+DECISIONS = {
+    "approve": approve,
+    "remove": remove,
+    "keep": keep,
+    "feature": feature,
+    "unfeature": unfeature,
+}
 
 
 def _record(comment, user):

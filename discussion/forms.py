@@ -8,7 +8,7 @@ from django_comments_xtd.forms import XtdCommentForm
 from articles.models import Perspective
 from articles.text import shorten
 
-from .models import ArticleComment, CommentReport
+from .models import ArticleComment, CommentReport, Stance
 from .spam import email_domain
 
 # Characters XML 1.0 cannot carry (tab and line breaks are fine): they would
@@ -34,9 +34,19 @@ class CommentForm(XtdCommentForm):
         error_messages={"invalid_choice": "Choose a point from this article"},
     )
 
+    stance = forms.ChoiceField(
+        choices=[("", "I would rather not say"), *Stance.choices],
+        required=False,
+        label="Do you agree with the point?",
+        help_text="Only if you chose a point to respond to.",
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose agree, disagree or mixed views"},
+    )
+
     field_order = [
         "comment",
         "point",
+        "stance",
         "name",
         "email",
         "perspective",
@@ -172,12 +182,23 @@ class CommentForm(XtdCommentForm):
             article_id=self.target_object.pk,
             perspective_id=perspective.pk if perspective else None,
             point_id=point.pk if point else None,
+            stance=self.cleaned_data.get("stance", "") if point else "",
         )
         return data
 
     def clean(self):
         cleaned_data = super().clean()
         cleaned_data["url"] = ""  # the base form stores a link we don't collect
+        # A stance is on a point: without one it would be counted nowhere, or
+        # against the whole article, which no one was asked about. Refused, so
+        # the commenter chooses; the form keeps everything they typed.
+        if cleaned_data.get("stance") and not cleaned_data.get("point"):
+            if "point" not in self.errors:
+                self.add_error(
+                    "stance",
+                    "Choose the point you agree or disagree with, or choose "
+                    "‘I would rather not say’",
+                )
         return cleaned_data
 
 

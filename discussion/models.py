@@ -40,6 +40,10 @@ class ArticleCommentQuerySet(models.QuerySet):
             Exists(CommentReport.objects.unresolved().filter(comment=OuterRef("pk")))
         )
 
+    def featured(self):
+        """Comments moderators chose, as readers may see them."""
+        return self.visible().filter(is_featured=True)
+
     def on_published_articles(self):
         return self.filter(article__in=Article.objects.published())
 
@@ -68,8 +72,26 @@ class ShownCommentMixin:
         return self.is_public and not self.is_removed
 
 
+class Stance(models.TextChoices):
+    """Where a comment stands on the argument point it responds to."""
+
+    AGREE = "agree", "Agree"
+    DISAGREE = "disagree", "Disagree"
+    MIXED = "mixed", "Mixed views"
+
+
+# How a byline says it, in words: never colour alone.
+STANCE_PHRASES = {
+    Stance.AGREE: "agrees with this point",
+    Stance.DISAGREE: "disagrees with this point",
+    Stance.MIXED: "has mixed views on this point",
+}
+
+
 class ArticleComment(ShownCommentMixin, XtdComment):
     """A reader's comment on an article, written from an optional perspective."""
+
+    Stance = Stance
 
     article = models.ForeignKey(
         Article,
@@ -93,6 +115,17 @@ class ArticleComment(ShownCommentMixin, XtdComment):
         related_name="comments",
         verbose_name="argument point",
         help_text="The argument point the comment responds to.",
+    )
+    stance = models.CharField(
+        max_length=10,
+        choices=Stance.choices,
+        blank=True,
+        help_text="Where the commenter stands on the point, if they said.",
+    )
+    is_featured = models.BooleanField(
+        "featured",
+        default=False,
+        help_text="Chosen by a moderator: shown first, labelled Featured.",
     )
     held_reason = models.CharField(
         max_length=200, blank=True, help_text="Why the comment was held."
@@ -141,6 +174,12 @@ class ArticleComment(ShownCommentMixin, XtdComment):
             # a discussion filtered by perspective (by point: the key's index)
             models.Index(
                 fields=["article", "perspective"], name="comment_perspective_idx"
+            ),
+            # the few featured comments, found without reading the rest
+            models.Index(
+                fields=["article"],
+                condition=Q(is_featured=True),
+                name="comment_featured_idx",
             ),
         ]
 

@@ -5,12 +5,12 @@ from django_comments_xtd.conf import settings as xtd_settings
 from articles.models import Perspective
 
 from .forms import CommentForm
-from .models import ModerationPolicy
+from .models import ModerationPolicy, Stance
 from .threads import discussion_for
 
 # The only query parameters that change an article page; any others (a
 # campaign tag, say) leave it as it is.
-READER_PARAMETERS = ("page", "perspective", "point", "respond")
+READER_PARAMETERS = ("page", "perspective", "point", "respond", "stance")
 
 
 def asked_query(query, parameters=READER_PARAMETERS):
@@ -34,25 +34,40 @@ def discussion_context(article, query):
     )
     shown_point = points.get(_int_or_none(query.get("point")))
     respond_to = points.get(_int_or_none(query.get("respond")))
+    shown_stance = query.get("stance") if query.get("stance") in Stance else ""
     discussion = discussion_for(
         article,
         {p.pk: p for p in perspectives},
         points,
         perspective=shown_perspective,
         point=shown_point,
+        stance=shown_stance,
         page=_int_or_none(query.get("page")) or 1,
     )
     for point in points.values():
         point.comment_count = discussion.point_counts.get(point.pk, 0)
+        stances = discussion.point_stances.get(point.pk, {})
+        point.stance_counts = [
+            (Stance(value).label, stances[value])
+            for value in Stance
+            if value in stances
+        ]
     form = CommentForm(article, initial={"point": respond_to})
     form.use_choices(points.values(), perspectives)
     return {
         "discussion": discussion,
-        "filter_query": _filter_query(shown_perspective, shown_point),
+        "filter_query": _filter_query(shown_perspective, shown_point, shown_stance),
+        "place_query": _filter_query(shown_perspective, shown_point, ""),
         "shown_perspective": shown_perspective,
         "shown_point": shown_point,
+        "shown_stance": shown_stance,
+        "shown_stance_phrase": STANCE_FILTER_PHRASES.get(shown_stance, ""),
+        "stance_links": [
+            (value, label, discussion.stance_counts.get(value, 0))
+            for value, label in Stance.choices
+        ],
         "shown_query": _linked_query(
-            shown_perspective, shown_point, respond_to, discussion.page
+            shown_perspective, shown_point, shown_stance, respond_to, discussion.page
         ),
         "asked_query": asked_query(query),
         "comments_open": policy.takes_comments_on(article),
@@ -63,15 +78,26 @@ def discussion_context(article, query):
     }
 
 
-def _linked_query(perspective, point, respond_to, page):
+# "Showing 3 comments whose writers say they agree with the point"
+STANCE_FILTER_PHRASES = {
+    Stance.AGREE: "agree with the point",
+    Stance.DISAGREE: "disagree with the point",
+    Stance.MIXED: "have mixed views on the point",
+}
+
+
+def _linked_query(perspective, point, stance, respond_to, page):
     """The query the site's own links make for what the page shows: a
-    perspective or a point, then a page number; or a point to respond to,
-    alone. Values the article does not have are simply not shown."""
+    perspective or a point, a stance, then a page number; or a point to
+    respond to, alone. Values the article does not have are simply not
+    shown."""
     if respond_to:
         return {"respond": str(respond_to.pk)}
     linked = {"perspective": perspective.slug} if perspective else {}
     if point and not perspective:
         linked["point"] = str(point.pk)
+    if stance:
+        linked["stance"] = stance
     if page > 1:
         linked["page"] = str(page)
     return linked
@@ -84,10 +110,13 @@ def _int_or_none(value):
         return None
 
 
-def _filter_query(perspective, point):
+def _filter_query(perspective, point, stance):
     """The discussion filter as a query string, for links to other pages."""
+    query = ""
     if perspective:
-        return f"perspective={perspective.slug}"
-    if point:
-        return f"point={point.pk}"
-    return ""
+        query = f"perspective={perspective.slug}"
+    elif point:
+        query = f"point={point.pk}"
+    if stance:
+        query = f"{query}&stance={stance}" if query else f"stance={stance}"
+    return query

@@ -65,6 +65,7 @@ class PendingComment(models.Model):
         blank=True,
         related_name="+",
     )
+    stance = models.CharField(max_length=10, blank=True)
     parent_id = models.PositiveBigIntegerField(default=0)
     user_name = models.CharField(max_length=50)
     user_email = models.EmailField(max_length=254, db_index=True)
@@ -93,6 +94,7 @@ class PendingComment(models.Model):
             article_id=tmp_comment.article_id,
             perspective_id=tmp_comment.perspective_id,
             point_id=tmp_comment.point_id,
+            stance=tmp_comment.stance or "",
             parent_id=tmp_comment.parent_id or 0,
             user_name=tmp_comment.user_name,
             user_email=tmp_comment.user_email,
@@ -133,6 +135,8 @@ class PendingComment(models.Model):
             article_id=self.article_id,
             perspective_id=self.perspective_id,
             point_id=self.point_id,
+            # a point deleted since leaves nothing to stand on
+            stance=self.stance if self.point_id else "",
             user_name=self.user_name,
             user_email=self.user_email,
             user_url="",

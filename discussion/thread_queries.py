@@ -3,7 +3,7 @@ the page a comment is on, each bounded by the page rather than by the
 length of the discussion."""
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django_comments_xtd.models import XtdComment
 
 from .models import ArticleComment, visible_to_readers
@@ -48,9 +48,9 @@ def thread_ids_on_page(article, start, count):
 
 
 def counts_of(article):
-    """Visible comments by (perspective id, point id), and how many threads
-    have any: one grouped query, whose thread count is a subquery the
-    database works out once."""
+    """Visible comments by (perspective id, point id, stance), how many
+    threads have any, and how many are featured: one grouped query, whose
+    thread count is a subquery the database works out once."""
     thread_count = (
         visible_on(article)
         .order_by()
@@ -61,13 +61,18 @@ def counts_of(article):
     rows = list(
         visible_on(article)
         .order_by()
-        .values_list("perspective_id", "point_id")
-        .annotate(count=Count("pk"), threads=Subquery(thread_count))
+        .values_list("perspective_id", "point_id", "stance")
+        .annotate(
+            count=Count("pk"),
+            featured=Count("pk", filter=Q(is_featured=True)),
+            threads=Subquery(thread_count),
+        )
     )
     counts = {
-        (perspective_id, point_id): count for perspective_id, point_id, count, _ in rows
+        (perspective, point, stance): n for perspective, point, stance, n, *_ in rows
     }
-    return counts, rows[0][3] if rows else 0
+    featured = sum(row[4] for row in rows)
+    return counts, rows[0][5] if rows else 0, featured
 
 
 def _has_visible_reply(comment):

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from articles.text import shorten
 
-from .models import ArticleComment, ShownCommentMixin
+from .models import STANCE_PHRASES, ArticleComment, ShownCommentMixin
 from .text import comment_text, govuk_datetime
 from .thread_queries import counts_of, thread_ids_on_page, visible_on
 
@@ -35,6 +35,8 @@ class ShownComment(ShownCommentMixin):
     user_name: str
     comment: str
     submit_date: object
+    stance: str
+    is_featured: bool
     perspective_id: int | None
     point_id: int | None
     perspective: object = None  # a Perspective
@@ -52,6 +54,8 @@ SHOWN_FIELDS = [
     "user_name",
     "comment",
     "submit_date",
+    "stance",
+    "is_featured",
     "perspective_id",
     "point_id",
 ]
@@ -73,6 +77,7 @@ class Node:
     when: str = ""
     writing_as: str = ""
     point_excerpt: str = ""
+    stance: str = ""  # "agrees with this point", in words
 
 
 @dataclass
@@ -84,6 +89,11 @@ class Discussion:
     page: int = 1
     page_count: int = 1
     is_filtered: bool = False
+    featured: list = field(default_factory=list)  # nodes, oldest first
+    # point id -> {stance: count}; and the stances among what the filter
+    # (perspective or point) shows, whatever stance is asked for
+    point_stances: dict = field(default_factory=dict)
+    stance_counts: dict = field(default_factory=dict)
 
     @property
     def has_previous(self):
@@ -94,7 +104,9 @@ class Discussion:
         return self.page < self.page_count
 
 
-def discussion_for(article, perspectives, points, perspective=None, point=None, page=1):
+def discussion_for(
+    article, perspectives, points, perspective=None, point=None, stance="", page=1
+):
     """One page of an article's discussion, with its counts.
 
     perspectives and points are already loaded for the page: {id: object}.
@@ -102,16 +114,27 @@ def discussion_for(article, perspectives, points, perspective=None, point=None, 
     aggregated in the database, and only the comments shown are fetched.
     """
     per_page = settings.DISCUSSION_THREADS_PER_PAGE
-    counts, thread_count = counts_of(article)
+    counts, thread_count, featured_count = counts_of(article)
     total = sum(counts.values())
-    perspective_counts, point_counts = _totals(counts, perspectives)
+    perspective_counts, point_counts, point_stances = _totals(counts, perspectives)
+    stance_counts = {}
+    for (perspective_id, point_id, its_stance), count in counts.items():
+        if its_stance and (not perspective or perspective_id == perspective.pk):
+            if not point or point_id == point.pk:
+                stance_counts[its_stance] = stance_counts.get(its_stance, 0) + count
+    extra = {
+        "featured": _featured(article, perspectives, points) if featured_count else [],
+        "point_stances": point_stances,
+        "stance_counts": stance_counts,
+    }
 
-    if perspective or point:
+    if perspective or point or stance:
         matching = sum(
             count
-            for (perspective_id, point_id), count in counts.items()
+            for (perspective_id, point_id, its_stance), count in counts.items()
             if (not perspective or perspective_id == perspective.pk)
             and (not point or point_id == point.pk)
+            and (not stance or its_stance == stance)
         )
         page_count = max(1, math.ceil(matching / per_page))
         page = min(max(page, 1), page_count)
@@ -120,11 +143,13 @@ def discussion_for(article, perspectives, points, perspective=None, point=None, 
             shown = shown.filter(perspective=perspective)
         if point:
             shown = shown.filter(point=point)
+        if stance:
+            shown = shown.filter(stance=stance)
         start = (page - 1) * per_page
         on_page = _shown(shown[start : start + per_page], perspectives, points)
         by_pk = _parents(on_page, perspectives, points)
         nodes = [Node(c, _parent_of(c, by_pk), is_shown=True) for c in on_page]
-        _add_links(nodes)
+        add_links(nodes)
         return Discussion(
             nodes,
             total,
@@ -133,6 +158,7 @@ def discussion_for(article, perspectives, points, perspective=None, point=None, 
             page,
             page_count,
             is_filtered=True,
+            **extra,
         )
 
     page_count = max(1, math.ceil(thread_count / per_page))
@@ -156,8 +182,22 @@ def discussion_for(article, perspectives, points, perspective=None, point=None, 
         if not node.has_replies:
             node.closes = range(level - next_level)
     # On the unfiltered list, permalinks stay on this page of the article.
-    _add_links(nodes, f"?page={page}" if page > 1 else "")
-    return Discussion(nodes, total, perspective_counts, point_counts, page, page_count)
+    add_links(nodes, f"?page={page}" if page > 1 else "")
+    return Discussion(
+        nodes, total, perspective_counts, point_counts, page, page_count, **extra
+    )
+
+
+def _featured(article, perspectives, points):
+    """The article's featured comments, linked to their place in it."""
+    comments = _shown(
+        ArticleComment.objects.featured().filter(article=article).order_by("pk"),
+        perspectives,
+        points,
+    )
+    nodes = [Node(c, None, is_shown=True) for c in comments]
+    add_links(nodes)
+    return nodes
 
 
 def _threads(comments):
@@ -184,21 +224,26 @@ def _threads(comments):
 
 
 def _totals(counts, perspectives):
-    """Counts per perspective (in the perspectives' order) and per point."""
+    """Counts per perspective (in the perspectives' order), per point, and
+    per point and stance."""
     perspective_totals = {}
     point_counts = {}
-    for (perspective_id, point_id), count in counts.items():
+    point_stances = {}
+    for (perspective_id, point_id, stance), count in counts.items():
         if perspective_id in perspectives:
             perspective_totals[perspective_id] = (
                 perspective_totals.get(perspective_id, 0) + count
             )
         if point_id:
             point_counts[point_id] = point_counts.get(point_id, 0) + count
+            if stance:
+                stances = point_stances.setdefault(point_id, {})
+                stances[stance] = stances.get(stance, 0) + count
     perspective_counts = sorted(
         ((perspectives[key], count) for key, count in perspective_totals.items()),
         key=lambda pair: (pair[0].position, pair[0].name),
     )
-    return perspective_counts, point_counts
+    return perspective_counts, point_counts, point_stances
 
 
 def _shown(comments, perspectives, points):
@@ -227,7 +272,7 @@ def _parents(comments, perspectives, points):
     return by_pk
 
 
-def _add_links(nodes, page_url=None):
+def add_links(nodes, page_url=None):
     """Each comment's links. Without page_url (a filtered list), permalinks
     go through the permalink view, which finds the comment's page."""
     # Resolved once for the page: a URL reversal per comment is most of the
@@ -245,6 +290,7 @@ def _add_links(nodes, page_url=None):
                 node.writing_as = comment.perspective.one_person
             if comment.point:
                 node.point_excerpt = _excerpt(comment.point, excerpts)
+                node.stance = STANCE_PHRASES.get(comment.stance, "")
         pk = comment.pk
         node.reply_url = f"{reply_prefix}{pk}/"
         node.report_url = f"{report_prefix}{pk}/"

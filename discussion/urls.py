@@ -4,13 +4,32 @@ from . import (
     converters,  # noqa: F401 (registers <id:...>)
     feeds,
 )
-from .views import confirming, muting, permalink, posting, replying, reporting
+from .views import (
+    confirming,
+    muting,
+    permalink,
+    posting,
+    replying,
+    reporting,
+    summary,
+)
 
 app_name = "discussion"
 
 
 urlpatterns = [
     path("insight/<slug:slug>/comments/sent/", posting.comment_sent, name="sent"),
+    path("insight/<slug:slug>/what-we-heard/", summary.summary, name="summary"),
+    path(
+        "insight/<slug:slug>/what-we-heard/comments.csv",
+        summary.comments_csv,
+        name="summary-csv",
+    ),
+    path(
+        "insight/<slug:slug>/what-we-heard/data/",
+        summary.data_dictionary,
+        name="summary-data",
+    ),
     path("comments/<id:pk>/", permalink.comment_permalink, name="permalink"),
     path("comments/post/", posting.post_comment, name="post"),
     path("comments/reply/<id:pk>/", replying.reply, name="reply"),

@@ -50,6 +50,8 @@ READER_PAGES = {
     "articles:topic-feed": ReaderPage(),
     "discussion:feed": ReaderPage(shows_every_discussion=True),
     "discussion:article-feed": ReaderPage(shows_one_discussion=True),
+    "discussion:summary": ReaderPage(shows_one_discussion=True),
+    "discussion:summary-data": ReaderPage(),
     "sitemap": ReaderPage(),
     "sitemap-section": ReaderPage(("p",)),
 }

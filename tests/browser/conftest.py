@@ -50,6 +50,9 @@ PUBLIC_PAGES = [
     "article with topics and related articles",
     "article with a long discussion",
     "article discussion filtered by perspective",
+    "article discussion filtered by stance",
+    "what we heard",
+    "what we heard data dictionary",
     "article with comments closed",
     "comment form with errors",
     "comment preview",
@@ -293,6 +296,21 @@ def open_page(request, live_server, seed, article_url, add_comment):
                 page.goto(article_url)
             case "article discussion filtered by perspective":
                 page.goto(article_url + "?perspective=councillors#discussion")
+            case "article discussion filtered by stance":
+                point = seed.points.first()
+                add_comment("I agree.", name="Ola", point=point, stance="agree")
+                add_comment("Featured.", name="Kit", is_featured=True)
+                page.goto(article_url + "?stance=agree#discussion")
+            case "what we heard":
+                request.getfixturevalue("long_discussion")
+                point = seed.points.first()
+                for number in range(12):
+                    stance = ["agree", "disagree", "mixed"][number % 3]
+                    add_comment(f"Stance {number}.", point=point, stance=stance)
+                add_comment("Featured.", name="Kit", is_featured=True)
+                page.goto(url + f"/insight/{seed.slug}/what-we-heard/")
+            case "what we heard data dictionary":
+                page.goto(url + f"/insight/{seed.slug}/what-we-heard/data/")
             case "article with comments closed":
                 close_comments()
                 page.goto(article_url)

@@ -54,7 +54,7 @@ def test_each_row_offers_the_decisions_that_fit_its_state(
         return re.findall(r">(\w+)<span", queue_row(response, comment))
 
     assert buttons(held) == ["Approve", "Remove"]
-    assert buttons(reported) == ["Keep", "Remove"]
+    assert buttons(reported) == ["Keep", "Remove", "Feature"]
     assert buttons(removed) == ["Approve"]
     assert 'Remove<span class="visually-hidden"> comment by Held</span>' in (
         queue_row(response, held)

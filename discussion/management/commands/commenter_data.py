@@ -56,6 +56,8 @@ class Command(BaseCommand):
                 comment.original_comment = ""
                 comment.ip_address = None
                 comment.followup = False
+                comment.stance = ""
+                comment.is_featured = False
                 comment.is_removed = True
                 comment.is_erased = True
                 comment.save()
@@ -74,6 +76,8 @@ class Command(BaseCommand):
                     "comment_as_first_sent": comment.original_comment,
                     "perspective": str(comment.perspective or ""),
                     "point": comment.point.text if comment.point else "",
+                    "stance": comment.get_stance_display() if comment.stance else "",
+                    "featured": comment.is_featured,
                     "sent_at": comment.submit_date.isoformat(),
                     "ip_address": comment.ip_address,
                     "follow_up_emails": comment.followup,
@@ -87,6 +91,7 @@ class Command(BaseCommand):
                     "name": comment.user_name,
                     "email": comment.user_email,
                     "comment": comment.comment,
+                    "stance": comment.stance,
                     "sent_at": comment.submitted_at.isoformat(),
                     "ip_address": comment.ip_address,
                     "link_expires_at": comment.expires_at.isoformat(),

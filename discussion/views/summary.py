@@ -1,0 +1,140 @@
+"""What we heard: an article's summary page, its public CSV of comments and
+the data dictionary that describes it."""
+
+import csv
+
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from articles.models import ArgumentPoint, Article
+from articles.text import shorten
+
+from ..models import ArticleComment
+from ..summary import no_answers, summary_of
+
+# Quick answers are counted by discussion.answers.answer_counts(article);
+# until it is merged, the summary shows none. Plug it in here.
+ANSWER_COUNTS = no_answers
+
+CSV_COLUMNS = [
+    ("id", "The comment's number. Its page is /comments/<id>/."),
+    ("date", "When the comment was sent, in ISO 8601 (UTC)."),
+    ("name", "The name the commenter chose to show. No email or IP address."),
+    ("perspective", "The perspective the commenter wrote from, if they said."),
+    (
+        "point",
+        "The argument point the comment responds to: its number in the article "
+        "and the start of its text. Empty for the article as a whole.",
+    ),
+    ("stance", "agree, disagree or mixed, if the commenter said; else empty."),
+    ("text", "The comment, as published."),
+    ("parent id", "The id of the comment it replies to; empty for a new thread."),
+    ("featured", "yes if moderators featured the comment, else no."),
+]
+
+# A spreadsheet runs a cell starting with these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _article_and_points(slug):
+    """A published article with its points (and their perspectives): one
+    query, or two when the article has no points."""
+    points = list(
+        ArgumentPoint.objects.select_related("article", "perspective").filter(
+            article__in=Article.objects.published().filter(slug=slug)
+        )
+    )
+    if points:
+        return points[0].article, points
+    return get_object_or_404(Article.objects.published(), slug=slug), []
+
+
+def summary(request, slug):
+    article, points = _article_and_points(slug)
+    return render(
+        request,
+        "discussion/summary.html",
+        {
+            "article": article,
+            "summary": summary_of(article, points, answer_counts=ANSWER_COUNTS),
+        },
+    )
+
+
+def data_dictionary(request, slug):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    return render(
+        request,
+        "discussion/summary_data.html",
+        {"article": article, "columns": CSV_COLUMNS},
+    )
+
+
+def safe_cell(value):
+    """A cell no spreadsheet will run as a formula."""
+    value = str(value)
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def comments_csv(request, slug):
+    """Every published comment on the article, streamed: no personal data,
+    nothing removed or held."""
+    article, points = _article_and_points(slug)
+    numbered = {
+        point.pk: f"{number}. {shorten(point.text, 80)}"
+        for number, point in enumerate(points, start=1)
+    }
+    rows = (
+        ArticleComment.objects.visible()
+        .filter(article=article)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "submit_date",
+            "user_name",
+            "perspective__name",
+            "point_id",
+            "stance",
+            "comment",
+            "parent_id",
+            "is_featured",
+        )
+    )
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow([name for name, _description in CSV_COLUMNS])
+        for (
+            pk,
+            date,
+            name,
+            perspective,
+            point,
+            stance,
+            text,
+            parent,
+            featured,
+        ) in rows.iterator(chunk_size=2000):
+            cells = [
+                pk,
+                date.isoformat(),
+                name,
+                perspective or "",
+                numbered.get(point, ""),
+                stance,
+                text,
+                parent if parent != pk else "",
+                "yes" if featured else "no",
+            ]
+            yield writer.writerow([safe_cell(cell) for cell in cells])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{article.slug}-comments.csv"'
+    )
+    return response

@@ -1,0 +1,140 @@
+"""What we heard: an article's comments, stances and quick answers by
+perspective and point, as bars with real tables, readable without sight or
+colour; small groups never picked out; a fixed number of queries."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from discussion.summary import SMALL_CELL
+from discussion.views import summary as summary_view
+from tests.factories import make_comment, make_many_comments
+from tests.helpers import clear_caches
+
+pytestmark = pytest.mark.django_db
+
+
+def summary_url(article):
+    return reverse("discussion:summary", args=[article.slug])
+
+
+def summary_page(client, article):
+    response = client.get(summary_url(article))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_article_links_to_its_summary(client, article):
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert f'href="{summary_url(article)}"' in page
+
+
+def test_drafts_have_no_summary(client, draft_article):
+    assert client.get(summary_url(draft_article)).status_code == 404
+
+
+def test_each_point_has_its_stances_as_a_table(client, article):
+    point = article.points.first()
+    for stance, count in (("agree", 6), ("disagree", 5), ("mixed", 9)):
+        for _ in range(count):
+            make_comment(article, point=point, stance=stance)
+
+    page = summary_page(client, article)
+
+    assert "<caption>Stances of comments on this point</caption>" in page
+    assert '<th scope="row">Agree</th><td class="num">6</td><td class="num">30%' in page
+    assert '<th scope="row">Mixed views</th><td class="num">9</td>' in page
+    assert 'class="bar bar--w30"' in page
+    assert "style=" not in page
+
+
+def test_small_groups_read_fewer_than_five_and_shares_are_withheld(client, article):
+    point = article.points.first()
+    for _ in range(7):
+        make_comment(article, point=point, stance="agree")
+    make_comment(article, point=point, stance="disagree")
+
+    page = summary_page(client, article)
+
+    table = page[page.index("Stances of comments on this point") :]
+    table = table[: table.index("</table>")]
+    assert '<td class="num">7</td>' in table
+    assert f"fewer than {SMALL_CELL}" in table
+    assert "%" not in table
+    # an exact total would give the hidden groups away
+    assert '<th scope="row">Total</th><td class="num">5 or more</td>' in table
+
+
+def test_quick_answers_come_from_the_injected_counts(client, article, monkeypatch):
+    point = article.points.first()
+    other = article.points.last()
+    councillors = point.perspective
+    fake = {
+        (point.pk, None, "agree"): 10,
+        (point.pk, councillors.pk, "agree"): 20,
+        (point.pk, councillors.pk, "disagree"): 10,
+        (point.pk, councillors.pk, "unsure"): 10,
+        (other.pk, None, "unsure"): 3,
+    }
+    monkeypatch.setattr(summary_view, "ANSWER_COUNTS", lambda article: fake)
+
+    page = summary_page(client, article)
+
+    assert "<caption>Quick answers to this point</caption>" in page
+    assert (
+        '<th scope="row">Agree</th><td class="num">30</td><td class="num">60%' in page
+    )
+    assert f"<caption>From {councillors.name}</caption>" in page
+    assert (
+        '<th scope="row">Agree</th><td class="num">20</td><td class="num">50%' in page
+    )
+    assert '<th scope="row">Unsure</th><td class="num">fewer than 5</td>' in page
+
+
+def test_featured_and_most_replied_comments_are_listed(client, article):
+    make_comment(article, comment="Chosen words.", is_featured=True)
+    busy = make_comment(article, comment="Start of a long thread.")
+    for _ in range(3):
+        make_comment(article, parent=busy)
+    quiet = make_comment(article, comment="A quieter thread.")
+    make_comment(article, parent=quiet)
+
+    page = summary_page(client, article)
+
+    assert '<strong class="tag">Featured</strong>' in page
+    assert "Chosen words." in page
+    replied = page[page.index("Most replied-to comments") :]
+    assert replied.index("Start of a long thread") < replied.index("A quieter thread")
+    assert "3 replies" in replied and "1 reply" in replied
+
+
+def test_the_summary_is_cached_and_made_stale_by_a_new_comment(
+    client, article, django_capture_on_commit_callbacks
+):
+    etag = client.get(summary_url(article))["ETag"]
+    assert client.get(summary_url(article), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):
+        make_comment(article, comment="Fresh view.", is_featured=True)
+
+    assert "Fresh view." in summary_page(client, article)
+
+
+@pytest.mark.parametrize("threads", [10, 1000])
+def test_the_summary_costs_five_queries_on_a_cold_cache(
+    client, article, threads, django_assert_max_num_queries
+):
+    point = article.points.first()
+    comments = make_many_comments(article, threads // 2, replies_each=1)
+    make_comment(article, point=point, stance="agree", is_featured=True)
+    assert len(comments) == threads
+    clear_caches()
+    # the page's versions, the article with its points, the perspectives,
+    # the counts, and the featured and most replied comments
+    with django_assert_max_num_queries(5):
+        response = client.get(summary_url(article))
+    assert response.status_code == 200
+    assert re.search(
+        r"1,00\d published comments|1\d published comments", response.content.decode()
+    )
