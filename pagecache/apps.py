@@ -10,13 +10,14 @@ class PageCacheConfig(AppConfig):
 
     def ready(self):
         from articles.models import ArgumentPoint, Article, Perspective
-        from discussion.models import ArticleComment, ModerationPolicy
+        from discussion.models import ArticleComment, ModerationPolicy, QuickAnswer
 
         from . import receivers
 
         pre_save.connect(receivers.remember_hidden_state, sender=ArticleComment)
         for signal in (post_save, post_delete):
             signal.connect(receivers.comment_changed, sender=ArticleComment)
+            signal.connect(receivers.answer_changed, sender=QuickAnswer)
             for model in (Article, ArgumentPoint, Perspective, ModerationPolicy):
                 signal.connect(receivers.every_page_changed, sender=model)
         # a deployment runs migrate: pages it changes (templates, settings)
