@@ -4,7 +4,15 @@ from . import (
     converters,  # noqa: F401 (registers <id:...>)
     feeds,
 )
-from .views import confirming, muting, permalink, posting, replying, reporting
+from .views import (
+    answering,
+    confirming,
+    muting,
+    permalink,
+    posting,
+    replying,
+    reporting,
+)
 
 app_name = "discussion"
 
@@ -17,6 +25,17 @@ urlpatterns = [
     path("comments/confirm/<str:token>/", confirming.confirm, name="confirm"),
     path("comments/mute/<str:key>/", muting.mute, name="mute"),
     path("comments/report/<id:pk>/", reporting.report, name="report"),
+    path(
+        "insight/<slug:slug>/points/<id:point_id>/answer/",
+        answering.answer_page,
+        name="answer-page",
+    ),
+    path(
+        "insight/<slug:slug>/points/<id:point_id>/answer/send/",
+        answering.answer,
+        name="answer",
+    ),
+    path("answers/withdraw/", answering.withdraw_answers, name="withdraw-answers"),
     path("feeds/comments/", feeds.LatestCommentsFeed(), name="feed"),
     path(
         "feeds/comments/<slug:slug>/", feeds.ArticleCommentsFeed(), name="article-feed"
