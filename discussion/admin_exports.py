@@ -9,7 +9,7 @@ is recorded in the admin's history.
 from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -120,30 +120,38 @@ class CommentExportMixin(ExportMixin):
 class AnswerCountResource(resources.Resource):
     """Quick answers counted per point and perspective."""
 
-    article = fields.Field(attribute="article__title", column_name="article")
+    article_title = fields.Field(attribute="article_title", column_name="article")
     point_id = fields.Field(attribute="point_id", column_name="point id")
-    point = fields.Field(attribute="point__text", column_name="point")
-    perspective = fields.Field(attribute="perspective__name", column_name="perspective")
+    point_text = fields.Field(attribute="point_text", column_name="point")
+    perspective_name = fields.Field(
+        attribute="perspective_name", column_name="perspective"
+    )
     agree = fields.Field(attribute="agree", column_name="agree")
     disagree = fields.Field(attribute="disagree", column_name="disagree")
     unsure = fields.Field(attribute="unsure", column_name="unsure")
 
-    class Meta:
-        name = "Answers per point and perspective"
+    @classmethod
+    def get_display_name(cls):
+        return "Answers per point and perspective"
 
 
 def counted(answers):
     """Rows of (article, point, perspective) with each answer's count."""
     return (
         answers.order_by()
-        .values("article__title", "point_id", "point__text", "perspective__name")
+        .values(
+            "point_id",
+            article_title=F("article__title"),
+            point_text=F("point__text"),
+            perspective_name=F("perspective__name"),
+        )
         .annotate(
             **{
                 value: Count("pk", filter=Q(answer=value))
                 for value in QuickAnswer.Answer.values
             }
         )
-        .order_by("article__title", "point_id", "perspective__name")
+        .order_by("article_title", "point_id", "perspective_name")
     )
 
 
