@@ -169,3 +169,15 @@ def test_withdrawing_without_answers_says_there_were_none(client):
     url = reverse("discussion:withdraw-answers")
     assert "no answers to withdraw" in html(client.get(url))
     assert "no answers to withdraw" in html(client.post(url))
+
+
+def test_the_privacy_notice_describes_answers_and_their_cookie(client, pages):
+    page = html(client.get("/privacy/"))
+    assert "When you answer a point" in page
+    assert READER_COOKIE in page and "withdraw all your answers" in page
+
+
+def test_the_commenter_data_command_says_it_cannot_find_answers():
+    from discussion.management.commands.commenter_data import Command
+
+    assert "not linked to an e-mail address" in Command.help
