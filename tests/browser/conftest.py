@@ -349,7 +349,9 @@ def open_page(request, live_server, seed, article_url, add_comment):
                 point = seed.points.first()
                 page.goto(url + f"/insight/{seed.slug}/points/{point.pk}/answer/")
                 page.get_by_role("button", name="Agree", exact=True).click()
-                page.get_by_text("Answers so far: 1 agree").wait_for()
+                page.locator(
+                    "[data-answer-counts]", has_text="Answers so far: 1 agree"
+                ).wait_for()
             case "withdraw answers":
                 page.goto(url + "/answers/withdraw/")
             case _:
