@@ -3,7 +3,7 @@
 import statistics
 
 
-def results_table(rows, throughput, page_bytes, seconds):
+def results_table(rows, throughput, page_bytes, seconds, answers=()):
     lines = [
         "Article page, in-process, DEBUG off, SQLite (ms: median / 90th percentile)",
         "",
@@ -24,6 +24,19 @@ def results_table(rows, throughput, page_bytes, seconds):
             f"{cold[0]:.1f} / {cold[1]:.1f} | {warm[0]:.2f} / {warm[1]:.2f} | "
             f"{stock[0]:.1f} / {stock[1]:.1f} | {stock[0] / cold[0]:.0f}× faster |"
         )
+    lines += [
+        "",
+        "The summary's answer counts, answer_counts(article), SQLite "
+        "(ms: median / 90th percentile)",
+        "",
+        "| answers | queries | time |",
+        "|---|---|---|",
+        *(
+            f"| {row['size']:,} | {row['queries']} | "
+            f"{row['median']:.1f} / {row['p90']:.1f} |"
+            for row in answers
+        ),
+    ]
     lines += [
         "",
         f"Throughput under gunicorn, 2 workers, wrk -t2 -c16, page of "

@@ -10,7 +10,8 @@ it, with stock's counted for the same comments as Insight's page shows;
 "markup" leaves out the commenters' own text, which is the same on both sides.
 
 The steps live beside this file: seeding.py seeds the articles, article_page.py
-measures the page in-process against stock, throughput.py measures it under
+measures the page in-process against stock, answers.py times the summary's
+answer counts, throughput.py measures it under
 gunicorn with wrk, and results_table.py writes the table.
 """
 
@@ -32,6 +33,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
+from bench.answers import answer_rows  # noqa: E402
 from bench.article_page import page_rows  # noqa: E402
 from bench.results_table import results_table  # noqa: E402
 from bench.seeding import SIZES, seed  # noqa: E402
@@ -57,9 +59,13 @@ def main():
     print("Timing pages…", flush=True)
     rows = page_rows(articles)
     summary = summary_rows(articles)
+    print("Counting answers…", flush=True)
+    answers = answer_rows(articles, rng)
     print("Measuring throughput…", flush=True)
     throughput, page_bytes = throughput_rows(articles[100])
-    report = results_table(rows, throughput, page_bytes, time.monotonic() - started)
+    report = results_table(
+        rows, throughput, page_bytes, time.monotonic() - started, answers
+    )
     report += "\n" + "\n".join(summary_table(summary))
     print(report)
     (results_dir / "latest.md").write_text(report + "\n")

@@ -18,6 +18,7 @@ from articles.text import shorten
 from . import (
     converters,  # noqa: F401 (registers <id:...>)
 )
+from .admin_exports import CommentExportMixin
 from .admin_featuring import FeaturingActions
 from .admin_paging import CappedPaginator
 from .decisions import DECISIONS
@@ -67,7 +68,7 @@ class CommentReportInline(admin.TabularInline):
 
 
 @admin.register(ArticleComment)
-class ArticleCommentAdmin(FeaturingActions, admin.ModelAdmin):
+class ArticleCommentAdmin(CommentExportMixin, FeaturingActions, admin.ModelAdmin):
     """The moderation queue: what is waiting comes first, oldest first.
 
     Built for a million comments: the order is comment_queue_idx's, the count

@@ -10,6 +10,9 @@ from django_comments_xtd.models import XtdComment
 
 from articles.models import ArgumentPoint, Article, Perspective
 
+# Readers' quick answers to points.
+from .answers import QuickAnswer  # noqa: F401
+
 # Comments waiting for their authors, and the confirmations sent for them.
 from .pending import PendingComment, SentConfirmation  # noqa: F401
 

@@ -4,6 +4,7 @@ from django_comments_xtd.conf import settings as xtd_settings
 
 from articles.models import Perspective
 
+from .answers import QuickAnswer
 from .forms import CommentForm
 from .models import ModerationPolicy, Stance
 from .threads import discussion_for
@@ -74,6 +75,9 @@ def discussion_context(article, query):
         "policy": policy,
         "form": form,
         "respond_to": respond_to,
+        # the quick-answer forms: the same for every reader
+        "answer_choices": QuickAnswer.Answer.choices,
+        "answer_perspectives": perspectives,
         "max_thread_level": xtd_settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
     }
 

@@ -23,11 +23,6 @@ ANSWERS = [("agree", "Agree"), ("disagree", "Disagree"), ("unsure", "Unsure")]
 MOST_REPLIED = 5
 
 
-def no_answers(article):
-    """Quick answers, until they are counted: none."""
-    return {}
-
-
 def shown_count(count):
     """A count as the public may read it."""
     return f"{count:,}" if count >= SMALL_CELL else f"fewer than {SMALL_CELL}"
@@ -106,7 +101,7 @@ class Summary:
         return shown_count(self.total)
 
 
-def summary_of(article, points, answer_counts=no_answers):
+def summary_of(article, points, answer_counts):
     """The summary of an article whose points (with their perspectives) are
     loaded: three queries, and answer_counts's."""
     perspectives = {p.pk: p for p in Perspective.objects.all()}

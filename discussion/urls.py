@@ -5,6 +5,7 @@ from . import (
     feeds,
 )
 from .views import (
+    answering,
     confirming,
     muting,
     permalink,
@@ -36,6 +37,17 @@ urlpatterns = [
     path("comments/confirm/<str:token>/", confirming.confirm, name="confirm"),
     path("comments/mute/<str:key>/", muting.mute, name="mute"),
     path("comments/report/<id:pk>/", reporting.report, name="report"),
+    path(
+        "insight/<slug:slug>/points/<id:point_id>/answer/",
+        answering.answer_page,
+        name="answer-page",
+    ),
+    path(
+        "insight/<slug:slug>/points/<id:point_id>/answer/send/",
+        answering.answer,
+        name="answer",
+    ),
+    path("answers/withdraw/", answering.withdraw_answers, name="withdraw-answers"),
     path("feeds/comments/", feeds.LatestCommentsFeed(), name="feed"),
     path(
         "feeds/comments/<slug:slug>/", feeds.ArticleCommentsFeed(), name="article-feed"

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_comments",
     "taggit",
     "reversion",
+    "import_export",
     "articles",
     "discussion",  # after xtd, so its ready() can adjust what xtd wired up
     "pagecache",
@@ -291,7 +292,15 @@ RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 SITE_TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # If the cache is down, let readers through rather than refuse them.
 RATELIMIT_FAIL_OPEN = True
-DISCUSSION_RATE_LIMITS = {"comment": "10/10m", "reply": "20/10m", "report": "10/h"}
+DISCUSSION_RATE_LIMITS = {
+    "comment": "10/10m",
+    "reply": "20/10m",
+    "report": "10/h",
+    "answer": "30/m",  # quick answers, and withdrawing them
+}
+# A point takes quick answers from at most this many readers on one network
+# (one office, one home): a reader who clears their cookie is a new reader.
+DISCUSSION_ANSWERS_PER_NETWORK = env_int("DISCUSSION_ANSWERS_PER_NETWORK", 50)
 # Long discussions are paged by top-level thread.
 DISCUSSION_THREADS_PER_PAGE = 30
 # Reports from this many different addresses hold a comment for a moderator.

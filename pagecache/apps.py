@@ -23,13 +23,14 @@ class PageCacheConfig(AppConfig):
             Perspective,
             Topic,
         )
-        from discussion.models import ArticleComment, ModerationPolicy
+        from discussion.models import ArticleComment, ModerationPolicy, QuickAnswer
 
         from . import receivers
 
         pre_save.connect(receivers.remember_hidden_state, sender=ArticleComment)
         for signal in (post_save, post_delete):
             signal.connect(receivers.comment_changed, sender=ArticleComment)
+            signal.connect(receivers.answer_changed, sender=QuickAnswer)
             for model in (
                 Article,
                 ArgumentPoint,

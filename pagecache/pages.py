@@ -3,8 +3,9 @@
 A page is named by its URL name. What it shows decides which versions make
 it stale (see versions.py): every page shows the site's content; an article's
 pages show its discussion; some pages count or list comments from every
-article. Only the query parameters listed change a page; any others (a
-campaign tag, say) share its copy.
+article; an article's summary shows its quick answers. Only the query
+parameters listed change a page; any others (a campaign tag, say) share its
+copy.
 """
 
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ class ReaderPage:
     shows_one_discussion: bool = False
     # counts or lists comments from every article
     shows_every_discussion: bool = False
+    # shows the quick answers to the article the URL's slug names
+    shows_answers: bool = False
     # kept only once readers have asked for it a few times (see
     # versions.is_common): the addresses of searches have no end
     only_when_common: bool = False
@@ -50,7 +53,7 @@ READER_PAGES = {
     "articles:topic-feed": ReaderPage(),
     "discussion:feed": ReaderPage(shows_every_discussion=True),
     "discussion:article-feed": ReaderPage(shows_one_discussion=True),
-    "discussion:summary": ReaderPage(shows_one_discussion=True),
+    "discussion:summary": ReaderPage(shows_one_discussion=True, shows_answers=True),
     "discussion:summary-data": ReaderPage(),
     "sitemap": ReaderPage(),
     "sitemap-section": ReaderPage(("p",)),
@@ -73,6 +76,8 @@ class AskedPage:
             names.append(versions.article(self.slug))
         if self.page.shows_every_discussion:
             names.append(versions.EVERY_DISCUSSION)
+        if self.page.shows_answers:
+            names.append(versions.answers(self.slug))
         return names
 
 
@@ -92,7 +97,9 @@ def asked_page(request):
         name=f"{view_name}/{arguments}",
         page=page,
         query=asked_query(request.GET, page.parameters),
-        slug=kwargs.get("slug", "") if page.shows_one_discussion else "",
+        slug=kwargs.get("slug", "")
+        if page.shows_one_discussion or page.shows_answers
+        else "",
     )
 
 

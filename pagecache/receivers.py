@@ -5,7 +5,7 @@ from django.db.models.signals import post_save
 
 from articles.models import Article
 
-from .versions import bump_discussion, bump_site
+from .versions import bump_answers, bump_discussion, bump_site
 
 # What a hidden comment shows: nothing, or a placeholder over its replies.
 HIDDEN_STATE_FIELDS = ("is_public", "is_removed", "is_erased")
@@ -44,6 +44,18 @@ def comment_changed(sender, instance, raw=False, **kwargs):
     )
     if slug:
         bump_discussion(slug)
+
+
+def answer_changed(sender, instance, raw=False, **kwargs):
+    """A quick answer was given, changed or withdrawn: the pages that show
+    its article's answers are rendered afresh (never the article page)."""
+    slug = (
+        Article.objects.filter(pk=instance.article_id)
+        .values_list("slug", flat=True)
+        .first()
+    )
+    if slug:
+        bump_answers(slug)
 
 
 def every_page_changed(sender, raw=False, **kwargs):

@@ -6,7 +6,9 @@ change also bumps the version of every discussion, which pages that count or
 list comments from every article follow (the index, perspective pages,
 searches, the comments feed). A site-wide version covers everything else a
 page shows: articles and their points (an edit may change a slug),
-perspectives and the moderation policy. A page's ETag is made from the
+perspectives and the moderation policy. Quick answers have a version of
+their own per article, which only the pages that show them follow (not the
+article page). A page's ETag is made from the
 versions it follows, so a bump makes every old copy stale; the copy is
 replaced the next time the page is asked for (see middleware.py).
 
@@ -56,6 +58,13 @@ def article(slug):
     return f"article:{slug}"
 
 
+def answers(slug):
+    """The version of what shows an article's quick answers (its summary
+    page). Not the article page's: that shows no answers, and stays cached
+    however often readers answer."""
+    return f"answers:{slug}"
+
+
 def _cache_key(name):
     return f"page-version:{name}"
 
@@ -64,6 +73,11 @@ def bump_discussion(slug):
     """A comment on this article changed, as readers see it."""
     _bump(article(slug))
     _bump(EVERY_DISCUSSION)
+
+
+def bump_answers(slug):
+    """A reader answered a point of this article, or withdrew an answer."""
+    _bump(answers(slug))
 
 
 def bump_site():

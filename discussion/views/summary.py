@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, render
 from articles.models import ArgumentPoint, Article
 from articles.text import shorten
 
+from ..answers import answer_counts
 from ..models import ArticleComment
-from ..summary import no_answers, summary_of
+from ..summary import summary_of
 
-# Quick answers are counted by discussion.answers.answer_counts(article);
-# until it is merged, the summary shows none. Plug it in here.
-ANSWER_COUNTS = no_answers
+# Quick answers by point, perspective and answer, in one grouped query.
+ANSWER_COUNTS = answer_counts
 
 CSV_COLUMNS = [
     ("id", "The comment's number. Its page is /comments/<id>/."),

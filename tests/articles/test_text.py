@@ -37,7 +37,9 @@ def test_the_discussion_and_the_form_cut_point_text_between_words(client):
     excerpt = responding.split(">", 1)[1]
     assert excerpt.endswith("…")
     assert LONG_POINT[len(excerpt.removesuffix("…"))] == " "
-    option = page.split(f'<option value="{point.pk}">', 1)[1].split("</option>")[0]
+    comment_form = page.split('id="comment-form"', 1)[1]
+    option = comment_form.split(f'<option value="{point.pk}">', 1)[1]
+    option = option.split("</option>")[0]
     assert option.endswith("…") and not option.endswith(" …")
     assert (
         LONG_POINT[len(option.removeprefix("Councillors: ").removesuffix("…"))] == " "

@@ -76,6 +76,9 @@ PUBLIC_PAGES = [
     "privacy notice",
     "accessibility statement",
     "page not found",
+    "answer page",
+    "answer page after answering",
+    "withdraw answers",
 ]
 
 
@@ -380,6 +383,18 @@ def open_page(request, live_server, seed, article_url, add_comment):
                 page.goto(url + "/accessibility/")
             case "page not found":
                 page.goto(url + "/no-such-page/")
+            case "answer page":
+                point = seed.points.first()
+                page.goto(url + f"/insight/{seed.slug}/points/{point.pk}/answer/")
+            case "answer page after answering":
+                point = seed.points.first()
+                page.goto(url + f"/insight/{seed.slug}/points/{point.pk}/answer/")
+                page.get_by_role("button", name="Agree", exact=True).click()
+                page.locator(
+                    "[data-answer-counts]", has_text="Answers so far: 1 agree"
+                ).wait_for()
+            case "withdraw answers":
+                page.goto(url + "/answers/withdraw/")
             case _:
                 raise AssertionError(f"no page called {name!r}")
 

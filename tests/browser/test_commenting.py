@@ -157,7 +157,9 @@ def test_reader_responds_to_one_argument_point(
     comment.locator(".re").get_by_role("link").click()
     expect(page.locator(f"#point-{point.pk}")).to_be_in_viewport()
     page.locator(f"#point-{point.pk}").get_by_role("link", name="1 comment").click()
-    expect(page.get_by_role("status")).to_contain_text("Showing 1 comment responding")
+    expect(page.locator("#discussion").get_by_role("status")).to_contain_text(
+        "Showing 1 comment responding"
+    )
 
 
 def test_reader_reports_a_comment(page, article_url, add_comment):

@@ -56,7 +56,7 @@ def test_reader_filters_the_discussion_by_perspective(page, article_url, add_com
     by_perspective = page.get_by_role("navigation", name="Comments by perspective")
     by_perspective.get_by_role("link", name="Councillors (2)").click()
 
-    expect(page.get_by_role("status")).to_contain_text(
+    expect(page.locator("#discussion").get_by_role("status")).to_contain_text(
         "Showing 2 comments from councillors"
     )
     shown = page.locator(".comments article")

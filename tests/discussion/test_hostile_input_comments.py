@@ -152,8 +152,8 @@ def test_stored_hostile_comments_show_as_text_on_the_article_and_in_feeds(
     page = client.get(hostile_article.get_absolute_url())
     assert page.status_code == 200
     html = page.content.decode()
-    # the page's own discussion.js and its JSON-LD data, nothing else
-    assert html.count("<script") == 2
+    # the page's own discussion.js and answers.js, and its JSON-LD data
+    assert html.count("<script") == 3
     assert html.count('<script type="application/ld+json">') == 1
     for value in XSS:
         assert problems_in(html, value, page_tags) == [], value

@@ -5,6 +5,7 @@ colour; small groups never picked out; a fixed number of queries."""
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from discussion.summary import SMALL_CELL
@@ -122,7 +123,7 @@ def test_the_summary_is_cached_and_made_stale_by_a_new_comment(
 
 
 @pytest.mark.parametrize("threads", [10, 1000])
-def test_the_summary_costs_five_queries_on_a_cold_cache(
+def test_the_summary_costs_six_queries_on_a_cold_cache(
     client, article, threads, django_assert_max_num_queries
 ):
     point = article.points.first()
@@ -131,10 +132,26 @@ def test_the_summary_costs_five_queries_on_a_cold_cache(
     assert len(comments) == threads
     clear_caches()
     # the page's versions, the article with its points, the perspectives,
-    # the counts, and the featured and most replied comments
-    with django_assert_max_num_queries(5):
+    # the counts, the featured and most replied comments, and the answers
+    with django_assert_max_num_queries(6):
         response = client.get(summary_url(article))
     assert response.status_code == 200
     assert re.search(
         r"1,00\d published comments|1\d published comments", response.content.decode()
     )
+
+
+def test_readers_answers_reach_the_cached_summary(
+    client, article, django_capture_on_commit_callbacks
+):
+    point = article.points.first()
+    before = summary_page(client, article)
+    send = reverse("discussion:answer", args=[article.slug, point.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(6):
+            reader = Client(REMOTE_ADDR=f"198.51.100.{number + 1}")
+            assert reader.post(send, {"answer": "disagree"}).status_code == 302
+
+    after = summary_page(client, article)
+    assert after != before
+    assert re.search(r"Disagree</th>\s*<td[^>]*>6<", after), "six readers disagree"

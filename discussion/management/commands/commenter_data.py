@@ -13,7 +13,10 @@ class Command(BaseCommand):
         "Answer a privacy request for one commenter, found by e-mail address: "
         "--export prints everything held about them as JSON; --erase removes "
         "their name, e-mail address, IP addresses and comment text, keeping "
-        "replies readable under 'comment removed at the author's request'."
+        "replies readable under 'comment removed at the author's request'. "
+        "Quick answers to points are not linked to an e-mail address, so this "
+        "command cannot find them: readers withdraw their own from the "
+        "'Withdraw all your answers' page (discussion:withdraw-answers)."
     )
 
     def add_arguments(self, parser):

@@ -1,0 +1,178 @@
+"""Exports for analysts (django-import-export), CSV and XLSX: comments, and
+the quick answers counted per point and perspective.
+
+No export names a commenter's e-mail or IP address, except the one a
+superuser chooses by name, "Comments with personal data"; each such export
+is recorded in the admin's history.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Q
+from import_export import fields, resources
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+
+from .answers import QuickAnswer
+from .models import ArticleComment
+
+
+def _optional(attribute):
+    """A comment's value that only some versions of the model have: stance
+    and featured come with the summary pages, and are "" until then."""
+
+    def value(comment):
+        found = getattr(comment, attribute, "")
+        if hasattr(comment, f"get_{attribute}_display"):
+            return getattr(comment, f"get_{attribute}_display")() if found else ""
+        return found
+
+    return value
+
+
+class CommentResource(resources.ModelResource):
+    """Comments as analysts read them: no names, e-mail or IP addresses."""
+
+    id = fields.Field(attribute="pk", column_name="id")
+    date = fields.Field(attribute="submit_date", column_name="date")
+    perspective = fields.Field(attribute="perspective__name", column_name="perspective")
+    point = fields.Field(attribute="point__text", column_name="point")
+    stance = fields.Field(column_name="stance")
+    text = fields.Field(attribute="comment", column_name="text")
+    parent = fields.Field(column_name="parent")
+    featured = fields.Field(column_name="featured")
+    status = fields.Field(column_name="status")
+
+    class Meta:
+        model = ArticleComment
+        name = "Comments"
+        fields = (
+            "id",
+            "date",
+            "perspective",
+            "point",
+            "stance",
+            "text",
+            "parent",
+            "featured",
+            "status",
+        )
+        export_order = fields
+
+    def dehydrate_stance(self, comment):
+        return _optional("stance")(comment)
+
+    def dehydrate_featured(self, comment):
+        featured = getattr(comment, "is_featured", "")
+        return "" if featured == "" else ("Yes" if featured else "No")
+
+    def dehydrate_parent(self, comment):
+        # xtd makes a first comment its own parent
+        return "" if comment.parent_id == comment.pk else comment.parent_id
+
+    def dehydrate_status(self, comment):
+        return comment.get_status_display()
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("perspective", "point")
+
+
+class CommentWithPersonalDataResource(CommentResource):
+    """The same, with each commenter's e-mail and IP address: superusers only."""
+
+    email = fields.Field(attribute="user_email", column_name="email")
+    ip_address = fields.Field(attribute="ip_address", column_name="IP address")
+
+    class Meta(CommentResource.Meta):
+        name = "Comments with personal data (email and IP address)"
+        fields = (*CommentResource.Meta.fields, "email", "ip_address")
+        export_order = fields
+
+
+class CommentExportMixin(ExportMixin):
+    """The comments admin's Export button."""
+
+    resource_classes = [CommentResource, CommentWithPersonalDataResource]
+    export_formats = [CSV, XLSX]
+
+    def get_export_resource_classes(self, request):
+        if request.user.is_superuser:
+            return self.resource_classes
+        return [CommentResource]
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        data = super().get_data_for_export(request, queryset, **kwargs)
+        chosen = self.choose_export_resource_class(kwargs.get("export_form"), request)
+        if chosen is CommentWithPersonalDataResource:
+            LogEntry.objects.create(
+                user_id=request.user.pk,
+                content_type=ContentType.objects.get_for_model(ArticleComment),
+                object_repr="Comments",
+                action_flag=CHANGE,
+                change_message=(
+                    f"Exported {len(data)} comments with email and IP addresses"
+                ),
+            )
+        return data
+
+
+class AnswerCountResource(resources.Resource):
+    """Quick answers counted per point and perspective."""
+
+    article_title = fields.Field(attribute="article_title", column_name="article")
+    point_id = fields.Field(attribute="point_id", column_name="point id")
+    point_text = fields.Field(attribute="point_text", column_name="point")
+    perspective_name = fields.Field(
+        attribute="perspective_name", column_name="perspective"
+    )
+    agree = fields.Field(attribute="agree", column_name="agree")
+    disagree = fields.Field(attribute="disagree", column_name="disagree")
+    unsure = fields.Field(attribute="unsure", column_name="unsure")
+
+    @classmethod
+    def get_display_name(cls):
+        return "Answers per point and perspective"
+
+
+def counted(answers):
+    """Rows of (article, point, perspective) with each answer's count."""
+    return (
+        answers.order_by()
+        .values(
+            "point_id",
+            article_title=F("article__title"),
+            point_text=F("point__text"),
+            perspective_name=F("perspective__name"),
+        )
+        .annotate(
+            **{
+                value: Count("pk", filter=Q(answer=value))
+                for value in QuickAnswer.Answer.values
+            }
+        )
+        .order_by("article_title", "point_id", "perspective_name")
+    )
+
+
+@admin.register(QuickAnswer)
+class QuickAnswerAdmin(ExportMixin, admin.ModelAdmin):
+    """Readers' quick answers, for reading and counting: never edited."""
+
+    resource_classes = [AnswerCountResource]
+    export_formats = [CSV, XLSX]
+    list_display = ["point", "article", "perspective", "answer", "updated_at"]
+    list_filter = ["answer", "perspective", "updated_at"]
+    list_select_related = ["point", "article", "perspective"]
+    date_hierarchy = "updated_at"
+    search_fields = ["point__text", "article__title"]
+    fields = ["point", "article", "perspective", "answer", "created_at", "updated_at"]
+
+    def get_export_queryset(self, request):
+        return counted(super().get_export_queryset(request))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

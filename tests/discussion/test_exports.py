@@ -1,0 +1,176 @@
+"""Analysts export comments and answer counts as CSV and XLSX from the admin;
+no export names commenters unless a superuser asks for it by name."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from discussion.admin_exports import (
+    AnswerCountResource,
+    CommentResource,
+    CommentWithPersonalDataResource,
+)
+from discussion.answers import QuickAnswer
+from tests.factories import make_comment
+
+pytestmark = pytest.mark.django_db
+
+COMMENT_COLUMNS = [
+    "id",
+    "date",
+    "perspective",
+    "point",
+    "stance",
+    "text",
+    "parent",
+    "featured",
+    "status",
+]
+CSV_FORMAT, XLSX_FORMAT = "0", "1"
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    user = django_user_model.objects.create_user("analyst", password="x", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["view_articlecomment", "view_quickanswer"]
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def comments(published_article, perspective):
+    point = published_article.points.get()
+    first = make_comment(
+        published_article,
+        comment="First words",
+        perspective=perspective,
+        point=point,
+        user_email="priya@example.org",
+        ip_address="192.0.2.44",
+    )
+    reply = make_comment(published_article, parent=first, comment="A reply")
+    return first, reply
+
+
+def export(client, url, file_format, resource=CommentResource, resource_index=None):
+    data = {"format": file_format}
+    if resource_index is not None:
+        data["resource"] = str(resource_index)
+    prefix = resource.__name__.lower()
+    for field in resource().get_export_order():
+        data[f"{prefix}_{field}"] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 200, response.content[:500]
+    return response
+
+
+def csv_rows(response):
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def xlsx_rows(response):
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+COMMENTS_EXPORT = reverse("admin:discussion_articlecomment_export")
+
+
+def test_comments_export_as_csv_without_personal_data(client, moderator, comments):
+    client.force_login(moderator)
+    rows = csv_rows(export(client, COMMENTS_EXPORT, CSV_FORMAT))
+    assert rows[0] == COMMENT_COLUMNS
+    first, reply = comments
+    by_id = {row[0]: dict(zip(COMMENT_COLUMNS, row, strict=True)) for row in rows[1:]}
+    assert by_id[str(first.pk)]["text"] == "First words"
+    assert by_id[str(first.pk)]["perspective"] == "Frontline staff"
+    assert by_id[str(first.pk)]["parent"] == ""
+    assert by_id[str(reply.pk)]["parent"] == str(first.pk)
+    assert by_id[str(first.pk)]["status"] == "Published"
+    content = "\n".join(",".join(row) for row in rows)
+    assert "priya@example.org" not in content and "192.0.2.44" not in content
+
+
+def test_comments_export_as_xlsx_without_personal_data(client, moderator, comments):
+    client.force_login(moderator)
+    rows = xlsx_rows(export(client, COMMENTS_EXPORT, XLSX_FORMAT))
+    assert rows[0] == COMMENT_COLUMNS
+    assert len(rows) == 3
+    cells = " ".join(str(cell) for row in rows for cell in row)
+    assert "priya@example.org" not in cells and "192.0.2.44" not in cells
+
+
+def test_only_superusers_are_offered_personal_data(client, moderator, admin_client):
+    client.force_login(moderator)
+    assert "personal data" not in client.get(COMMENTS_EXPORT).content.decode()
+    assert "personal data" in admin_client.get(COMMENTS_EXPORT).content.decode()
+    # asking for it by its place in the list gives the plain export
+    data = {"format": CSV_FORMAT, "resource": "1"}
+    response = client.post(COMMENTS_EXPORT, data)
+    assert b"priya@example.org" not in response.content
+
+
+def test_a_superuser_exports_personal_data_and_it_is_recorded(admin_client, comments):
+    response = export(
+        admin_client,
+        COMMENTS_EXPORT,
+        XLSX_FORMAT,
+        resource=CommentWithPersonalDataResource,
+        resource_index=1,
+    )
+    rows = xlsx_rows(response)
+    assert rows[0] == [*COMMENT_COLUMNS, "email", "IP address"]
+    assert "priya@example.org" in [row[-2] for row in rows]
+    entry = LogEntry.objects.get()
+    assert "with email and IP addresses" in entry.change_message
+
+
+def test_a_plain_superuser_export_is_not_recorded(admin_client, comments):
+    export(admin_client, COMMENTS_EXPORT, CSV_FORMAT, resource_index=0)
+    assert not LogEntry.objects.exists()
+
+
+def test_answer_counts_export_per_point_and_perspective(
+    client, moderator, published_article, perspective
+):
+    point = published_article.points.get()
+    for number, (value, as_) in enumerate(
+        [("agree", perspective), ("agree", perspective), ("unsure", None)]
+    ):
+        QuickAnswer.objects.create(
+            point=point,
+            article=published_article,
+            perspective=as_,
+            answer=value,
+            reader=f"reader-{number}",
+            network="n",
+        )
+    client.force_login(moderator)
+    url = reverse("admin:discussion_quickanswer_export")
+    rows = csv_rows(export(client, url, CSV_FORMAT, resource=AnswerCountResource))
+    header = ["article", "point id", "point", "perspective"]
+    assert rows[0] == [*header, "agree", "disagree", "unsure"]
+    assert sorted(rows[1:]) == sorted(
+        [
+            [published_article.title, str(point.pk), point.text, "", "0", "0", "1"],
+            [
+                published_article.title,
+                str(point.pk),
+                point.text,
+                "Frontline staff",
+                "2",
+                "0",
+                "0",
+            ],
+        ]
+    )
+    xlsx = xlsx_rows(export(client, url, XLSX_FORMAT, resource=AnswerCountResource))
+    assert xlsx[0] == [*header, "agree", "disagree", "unsure"]
