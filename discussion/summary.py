@@ -38,11 +38,6 @@ class Cell:
     def shown(self):
         return shown_count(self.count)
 
-    @property
-    def width(self):
-        """The bar's width class, in 5% steps."""
-        return 5 * round((self.share or 0) / 5)
-
 
 @dataclass
 class Split:

@@ -1,6 +1,7 @@
 """Hostile Markdown from an editor's form: nothing it holds runs as script,
 and nothing breaks a page."""
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
@@ -124,7 +125,10 @@ def test_hostile_markdown_saved_in_the_admin_never_breaks_the_article(
     page = editor_client.get("/insight/written-in-the-admin/")
     assert page.status_code == 200
     article = page.content.decode().split('<article class="article">')[1]
-    assert dangers(article.split("</article>")[0]) == []
+    article = article.split("</article>")[0]
+    # the site's own quick-answer forms sit beside each point
+    written = re.sub(r'<form class="answer-form".*?</form>', "", article, flags=re.S)
+    assert dangers(written) == []
 
 
 def test_the_check_finds_what_would_run():
