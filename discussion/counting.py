@@ -27,26 +27,37 @@ class Counted(NamedTuple):
 COUNTED_FIELDS = ("is_public", "is_removed", *Counted._fields)
 
 
-def counted(comment):
-    """Where the comment counts, or None: hidden, or not yet threaded (xtd
-    saves a new comment once before it gives it a thread)."""
-    return _counted(*(getattr(comment, name) for name in COUNTED_FIELDS))
-
-
-def stored_counted(model, pk):
-    """Where the comment as stored counts, its row locked until the end of
-    the transaction, so that two changes to one comment count once."""
+def stored(model, pk):
+    """What the counts depend on, as stored ({field: value}, or None for a
+    new comment), the row locked until the end of the transaction so that
+    two changes to one comment count once."""
+    if pk is None:
+        return None
     rows = model._base_manager.filter(pk=pk)
     if connection.in_atomic_block:
         rows = rows.select_for_update(of=("self",))
-    stored = rows.values_list(*COUNTED_FIELDS).first()
-    return _counted(*stored) if stored else None
+    values = rows.values_list(*COUNTED_FIELDS).first()
+    return dict(zip(COUNTED_FIELDS, values, strict=True)) if values else None
 
 
-def _counted(is_public, is_removed, article_id, perspective_id, point_id, thread_id):
-    if not is_public or is_removed or not thread_id:
+def saved(comment, before, update_fields=None):
+    """What the counts depend on once the comment is saved: with
+    update_fields, only those fields were written over what was stored."""
+    now = {name: getattr(comment, name) for name in COUNTED_FIELDS}
+    if before is None or update_fields is None:
+        return now
+    written = {comment._meta.get_field(name).attname for name in update_fields}
+    return {name: now[name] if name in written else before[name] for name in now}
+
+
+def counted(values):
+    """Where a comment with these values counts, or None: hidden, or not yet
+    threaded (xtd saves a new comment once before it gives it a thread)."""
+    if values is None or not values["is_public"] or values["is_removed"]:
         return None
-    return Counted(article_id, perspective_id, point_id, thread_id)
+    if not values["thread_id"]:
+        return None
+    return Counted(*(values[name] for name in Counted._fields))
 
 
 def move(before, after):

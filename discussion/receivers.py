@@ -18,27 +18,27 @@ def tell_followers_once_visible(sender, instance, raw=False, **kwargs):
 
 
 def remember_where_counted(sender, instance, raw=False, **kwargs):
-    """Before a comment is saved or deleted, note where it counted as stored
-    (a new one: nowhere). Fixtures (raw) are counted by recount_discussions."""
+    """Before a comment is saved or deleted, note what its counts depend on
+    as stored (a new one: nothing). Fixtures (raw) are counted by
+    recount_discussions."""
     if raw:
         return
-    instance._counted_before = (
-        counting.stored_counted(sender, instance.pk) if instance.pk else None
-    )
+    instance._counted_before = counting.stored(sender, instance.pk)
 
 
-def count_saved_comment(sender, instance, raw=False, **kwargs):
+def count_saved_comment(sender, instance, raw=False, update_fields=None, **kwargs):
     """The discussion's counts follow a comment's visibility, perspective and
     point."""
     if raw:
         return
-    counting.move(
-        getattr(instance, "_counted_before", None), counting.counted(instance)
-    )
+    before = getattr(instance, "_counted_before", None)
+    after = counting.saved(instance, before, update_fields)
+    counting.move(counting.counted(before), counting.counted(after))
 
 
 def uncount_deleted_comment(sender, instance, **kwargs):
-    counting.move(getattr(instance, "_counted_before", None), None)
+    before = getattr(instance, "_counted_before", None)
+    counting.move(counting.counted(before), None)
 
 
 def remember_articles_counted(sender, instance, origin=None, **kwargs):
