@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 
 class DiscussionConfig(AppConfig):
@@ -10,6 +10,8 @@ class DiscussionConfig(AppConfig):
 
     def ready(self):
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
+
+        from articles.models import ArgumentPoint, Perspective
 
         from . import moderation, receivers
         from .models import ArticleComment
@@ -22,3 +24,11 @@ class DiscussionConfig(AppConfig):
             publish_or_unpublish_on_pre_save, sender=ArticleComment._meta.label
         )
         post_save.connect(receivers.tell_followers_once_visible, sender=ArticleComment)
+        # the discussion's counts (counting.py), in the comment's transaction
+        pre_save.connect(receivers.remember_where_counted, sender=ArticleComment)
+        post_save.connect(receivers.count_saved_comment, sender=ArticleComment)
+        pre_delete.connect(receivers.remember_where_counted, sender=ArticleComment)
+        post_delete.connect(receivers.uncount_deleted_comment, sender=ArticleComment)
+        for model in (Perspective, ArgumentPoint):
+            pre_delete.connect(receivers.remember_articles_counted, sender=model)
+            post_delete.connect(receivers.recount_articles, sender=model)

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,9 @@ from articles.models import ArgumentPoint, Article, Perspective
 
 # Readers' quick answers to points.
 from .answers import QuickAnswer  # noqa: F401
+
+# The discussion's counts, kept as comments change.
+from .counts import DiscussionCount, DiscussionSize, ThreadCount  # noqa: F401
 
 # Comments waiting for their authors, and the confirmations sent for them.
 from .pending import PendingComment, SentConfirmation  # noqa: F401
@@ -28,6 +31,22 @@ def awaiting_moderation(relation=""):
     """The rule for comments held for a moderator: not public, not removed."""
     prefix = f"{relation}__" if relation else ""
     return Q(**{f"{prefix}is_public": False, f"{prefix}is_removed": False})
+
+
+# What the discussion's counts depend on (counting.py)
+COUNTED_FIELDS = frozenset(
+    {
+        "is_public",
+        "is_removed",
+        "article",
+        "article_id",
+        "perspective",
+        "perspective_id",
+        "point",
+        "point_id",
+        "thread_id",
+    }
+)
 
 
 class ArticleCommentQuerySet(models.QuerySet):
@@ -49,6 +68,23 @@ class ArticleCommentQuerySet(models.QuerySet):
 
     def on_published_articles(self):
         return self.filter(article__in=Article.objects.published())
+
+    def update(self, **kwargs):
+        """Bulk changes to what the discussion counts recount the articles
+        they touch (one comment's save moves its count itself)."""
+        if not COUNTED_FIELDS.intersection(kwargs):
+            return super().update(**kwargs)
+        from .counting import recount
+
+        with transaction.atomic():
+            articles = set(self.order_by().values_list("article_id", flat=True))
+            updated = super().update(**kwargs)
+            moved_to = kwargs.get("article_id", kwargs.get("article"))
+            if moved_to is not None:
+                articles.add(getattr(moved_to, "pk", moved_to))
+            for article_id in articles:
+                recount(article_id)
+        return updated
 
     def count_by(self, field, **filters):
         """{field's value: comments}, counted in one grouped query."""
@@ -190,6 +226,12 @@ class ArticleComment(ShownCommentMixin, XtdComment):
         # No name or text: this is what the admin's history keeps, and an
         # erased commenter must leave nothing behind there.
         return f"Comment {self.pk}"
+
+    def save(self, *args, **kwargs):
+        # xtd saves a new comment twice; the discussion's counts change with
+        # it (receivers.py), all in one transaction
+        with transaction.atomic():
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("discussion:permalink", kwargs={"pk": self.pk})

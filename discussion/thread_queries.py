@@ -1,78 +1,67 @@
 """What the discussion asks the database: counts, the threads on a page and
 the page a comment is on, each bounded by the page rather than by the
-length of the discussion."""
+length of the discussion. Counts come from the count tables (counts.py),
+not from the comments."""
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django_comments_xtd.models import XtdComment
+from django.db.models import OuterRef, Subquery
 
-from .models import ArticleComment, visible_to_readers
+from .counts import DiscussionCount, DiscussionSize, ThreadCount
+from .models import ArticleComment
 
 
 def page_of(comment):
     """The page of the unfiltered discussion that shows a comment, or None."""
     if not comment.is_visible and not _has_visible_reply(comment):
         return None
-    earlier = (
-        _visible_thread_ids(comment.article_id)
-        .filter(thread_id__lt=comment.thread_id)
-        .distinct()
-        .count()
-    )
-    return earlier // settings.DISCUSSION_THREADS_PER_PAGE + 1
+    # counted through shown_thread_idx: it grows with the comment's place in
+    # the discussion, one small index entry a thread
+    earlier = _shown_threads(comment.article_id).filter(thread_id__lt=comment.thread_id)
+    return earlier.count() // settings.DISCUSSION_THREADS_PER_PAGE + 1
 
 
 def visible_on(article):
     return ArticleComment.objects.visible().filter(article=article)
 
 
-def _visible_thread_ids(article):
-    """Ids of the article's top-level threads with something visible."""
-    return visible_on(article).order_by().values_list("thread_id", flat=True)
+def _shown_threads(article):
+    """The article's threads with something visible, from their counts."""
+    return ThreadCount.objects.filter(article=article, comments__gt=0)
 
 
 def thread_ids_on_page(article, start, count):
-    """The page's threads, found by walking the article's comments in order
-    (comment_article_idx) until enough start a thread with something visible:
-    the cost is that of the page, whatever the discussion's length. A thread's
-    id is its first comment's, so only those match a thread_id."""
-    has_visible = XtdComment.norel_objects.filter(
-        visible_to_readers(), thread_id=OuterRef("pk")
-    )
+    """The ids of the page's threads, read in order from shown_thread_idx.
+    The first page costs the same whatever the discussion's length; a later
+    one skips the entries before it (OFFSET), a few rows of one index."""
     return (
-        ArticleComment.objects.filter(article=article)
-        .filter(Exists(has_visible))
-        .order_by("pk")
-        .values_list("pk", flat=True)[start : start + count]
+        _shown_threads(article)
+        .order_by("thread_id")
+        .values_list("thread_id", flat=True)[start : start + count]
     )
 
 
 def counts_of(article):
     """Visible comments by (perspective id, point id, stance), how many
-    threads have any, and how many are featured: one grouped query, whose
-    thread count is a subquery the database works out once."""
-    thread_count = (
-        visible_on(article)
-        .order_by()
-        .values("article")
-        .annotate(threads=Count("thread_id", distinct=True))
-        .values("threads")
+    threads have any, and how many are featured: a few kept rows, whatever
+    the discussion's length (counting.py keeps them)."""
+    threads = DiscussionSize.objects.filter(article=OuterRef("article")).values(
+        "threads"
     )
     rows = list(
-        visible_on(article)
+        DiscussionCount.objects.filter(article=article, comments__gt=0)
         .order_by()
-        .values_list("perspective_id", "point_id", "stance")
-        .annotate(
-            count=Count("pk"),
-            featured=Count("pk", filter=Q(is_featured=True)),
-            threads=Subquery(thread_count),
+        .annotate(threads=Subquery(threads))
+        .values_list(
+            "perspective_id", "point_id", "stance", "is_featured", "comments", "threads"
         )
     )
-    counts = {
-        (perspective, point, stance): n for perspective, point, stance, n, *_ in rows
-    }
-    featured = sum(row[4] for row in rows)
-    return counts, rows[0][5] if rows else 0, featured
+    counts = {}
+    featured = 0
+    for perspective, point, stance, is_featured, comments, _threads in rows:
+        key = (perspective, point, stance)
+        counts[key] = counts.get(key, 0) + comments
+        featured += comments if is_featured else 0
+    return counts, (rows[0][5] or 0) if rows else 0, featured
 
 
 def _has_visible_reply(comment):

@@ -111,7 +111,8 @@ def discussion_for(
 
     perspectives and points are already loaded for the page: {id: object}.
     Each query is bounded by the page, not by the discussion: the counts are
-    aggregated in the database, and only the comments shown are fetched.
+    kept as comments change (counting.py), and only the comments shown are
+    fetched.
     """
     per_page = settings.DISCUSSION_THREADS_PER_PAGE
     counts, thread_count, featured_count = counts_of(article)

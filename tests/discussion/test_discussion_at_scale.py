@@ -136,4 +136,57 @@ def test_article_pages_reach_comments_through_indexes_only(client, long_discussi
                         sql,
                     )
                 indexes.add(node.get("Index Name"))
-    assert {"comment_article_idx", "comment_perspective_idx"} <= indexes
+    # the page's threads, then their comments by thread
+    assert {
+        "shown_thread_idx",
+        "django_comments_xtd_xtdcomment_thread_id_e192a27a",
+    } <= (indexes)
+
+
+def test_the_article_page_counts_no_comments(client, long_discussion):
+    """Its counts and its page count come from the counts kept as comments
+    change (discussion/counting.py), not from an aggregate over comments."""
+    for url in pages_of(long_discussion)[:2]:
+        for sql in cold_page_queries(client, url):
+            if reads_comments(sql):
+                assert "COUNT(" not in sql.upper(), sql
+                assert "GROUP BY" not in sql.upper(), sql
+
+
+def rows_examined(plan):
+    """The rows every node of a PostgreSQL plan (EXPLAIN ANALYZE's JSON) read,
+    those its filters threw away included."""
+    return sum(
+        (node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0))
+        * node.get("Actual Loops", 1)
+        for node in scans(plan)
+        if "Relation Name" in node
+    )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="reads PostgreSQL's query plans"
+)
+def test_the_cold_article_page_examines_as_many_rows_at_1000_comments_as_at_10(
+    client, long_discussion
+):
+    short = make_article(points=[(long_discussion.points.get().perspective, "A.")])
+    make_many_comments(short, 5, replies_each=1)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        # as above: small tables are read whole, which a million rows are not
+        for plan_type in ("seqscan", "mergejoin", "hashjoin"):
+            cursor.execute(f"SET LOCAL enable_{plan_type} = off")
+    examined = []
+    for article in (short, long_discussion):
+        total = 0
+        for sql in cold_page_queries(client, article.get_absolute_url()):
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+                plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            total += rows_examined(plan[0]["Plan"])
+        examined.append(total)
+    few, many = examined
+    # the long one shows 10 threads of 2 comments, the short one 5
+    assert many <= few + 100, examined

@@ -1,0 +1,119 @@
+"""The discussion's counts, kept in step as comments change (counting.py), so
+an article page reads its counts and its page of threads from a few indexed
+rows, whatever the length of its discussion."""
+
+from django.db import models
+from django.db.models import Q
+
+from articles.models import ArgumentPoint, Article, Perspective
+
+
+class DiscussionCount(models.Model):
+    """How many visible comments an article has from one perspective on one
+    argument point (either may be none)."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="discussion_counts",
+        db_index=False,  # the unique constraints start with it
+    )
+    perspective = models.ForeignKey(
+        Perspective,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="discussion_counts",
+    )
+    point = models.ForeignKey(
+        ArgumentPoint,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="discussion_counts",
+        verbose_name="argument point",
+    )
+    # as the comments' own fields (ArticleComment.Stance; "" for none): the
+    # article's stances per point and its featured comments are counted too
+    stance = models.CharField(max_length=10, blank=True, default="")
+    is_featured = models.BooleanField(default=False)
+    comments = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["article", "perspective", "point"]
+        # One row for each combination. A unique constraint treats empty
+        # values as all different, so each pattern of empty ones has its own.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "perspective", "point", "stance", "is_featured"],
+                name="one_count_per_perspective_point",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "perspective", "stance", "is_featured"],
+                condition=Q(point__isnull=True),
+                name="one_count_per_perspective",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "point", "stance", "is_featured"],
+                condition=Q(perspective__isnull=True),
+                name="one_count_per_point",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "stance", "is_featured"],
+                condition=Q(perspective__isnull=True, point__isnull=True),
+                name="one_count_without_either",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.comments} comments on article {self.article_id}"
+
+
+class ThreadCount(models.Model):
+    """How many visible comments one thread of an article's discussion has;
+    a thread is shown while it has any."""
+
+    # xtd's thread id: its first comment's id, kept by the replies if that
+    # comment is deleted
+    thread_id = models.IntegerField(primary_key=True)
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="thread_counts",
+        db_index=False,  # shown_thread_idx starts with it
+    )
+    comments = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["thread_id"]
+        indexes = [
+            # an article's shown threads in order: its pages, and the page a
+            # comment is on
+            models.Index(
+                fields=["article", "thread_id"],
+                condition=Q(comments__gt=0),
+                name="shown_thread_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Thread {self.thread_id}"
+
+
+class DiscussionSize(models.Model):
+    """How many threads of an article's discussion have something visible:
+    its number of pages."""
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="discussion_size",
+    )
+    threads = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["article"]
+
+    def __str__(self):
+        return f"{self.threads} threads on article {self.article_id}"
