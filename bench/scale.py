@@ -110,8 +110,9 @@ def main():
         f"Insight at scale: PostgreSQL, {SPEC}",
         "",
         f"Seeding: {seeding:.0f} s ({when}). In-process with Django's test Client,"
-        " DEBUG off; times in ms after a warm-up; cold renders clear the caches"
-        " before each request.",
+        " DEBUG off; times in ms after a warm-up. Readers' pages are rendered"
+        " afresh: the caches are emptied before each request, so no time comes"
+        " from the page cache.",
     ]
     report, failed = results_table(rows, heading)
     # other work on the machine slows every row: say how busy it was

@@ -56,10 +56,11 @@ def rows_to_time():
     perspective = Perspective.objects.order_by("position", "pk").first()
     queue = "/admin/discussion/articlecomment/"
     return [
-        Row("Index", "/"),
+        Row("Index", "/", cold=True),
         Row(
             f"Perspective page ({perspective.name})",
             f"/perspectives/{perspective.slug}/",
+            cold=True,
         ),
         *(
             Row(
@@ -74,12 +75,19 @@ def rows_to_time():
             f"Search, common word ({COMMON_WORD})",
             f"/search/?q={COMMON_WORD}",
             "search",
+            cold=True,
         ),
-        Row(f"Search, rare word ({RARE_WORD})", f"/search/?q={RARE_WORD}", "search"),
+        Row(
+            f"Search, rare word ({RARE_WORD})",
+            f"/search/?q={RARE_WORD}",
+            "search",
+            cold=True,
+        ),
         Row(
             f'Search, quoted phrase ("{PHRASE}")',
             f"/search/?q=%22{PHRASE.replace(' ', '+')}%22",
             "search",
+            cold=True,
         ),
         Row(
             "Moderation queue, awaiting moderation",
@@ -94,9 +102,9 @@ def rows_to_time():
             signed_in=True,
         ),
         Row("Comment changelist, all comments", queue, signed_in=True),
-        Row("Sitemap index", "/sitemap.xml"),
-        Row("Sitemap section (articles)", "/sitemap-articles.xml"),
-        Row("Comments feed", "/feeds/comments/"),
+        Row("Sitemap index", "/sitemap.xml", cold=True),
+        Row("Sitemap section (articles)", "/sitemap-articles.xml", cold=True),
+        Row("Comments feed", "/feeds/comments/", cold=True),
     ]
 
 
