@@ -155,3 +155,8 @@ def test_readers_answers_reach_the_cached_summary(
     after = summary_page(client, article)
     assert after != before
     assert re.search(r"Disagree</th>\s*<td[^>]*>6<", after), "six readers disagree"
+
+
+def test_the_summary_links_to_withdrawing_every_answer(client, article):
+    page = summary_page(client, article)
+    assert f'href="{reverse("discussion:withdraw-answers")}"' in page
