@@ -35,6 +35,7 @@ from django.core.management import call_command  # noqa: E402
 
 from bench.answers import answer_rows  # noqa: E402
 from bench.article_page import page_rows  # noqa: E402
+from bench.formatted_page import formatted_rows, formatted_table  # noqa: E402
 from bench.results_table import results_table  # noqa: E402
 from bench.seeding import SIZES, seed  # noqa: E402
 from bench.summary_page import summary_rows, summary_table  # noqa: E402
@@ -59,6 +60,7 @@ def main():
     print("Timing pages…", flush=True)
     rows = page_rows(articles)
     summary = summary_rows(articles)
+    formatted = formatted_rows()
     print("Counting answers…", flush=True)
     answers = answer_rows(articles, rng)
     print("Measuring throughput…", flush=True)
@@ -67,6 +69,7 @@ def main():
         rows, throughput, page_bytes, time.monotonic() - started, answers
     )
     report += "\n" + "\n".join(summary_table(summary))
+    report += "\n" + "\n".join(formatted_table(formatted))
     print(report)
     (results_dir / "latest.md").write_text(report + "\n")
 

@@ -26,11 +26,11 @@ def comment_text(rng):
     return text[0].upper() + text[1:] + "."
 
 
-def seed(size, rng):
+def seed(size, rng, slug=None):
     """An article with `size` threaded comments: about half are replies."""
     article = Article.objects.create(
         title=f"Benchmark article with {size} comments",
-        slug=f"bench-{size}",
+        slug=slug or f"bench-{size}",
         standfirst="A benchmark article.",
         introduction="Seeded for the benchmark.",
         status=Article.Status.PUBLISHED,
