@@ -4,13 +4,14 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from taggit.managers import TaggableManager
-from taggit.models import ItemBase, NaturalKeyManager, TagBase
+from taggit.models import ItemBase
 
 from . import markdown
+from .authors import Author
 from .images import PictureField, RandomName, picture
 from .text import shorten
+from .topics import Topic
 
 RELATED_ARTICLES_SHOWN = 3
 
@@ -54,87 +55,6 @@ class Perspective(models.Model):
     def anchor(self):
         """The id of this perspective's section on an article page."""
         return f"perspective-{self.slug}"
-
-
-class AuthorQuerySet(models.QuerySet):
-    def published(self):
-        """Authors readers may meet: those with a published article."""
-        return self.filter(articles__in=Article.objects.published()).distinct()
-
-
-class Author(models.Model):
-    """A person who writes articles, with a page listing them."""
-
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    role = models.CharField(max_length=200, blank=True)
-    organisation = models.CharField(max_length=200, blank=True)
-    bio = models.TextField("short biography", blank=True)
-    photo = PictureField(
-        upload_to=RandomName("authors"),
-        blank=True,
-        width_field="photo_width",
-        height_field="photo_height",
-        help_text="A JPEG, PNG or WebP of up to 10 MB.",
-    )
-    photo_width = models.PositiveIntegerField(null=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, editable=False)
-    photo_alt = models.CharField(
-        "photo alt text",
-        max_length=300,
-        blank=True,
-        help_text='What the photo shows, for example "Richard Vize, smiling".',
-    )
-
-    objects = AuthorQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name", "id"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
-
-    def clean(self):
-        if self.photo and not self.photo_alt.strip():
-            raise ValidationError({"photo_alt": "Enter alt text for the photo"})
-
-    def picture(self):
-        return picture(self.photo, self.photo_width, self.photo_height)
-
-
-class TopicQuerySet(models.QuerySet):
-    def with_published_articles(self):
-        """Topics readers can see: those of at least one published article."""
-        return self.filter(
-            Exists(
-                ArticleTopic.objects.filter(
-                    tag=OuterRef("pk"), content_object__in=Article.objects.published()
-                )
-            )
-        )
-
-
-class Topic(TagBase):
-    """A subject articles are about, such as housing or integrated care."""
-
-    objects = NaturalKeyManager.from_queryset(TopicQuerySet)()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:topic", kwargs={"slug": self.slug})
-
-    def slugify(self, tag, i=None):
-        # plain ASCII, as the <slug:slug> converter of the topic's address expects
-        slug = slugify(tag) or "topic"
-        return f"{slug}_{i}" if i is not None else slug
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
@@ -18,6 +18,9 @@ from .counts import DiscussionCount, DiscussionSize, ThreadCount  # noqa: F401
 
 # Comments waiting for their authors, and the confirmations sent for them.
 from .pending import PendingComment, SentConfirmation  # noqa: F401
+
+# Readers' reports of comments.
+from .reports import CommentReport
 
 
 def visible_to_readers(relation=""):
@@ -257,48 +260,6 @@ class ArticleComment(ShownCommentMixin, XtdComment):
         if self.is_awaiting_moderation:
             return "Awaiting moderation"
         return "Published"
-
-
-class CommentReportQuerySet(models.QuerySet):
-    def unresolved(self):
-        """Reports made since a moderator last decided on their comment."""
-        return self.filter(
-            Q(comment__moderated_at__isnull=True)
-            | Q(created_at__gt=F("comment__moderated_at"))
-        )
-
-
-class CommentReport(models.Model):
-    """A reader's report that a comment breaks the comments policy."""
-
-    class Reason(models.TextChoices):
-        SPAM = "spam", "It is spam or advertising"
-        ABUSIVE = "abusive", "It is abusive, offensive or discriminatory"
-        PERSONAL = "personal", "It shares someone's personal information"
-        OFF_TOPIC = "off-topic", "It is off topic"
-        OTHER = "other", "Something else"
-
-    comment = models.ForeignKey(
-        ArticleComment, on_delete=models.CASCADE, related_name="reports"
-    )
-    reason = models.CharField(max_length=20, choices=Reason.choices)
-    details = models.TextField(blank=True, max_length=1000)
-    # A keyed hash of the reporter's address: tells reporters apart, names no one.
-    reporter = models.CharField(max_length=64, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = CommentReportQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["comment", "reporter"], name="one_report_per_reporter"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_reason_display()} (comment {self.comment_id})"
 
 
 class ModerationPolicy(models.Model):

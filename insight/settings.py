@@ -4,10 +4,11 @@ environment (see .env.example); everything else is a constant."""
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
+
+from insight.media import s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -117,9 +118,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# "default" holds rate-limit counts and the like; "pages" holds readers' whole
-# article pages and "page-versions" the versions that invalidate them
-# (pagecache/), apart so pages never push out rate-limit counts.
+# "default": rate-limit counts and the like; "pages": readers' whole pages and
+# "page-versions" their versions (pagecache/), apart from the counts.
 if os.environ.get("REDIS_URL"):
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "insight")
     CACHES = {
@@ -195,41 +195,14 @@ STORAGES = {
     },
 }
 
-# Pictures editors upload: in MEDIA_ROOT, served by the proxy in production
-# (and by Django with DJANGO_SERVE_MEDIA, on by default when debugging), or in
-# an S3-compatible bucket (MEDIA_STORAGE=s3; boto3 reads AWS_ACCESS_KEY_ID and
-# AWS_SECRET_ACCESS_KEY from the environment).
+# Pictures editors upload: in MEDIA_ROOT, served by the proxy in production (or
+# Django, with DJANGO_SERVE_MEDIA), or in a bucket (MEDIA_STORAGE=s3; media.py).
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 MEDIA_ORIGINS = []  # where pictures come from, if not this site (CSP img-src)
 if os.environ.get("MEDIA_STORAGE") == "s3":
-    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
-    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "endpoint_url": AWS_S3_ENDPOINT_URL,
-            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
-            # public pictures at plain addresses, which cached pages can keep
-            "querystring_auth": False,
-            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
-            # names are random and never reused (articles.images.RandomName)
-            "object_parameters": {"CacheControl": "public, max-age=31536000"},
-        },
-    }
-    if AWS_S3_CUSTOM_DOMAIN:
-        MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
-    elif AWS_S3_ENDPOINT_URL:  # path-style or bucket-named host
-        endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
-        MEDIA_ORIGINS = [
-            f"{endpoint.scheme}://{endpoint.netloc}",
-            f"{endpoint.scheme}://*.{endpoint.netloc}",
-        ]
-    else:
-        MEDIA_ORIGINS = ["https://*.amazonaws.com"]
+    STORAGES["default"], MEDIA_ORIGINS = s3_storage(os.environ)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -248,8 +221,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Insight <insight@loca
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SITE_ID = 1
-# The public address of the site, used for links in e-mails.
-# Feeds, the sitemap, robots.txt and the admin's "View on site" use it too.
+# The public address: links in e-mails, feeds, the sitemap, robots.txt and the
+# admin's "View on site".
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SITE_NAME = "Insight"
 # Who publishes the site, shown in the header, e-mails and feeds.
@@ -282,10 +255,9 @@ COMMENT_MAX_LENGTH = 3000
 # A commenter may take their time: the form stays valid for a week (WCAG 2.2.1).
 COMMENTS_TIMEOUT = 7 * 24 * 60 * 60
 # Per-address limits (django-ratelimit rates) on sending comments and reports.
-# Behind a reverse proxy, RATELIMIT_IP_META_KEY names the request.META key in
-# which the proxy puts the reader's address (HTTP_X_REAL_IP for nginx's
-# X-Real-IP); rate limits, the sign-in throttle and the addresses stored with
-# comments all use it. Unset, the connecting address (REMOTE_ADDR) is used.
+# Behind a proxy, RATELIMIT_IP_META_KEY names the request.META key holding the
+# reader's address (HTTP_X_REAL_IP for nginx's X-Real-IP), used by rate limits,
+# sign-in throttling and stored comments; unset, REMOTE_ADDR is used.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # ...and that header is believed only from these addresses (or networks): the
 # same list gunicorn trusts. "*" trusts every peer: only behind a firewall.
@@ -313,9 +285,8 @@ DISCUSSION_CONFIRMATIONS_PER_HOUR = env_int("DISCUSSION_CONFIRMATIONS_PER_HOUR",
 # Search shows published comments as a section of its results.
 DISCUSSION_SEARCH_COMMENTS = env_bool("DISCUSSION_SEARCH_COMMENTS", True)
 
-# Security. Cookies are HTTPS-only unless debugging; HSTS is sent on HTTPS
-# responses only. Redirecting plain HTTP is the proxy's job or, if you prefer,
-# Django's (DJANGO_SECURE_SSL_REDIRECT).
+# Security. Cookies are HTTPS-only unless debugging; HSTS goes with HTTPS
+# answers only; the proxy (or DJANGO_SECURE_SSL_REDIRECT) redirects plain HTTP.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
@@ -351,19 +322,8 @@ if DEBUG:
     del CONTENT_SECURITY_POLICY
 PERMISSIONS_POLICY = {
     feature: []
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "usb",
-    )
+    for feature in "accelerometer autoplay camera display-capture geolocation "
+    "gyroscope magnetometer microphone midi payment usb".split()
 }
 
 # One line a record on standard output, without personal data (insight/log.py).

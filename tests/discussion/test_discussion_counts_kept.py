@@ -325,5 +325,5 @@ def test_two_first_comments_published_at_once_are_both_counted(perspective, sett
 
     assert not errors
     assert kept(article) == counted_from_comments(article)
-    assert kept(article)[0] == {(perspective.pk, None): 2}
+    assert kept(article)[0] == {(perspective.pk, None, "", False): 2}
     assert kept(article)[2] == 2
