@@ -1,7 +1,7 @@
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -247,11 +247,9 @@ class Article(models.Model):
         """The published articles readers are offered next, in one query: the
         editor's picks or, without any, the newest that share a topic or a
         perspective with this one."""
-        picked = Exists(
-            Article.related_articles.through.objects.filter(
-                from_article=self.pk, to_article=OuterRef("pk")
-            )
-        )
+        picks = Article.related_articles.through.objects.filter(
+            from_article=self.pk
+        ).values("to_article")
         shares_topic = Exists(
             ArticleTopic.objects.filter(
                 content_object=OuterRef("pk"),
@@ -266,11 +264,17 @@ class Article(models.Model):
                 perspective__in=self.points.values("perspective"),
             )
         )
+        others = Article.objects.published().exclude(pk=self.pk)
+        # the newest few sharing something, found walking the newest first,
+        # so the query stays small however many articles there are
+        newest_sharing = (
+            others.filter(shares_topic | shares_perspective)
+            .order_by("-published_at", "-id")
+            .values("pk")[:RELATED_ARTICLES_SHOWN]
+        )
         candidates = list(
-            Article.objects.published()
-            .exclude(pk=self.pk)
-            .annotate(is_picked=picked)
-            .filter(picked | shares_topic | shares_perspective)
+            others.filter(Q(pk__in=picks) | Q(pk__in=newest_sharing))
+            .annotate(is_picked=Exists(picks.filter(to_article=OuterRef("pk"))))
             .order_by("-is_picked", "-published_at", "-id")[:RELATED_ARTICLES_SHOWN]
         )
         if candidates and candidates[0].is_picked:

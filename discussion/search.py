@@ -58,14 +58,16 @@ def search_comments(query, limit=RESULTS_PER_SECTION):
 
 def _postgres(query, limit):
     from django.contrib.postgres.search import SearchRank
+    from django_comments.models import Comment
 
-    from articles.search.postgres import EnglishVector, headline, tsquery
+    from articles.search.postgres import EnglishVector, candidates, headline, tsquery
 
     tsq = tsquery(query)
+    # matched on the comments' own table, where the GIN index is
+    matching = candidates(Comment.objects.all(), EnglishVector("comment"), tsq)
     return (
         searchable()
-        .alias(document=EnglishVector("comment"))
-        .filter(document=tsq)
+        .filter(pk__in=matching)
         .annotate(
             rank=SearchRank(EnglishVector("comment"), tsq),
             excerpt=headline(

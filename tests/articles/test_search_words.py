@@ -161,7 +161,22 @@ def test_search_costs_a_few_queries_whatever_it_finds(
 ):
     for number in range(25):
         make_article(title=f"Trust {number}", points=[(perspective, "Trust here")])
-    with django_assert_max_num_queries(4):
+    # the page's versions, then articles, points and comments; on PostgreSQL
+    # points and comments each read their candidates from the index first
+    with django_assert_max_num_queries(6):
         page = search(client, "trust")
     assert "The 20 articles that match best." in text_of(page)
     assert "The 20 points that match best." in text_of(page)
+
+
+def test_common_words_rank_a_bounded_number_of_matches(
+    client, perspective, monkeypatch
+):
+    from articles.search import postgres
+
+    monkeypatch.setattr(postgres, "CANDIDATES", 5)
+    for number in range(12):
+        make_article(title=f"Piece {number}", points=[(perspective, "Trust here")])
+    page = text_of(search(client, "trust"))
+    # still a page of results, however many match
+    assert "Trust here" in page
