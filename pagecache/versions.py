@@ -95,7 +95,10 @@ def _bump(name):
 def _copy_to_cache(name, version):
     copy = (version, time.time())
     _versions().set(_cache_key(name), copy, VERSION_TIMEOUT)
-    if _versions().get(_cache_key(name)) != copy:
+    stored = _versions().get(_cache_key(name))
+    # a reader may have refreshed the copy since, or a later change replaced
+    # it: either way the cache holds this version or a newer one
+    if stored is None or stored[0] < version:
         # The cache did not take it (full, stalled or down): readers may
         # still trust an older copy, for up to TRUST_SECONDS, some through
         # other workers that never saw the failure. The request waits that

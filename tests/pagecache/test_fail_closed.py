@@ -119,3 +119,19 @@ def test_a_reader_never_puts_back_an_older_version_than_the_cache_has(article):
     cache.set(f"page-version:{key}", (10, time.time() - 60))
     versions.current_versions([versions.SITE, key])
     assert cache.get(f"page-version:{key}")[0] == 10
+
+
+def test_a_copy_a_reader_refreshed_meanwhile_does_not_make_the_change_wait(
+    monkeypatch,
+):
+    cache = caches["page-versions"]
+    stored_get = cache.get
+
+    def refreshed_by_a_reader(key, *args, **kwargs):
+        copy = stored_get(key, *args, **kwargs)
+        return (copy[0], copy[1] + 0.5) if copy else copy
+
+    monkeypatch.setattr(cache, "get", refreshed_by_a_reader)
+    versions._waiting.until = 0
+    versions._copy_to_cache("site", 123)
+    assert versions._waiting.until == 0
