@@ -29,7 +29,7 @@ from django.utils.text import slugify
 from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
 
-from articles.models import ArgumentPoint, Article, Perspective
+from articles.models import ArgumentPoint, Article, Author, Perspective
 from discussion.models import ArticleComment, CommentReport
 
 from .scale_text import AUTHORS, RARE_PLACES, Vocabulary, with_rare_word
@@ -133,6 +133,10 @@ def _articles(cursor, vocabulary, rng):
     """Articles and their points; returns, per article, (id, number of
     comments, id of its first comment, id of its first point, published_at)."""
     perspectives = list(Perspective.objects.order_by("position", "pk"))
+    authors = [
+        Author.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+        for name in AUTHORS
+    ]
     first_article = _next_id(cursor, Article)
     first_point = _next_id(cursor, ArgumentPoint)
     now = timezone.now()
@@ -154,7 +158,7 @@ def _articles(cursor, vocabulary, rng):
                 vocabulary.paragraph(2),
                 vocabulary.paragraph(rng.randint(2, 5)),
                 f"Based on content from {rng.choice(AUTHORS)}",
-                rng.choice(AUTHORS),
+                rng.choice(authors).pk,
                 Article.Status.PUBLISHED,
                 published_at,
                 published_at,
@@ -194,9 +198,16 @@ def _articles(cursor, vocabulary, rng):
         "updated_at",
         "allow_comments",
     ]
+    # The search triggers remake an article's document for each point added,
+    # 26 times an article: held off here, then each document made once.
+    cursor.execute("SET LOCAL session_replication_role = replica")
     _copy(cursor, Article, articles, article_fields)
     point_fields = ["id", "article", "perspective", "text", "position"]
     _copy(cursor, ArgumentPoint, points, point_fields)
+    cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+    cursor.execute(
+        "SELECT articles_refresh_search_vectors(array_agg(id)) FROM articles_article"
+    )
     return plan
 
 
