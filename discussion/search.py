@@ -60,16 +60,23 @@ def _postgres(query, limit):
     from django.contrib.postgres.search import SearchRank
     from django_comments.models import Comment
 
-    from articles.search.postgres import EnglishVector, candidates, headline, tsquery
+    from articles.search.postgres import (
+        ROWS_EXAMINED,
+        best_matches,
+        headline,
+        stored_vector,
+        tsquery,
+    )
 
     tsq = tsquery(query)
-    # matched on the comments' own table, where the GIN index is
-    matching = candidates(Comment.objects.all(), EnglishVector("comment"), tsq)
+    vector = stored_vector(Comment._meta.db_table)
+    # matched on the comments' own table, where the vector and its index are
+    best = best_matches(Comment.objects.all(), vector, query, examined=ROWS_EXAMINED)
     return (
         searchable()
-        .filter(pk__in=matching)
+        .filter(pk__in=best)
         .annotate(
-            rank=SearchRank(EnglishVector("comment"), tsq),
+            rank=SearchRank(vector, tsq),
             excerpt=headline(
                 "comment",
                 tsq,

@@ -1,9 +1,13 @@
 """Search understands words: stems, phrases, `or` and `-word`; ranks titles
 first; and the database keeps what it searches current, however it changes."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import ArgumentPoint, Article, Perspective
 from tests.factories import make_article, make_perspective
@@ -161,22 +165,54 @@ def test_search_costs_a_few_queries_whatever_it_finds(
 ):
     for number in range(25):
         make_article(title=f"Trust {number}", points=[(perspective, "Trust here")])
-    # the page's versions, then articles, points and comments; on PostgreSQL
-    # points and comments each read their candidates from the index first
+    # articles, points and comments, and the page's versions unless cached; on
+    # PostgreSQL each section reads its best matches' ids first
     with django_assert_max_num_queries(6):
         page = search(client, "trust")
     assert "The 20 articles that match best." in text_of(page)
     assert "The 20 points that match best." in text_of(page)
 
 
-def test_common_words_rank_a_bounded_number_of_matches(
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's bounds on a search"
+)
+
+
+@on_postgres
+def test_a_common_word_ranks_the_newest_articles_that_hold_it(client, monkeypatch):
+    from articles.search import postgres
+
+    monkeypatch.setattr(postgres, "ARTICLES_EXAMINED", 3)
+    for days_ago in range(5, 0, -1):  # the oldest first, as the table holds them
+        make_article(
+            title=f"Trust {days_ago} days ago",
+            published_at=timezone.now() - timedelta(days=days_ago),
+        )
+    assert titles(search(client, "trust")) == [
+        "Trust 1 days ago",
+        "Trust 2 days ago",
+        "Trust 3 days ago",
+    ]
+
+
+@on_postgres
+def test_phrases_and_left_out_words_are_checked_among_the_rows_examined(
     client, perspective, monkeypatch
 ):
     from articles.search import postgres
 
-    monkeypatch.setattr(postgres, "CANDIDATES", 5)
-    for number in range(12):
-        make_article(title=f"Piece {number}", points=[(perspective, "Trust here")])
-    page = text_of(search(client, "trust"))
-    # still a page of results, however many match
-    assert "Trust here" in page
+    monkeypatch.setattr(postgres, "ROWS_EXAMINED", 4)
+    make_article(
+        title="Holding the words",
+        points=[
+            (perspective, "Trust placed locally"),
+            (perspective, "Local trust matters"),
+            (perspective, "Local trust and housing"),
+            (perspective, "Local housing, trust"),
+        ],
+    )
+    page = text_of(search(client, '"local trust" -housing'))
+    assert "Local trust matters" in page
+    assert "Local trust and housing" not in page
+    assert "Trust placed locally" not in page
+    assert "Local housing, trust" not in page
