@@ -57,37 +57,43 @@ def search_comments(query, limit=RESULTS_PER_SECTION):
 
 
 def _postgres(query, limit):
-    from django.contrib.postgres.search import SearchRank
-    from django_comments.models import Comment
-
     from articles.search.postgres import (
         ROWS_EXAMINED,
-        best_matches,
-        headline,
-        stored_vector,
-        tsquery,
+        best_matches_sql,
+        fetch,
+        headline_sql,
+        where_of,
     )
 
-    tsq = tsquery(query)
-    vector = stored_vector(Comment._meta.db_table)
-    # matched on the comments' own table, where the vector and its index are
-    best = best_matches(Comment.objects.all(), vector, query, examined=ROWS_EXAMINED)
-    return (
-        searchable()
-        .filter(pk__in=best)
-        .annotate(
-            rank=SearchRank(vector, tsq),
-            excerpt=headline(
-                "comment",
-                tsq,
-                max_words=SNIPPET_WORDS,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-rank", "-submit_date")
-        .values_list("pk", "user_name", "article__title", "excerpt")[:limit]
+    best, best_params = best_matches_sql(
+        "django_comments", query, examined=ROWS_EXAMINED
+    )
+    excerpt, excerpt_params = headline_sql(
+        "django_comments.comment",
+        query,
+        MaxWords=SNIPPET_WORDS,
+        MinWords=12,
+        MaxFragments=2,
+        FragmentDelimiter=" … ",
+    )
+    shown, shown_params = where_of(searchable())
+    # the comment's three tables share its id; xtd's adds nothing needed here
+    return fetch(
+        f"""
+        WITH best AS MATERIALIZED ({best})
+        SELECT django_comments.id, django_comments.user_name, articles_article.title,
+            {excerpt}
+        FROM best
+        JOIN django_comments ON django_comments.id = best.id
+        JOIN discussion_articlecomment
+            ON discussion_articlecomment.xtdcomment_ptr_id = best.id
+        JOIN articles_article
+            ON articles_article.id = discussion_articlecomment.article_id
+        WHERE {shown}
+        ORDER BY best.rank DESC, django_comments.submit_date DESC
+        LIMIT %s
+        """,
+        [*best_params, *excerpt_params, *shown_params, limit],
     )
 
 

@@ -1,23 +1,25 @@
 """Search on PostgreSQL: full-text search with the `english` configuration.
 
-Each article's weighted document is the search_vector column, which triggers
-keep current (migration 0007_search) and a GIN index serves; points are
-matched on their text through a GIN index on its to_tsvector(). Every term
-goes through websearch_to_tsquery(), built from the reader's words alone.
+Articles, points and comments each keep a search_vector column that
+PostgreSQL keeps current (triggers for an article's weighted document,
+migration 0007_search; generated columns for points and comments,
+0011_stored_point_vectors and discussion's 0011), each with a GIN index.
+Every term goes through websearch_to_tsquery(), built from the reader's
+words alone.
+
+A common word matches a good share of a large site's rows, and ranking every
+match takes seconds; so does checking a phrase of common words, or a word
+left out, on every row that holds the words. So each section looks at a
+bounded number of the rows that hold every word asked for (the GIN index
+finds those without reading the rows' vectors), ranks those that match, and
+marks up the best: one query a section, so that a search costs about the
+same however common its words are. The SQL is written here rather than
+built by the ORM, which took longer to build the queries than PostgreSQL
+took to answer them; who may see what still comes from the querysets
+(where_of).
 """
 
-from functools import reduce
-from operator import or_
-
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-)
 from django.db import connection
-from django.db.models import F
-from django.db.models.expressions import RawSQL
 
 from ..models import ArgumentPoint, Article
 from . import (
@@ -30,124 +32,131 @@ from . import (
 )
 from .query import websearch_text
 
-# ts_rank divides by 1 + log(length), so long articles do not win by length
-RANK_NORMALISATION = 1
-# A common word matches a good share of a large site's rows, and ranking every
-# match takes seconds; so does checking a phrase of common words, or a word
-# left out, on every row that holds the words. So each section looks at a
-# bounded number of the rows that hold every word the reader asked for (the
-# GIN index gives those without reading the rows) and ranks those of them
-# that match, and a search costs about the same however common its words are.
-# Articles are looked at newest first; points and comments in the index's
-# order, for the order by date would mean reading every match first.
-ARTICLES_EXAMINED = 1_000
+# Articles are looked at newest first, as many as this; points and comments
+# in the index's order, for ordering them by date would mean reading every
+# match first.
+ARTICLES_EXAMINED = 500
 ROWS_EXAMINED = 1_000
-# how many of the best the query that shows them ranks again and marks up:
-# enough that a few hidden or unpublished among them still leave a full page
+# How many of the best rows the marking up looks at: enough that a few
+# hidden or unpublished among them still leave a full section.
 BEST_KEPT = 50
-SNIPPET_OPTIONS = {"max_words": 30, "min_words": 12, "max_fragments": 1}
+# ts_rank divides by 1 + log(length), so long articles do not win by length
+ARTICLE_RANK_NORMALISATION = 1
+SNIPPET_OPTIONS = {"MaxWords": 30, "MinWords": 12, "MaxFragments": 1}
 
 
-def stored_vector(table):
-    """A table's search_vector column, which PostgreSQL keeps current: for
-    articles by triggers (0007_search), for points and comments as generated
-    columns (0011_stored_point_vectors, discussion's 0011)."""
-    return RawSQL(f'"{table}"."search_vector"', [], output_field=SearchVectorField())
+def tsquery_sql(query, every_word_anywhere=False):
+    """The parsed Query as a tsquery expression and its parameters: each term
+    through websearch_to_tsquery. every_word_anywhere gives a looser one,
+    which the GIN index answers on its own: each phrase's words in any order
+    and place, and nothing left out."""
+    function = "plainto_tsquery" if every_word_anywhere else "websearch_to_tsquery"
+    params = []
 
+    def term_sql(term):
+        params.append(term.text if every_word_anywhere else websearch_text(term))
+        return f"{function}('english'::regconfig, %s)"
 
-def article_vector():
-    return stored_vector("articles_article")
-
-
-def point_vector():
-    return stored_vector("articles_argumentpoint")
-
-
-def best_matches(queryset, vector, query, *, examined, order_by=()):
-    """The ids of the BEST_KEPT best-ranked rows of queryset that match the
-    parsed query, among the first `examined` (in order_by's order, else the
-    index's) that hold all its words. Read first, on their own, so that the
-    query showing them looks up no more than that many rows."""
-    exact = tsquery(query)
-    holding_words = (
-        queryset.order_by(*order_by)
-        .annotate(match_id=F("pk"), document=vector)
-        .filter(document=tsquery(query, every_word_anywhere=True))
-        .values("match_id", "document")[:examined]
+    sql = " && ".join(
+        "(" + " || ".join(term_sql(term) for term in group) + ")"
+        for group in query.groups
     )
-    rows_sql, rows_params = holding_words.query.sql_with_params()
-    compiler = holding_words.query.get_compiler(connection=connection)
-    exact_sql, exact_params = compiler.compile(
-        exact.resolve_expression(holding_words.query)
-    )
-    sql = f"SELECT match_id FROM ({rows_sql}) AS holding_words"
-    params = list(rows_params)
-    # a row holding every word matches unless there is a phrase or a word left
-    # out, and each check reads the vector again
-    if query.excluded or any(len(term.words) > 1 for term in query.terms):
-        sql += f" WHERE document @@ {exact_sql}"
-        params += exact_params
-    sql += f" ORDER BY ts_rank(document, {exact_sql}, %s) DESC, match_id DESC LIMIT %s"
-    params += [*exact_params, RANK_NORMALISATION, BEST_KEPT]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [match_id for (match_id,) in cursor.fetchall()]
-
-
-def tsquery(query, every_word_anywhere=False):
-    """The parsed Query as a tsquery: each term through websearch_to_tsquery.
-    every_word_anywhere gives a looser one, which the GIN index answers on
-    its own: each phrase's words in any order and place, nothing left out."""
-
-    def term_query(term):
-        if every_word_anywhere:
-            return SearchQuery(term.text, config="english", search_type="plain")
-        return SearchQuery(
-            websearch_text(term), config="english", search_type="websearch"
-        )
-
-    combined = None
-    for group in query.groups:
-        either = reduce(or_, (term_query(term) for term in group))
-        combined = either if combined is None else combined & either
     if not every_word_anywhere:
         for term in query.excluded:
-            combined &= ~term_query(term)
-    return combined
+            sql += f" && !!{term_sql(term)}"
+    return f"({sql})", params
 
 
-def headline(field, tsq, **options):
-    return SearchHeadline(
-        field,
-        tsq,
-        config="english",
-        start_sel=START_MARK,
-        stop_sel=STOP_MARK,
-        **options,
+def has_phrase_or_left_out_word(query):
+    return bool(query.excluded) or any(len(term.words) > 1 for term in query.terms)
+
+
+def where_of(queryset):
+    """The queryset's WHERE clause and its parameters, so that SQL written
+    here applies the same rules (who may see what) as the querysets do. It
+    names the queryset's tables as they are, without aliases."""
+    compiler = queryset.query.get_compiler(connection=connection)
+    return compiler.compile(queryset.query.where)
+
+
+def best_matches_sql(table, query, *, examined, normalisation=0, where=None):
+    """SQL for the ids and ranks of the BEST_KEPT best-ranked rows of table
+    among the first `examined` that hold every word of the parsed query and
+    pass `where` (SQL and parameters; then looked at newest first)."""
+    exact, exact_params = tsquery_sql(query)
+    loose, loose_params = tsquery_sql(query, every_word_anywhere=True)
+    where_sql, where_params = where or ("TRUE", [])
+    newest_first = "ORDER BY published_at DESC, id DESC" if where else ""
+    # a row holding every word matches, unless there is a phrase or a word
+    # left out: then it is checked, on these rows only
+    check = (
+        f"WHERE search_vector @@ {exact}" if has_phrase_or_left_out_word(query) else ""
     )
+    sql = f"""
+        SELECT id, ts_rank(search_vector, {exact}, %s) AS rank
+        FROM (
+            SELECT id, search_vector FROM {table}
+            WHERE {where_sql} AND search_vector @@ {loose}
+            {newest_first} LIMIT %s
+        ) AS holding_words
+        {check}
+        ORDER BY rank DESC, id DESC LIMIT %s
+    """
+    params = [*exact_params, normalisation, *where_params, *loose_params, examined]
+    if check:
+        params += exact_params
+    return sql, [*params, BEST_KEPT]
+
+
+def headline_sql(column, query, **options):
+    """ts_headline() of column for the parsed query, matches between the
+    marks, and its parameters."""
+    tsquery, params = tsquery_sql(query)
+    options = {"StartSel": START_MARK, "StopSel": STOP_MARK, **options}
+    written = ", ".join(
+        connection.ops.compose_sql(f"{name}=%s", [value])
+        for name, value in options.items()
+    )
+    return f"ts_headline('english'::regconfig, {column}, {tsquery}, %s)", [
+        *params,
+        written,
+    ]
+
+
+def fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def articles(query, limit):
-    tsq = tsquery(query)
-    best = best_matches(
-        Article.objects.published(),
-        article_vector(),
+    best, best_params = best_matches_sql(
+        "articles_article",
         query,
         examined=ARTICLES_EXAMINED,
-        order_by=("-published_at", "-id"),
+        normalisation=ARTICLE_RANK_NORMALISATION,
+        where=where_of(Article.objects.published()),
     )
-    found = (
-        Article.objects.filter(pk__in=best)
-        .annotate(
-            rank=SearchRank(article_vector(), tsq, normalization=RANK_NORMALISATION),
-            marked_title=headline("title", tsq, highlight_all=True),
-            marked_standfirst=headline("standfirst", tsq, highlight_all=True),
-            marked_introduction=headline("introduction", tsq, **SNIPPET_OPTIONS),
-        )
-        .order_by("-rank", "-published_at", "-id")
-        .values_list(
-            "slug", "marked_title", "marked_standfirst", "marked_introduction"
-        )[:limit]
+    title, title_params = headline_sql("title", query, HighlightAll=True)
+    standfirst, standfirst_params = headline_sql("standfirst", query, HighlightAll=True)
+    introduction, introduction_params = headline_sql(
+        "introduction", query, **SNIPPET_OPTIONS
+    )
+    found = fetch(
+        f"""
+        WITH best AS MATERIALIZED ({best})
+        SELECT slug, {title}, {standfirst}, {introduction}
+        FROM best JOIN articles_article ON articles_article.id = best.id
+        ORDER BY best.rank DESC, published_at DESC, articles_article.id DESC
+        LIMIT %s
+        """,
+        [
+            *best_params,
+            *title_params,
+            *standfirst_params,
+            *introduction_params,
+            limit,
+        ],
     )
     return [
         ArticleResult(
@@ -160,25 +169,33 @@ def articles(query, limit):
 
 
 def points(query, limit):
-    tsq = tsquery(query)
-    found = (
+    best, best_params = best_matches_sql(
+        "articles_argumentpoint", query, examined=ROWS_EXAMINED
+    )
+    text, text_params = headline_sql(
+        "articles_argumentpoint.text", query, HighlightAll=True
+    )
+    shown, shown_params = where_of(
         ArgumentPoint.objects.filter(article__in=Article.objects.published())
-        .filter(
-            pk__in=best_matches(
-                ArgumentPoint.objects.all(),
-                point_vector(),
-                query,
-                examined=ROWS_EXAMINED,
-            )
-        )
-        .annotate(
-            rank=SearchRank(point_vector(), tsq),
-            marked_text=headline("text", tsq, highlight_all=True),
-        )
-        .order_by("-rank", "-article__published_at", "article_id", "position", "id")
-        .values_list(
-            "pk", "article__slug", "article__title", "perspective__name", "marked_text"
-        )[:limit]
+    )
+    found = fetch(
+        f"""
+        WITH best AS MATERIALIZED ({best})
+        SELECT articles_argumentpoint.id, articles_article.slug,
+            articles_article.title, articles_perspective.name, {text}
+        FROM best
+        JOIN articles_argumentpoint ON articles_argumentpoint.id = best.id
+        JOIN articles_article
+            ON articles_article.id = articles_argumentpoint.article_id
+        JOIN articles_perspective
+            ON articles_perspective.id = articles_argumentpoint.perspective_id
+        WHERE {shown}
+        ORDER BY best.rank DESC, articles_article.published_at DESC,
+            articles_argumentpoint.article_id, articles_argumentpoint.position,
+            articles_argumentpoint.id
+        LIMIT %s
+        """,
+        [*best_params, *text_params, *shown_params, limit],
     )
     return [
         PointResult(
