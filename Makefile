@@ -51,4 +51,4 @@ bench-soak: install
 # The site at scale on PostgreSQL: 10,000 articles, 1,000,000 comments (seeded
 # once, in a few minutes; BENCH_SCALE_REBUILD=1 seeds afresh).
 bench-scale: install
-	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/scale.py $(ARGS)

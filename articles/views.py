@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 # The article page shows its discussion, lists count comments and search
 # finds comments: the one place the content reaches into the discussion app.
+from discussion.counts import comments_on
 from discussion.models import ArticleComment
 from discussion.page import discussion_context
 from discussion.search import search_comments
@@ -30,10 +31,18 @@ def listed_articles(perspective=None, topic=None):
         .order_by("-published_at", "-id")
     )
     if perspective:
-        articles = articles.filter(points__perspective=perspective).distinct()
+        articles = articles.filter(addresses(perspective))
     if topic:
         articles = articles.filter(topics=topic)
     return articles
+
+
+def addresses(perspective):
+    """Articles with a point to the perspective: a test per article, rather
+    than a join to every point and a DISTINCT over whole articles."""
+    return Exists(
+        ArgumentPoint.objects.filter(article=OuterRef("pk"), perspective=perspective)
+    )
 
 
 def chosen(choices, slug):
@@ -186,7 +195,7 @@ class ArticleDetailView(DetailView):
 def with_comment_counts(articles):
     """The articles, each with comment_count: the comments readers see."""
     articles = list(articles)
-    counts = ArticleComment.objects.visible().count_by("article", article__in=articles)
+    counts = comments_on(articles)
     for article in articles:
         article.comment_count = counts.get(article.pk, 0)
     return articles
@@ -208,11 +217,7 @@ class PerspectiveListView(ListView):
             .values_list("perspective")
             .annotate(count=Count("pk"))
         )
-        comment_counts = (
-            ArticleComment.objects.visible()
-            .on_published_articles()
-            .count_by("perspective")
-        )
+        comment_counts = comments_on(published, by="perspective")
         perspectives = list(Perspective.objects.order_by("position", "name"))
         for perspective in perspectives:
             perspective.point_count = point_counts.get(perspective.pk, 0)
@@ -229,8 +234,7 @@ class PerspectiveDetailView(DetailView):
     def get_context_data(self, **kwargs):
         articles = (
             Article.objects.published()
-            .filter(points__perspective=self.object)
-            .distinct()
+            .filter(addresses(self.object))
             .order_by("-published_at", "-id")
         )
         paginator = Paginator(articles, settings.ARTICLES_PER_PAGE)
