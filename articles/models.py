@@ -319,12 +319,6 @@ class ArgumentPoint(models.Model):
     class Meta:
         ordering = ["article_id", "position", "id"]
         verbose_name = "argument point"
-        indexes = [
-            # a perspective's articles, read from the index alone
-            models.Index(
-                fields=["perspective", "article"], name="point_perspective_idx"
-            )
-        ]
 
     def __str__(self):
         return shorten(self.plain_text, 80)
