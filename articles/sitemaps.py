@@ -1,3 +1,4 @@
+from django.db.models import Max
 from django.urls import reverse
 
 from insight.site import SiteSitemap
@@ -9,10 +10,15 @@ class ArticleSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Article.objects.published()
+        # only what an entry shows: a page lists up to 50,000 articles
+        return Article.objects.published().only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # asked of the database, rather than of every article in Python
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class PerspectiveSitemap(SiteSitemap):

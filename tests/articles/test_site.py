@@ -1,11 +1,17 @@
 """Site-wide: one h1 on every public page, robots.txt, and the not-found page."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from articles.models import Article
+from tests.factories import make_article
 from tests.helpers import html
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +77,17 @@ def test_the_sitemap_is_an_index_of_sections_in_pages_of_50000(client, article):
         assert client.get(f"/sitemap-{section}.xml").status_code == 200
     assert all(sitemap.limit <= 50_000 for sitemap in sitemaps.values())
     assert client.get("/sitemap-articles.xml?p=2").status_code == 404
+
+
+def test_the_sitemap_index_dates_articles_by_the_latest_change_alone(client):
+    for days_ago in (3, 1, 2):
+        article = make_article()
+        Article.objects.filter(pk=article.pk).update(
+            updated_at=timezone.now() - timedelta(days=days_ago)
+        )
+    latest = (timezone.now() - timedelta(days=1)).date().isoformat()
+    with CaptureQueriesContext(connection) as queries:
+        index = html(client.get("/sitemap.xml"))
+    assert f"sitemap-articles.xml</loc><lastmod>{latest}" in index.replace("\n", "")
+    # one aggregate, rather than every article read to find the latest
+    assert not any('"articles_article"."introduction"' in q["sql"] for q in queries)
