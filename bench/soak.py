@@ -98,7 +98,8 @@ def main():
         f"Mixed readers' traffic for {SECONDS} s on PostgreSQL and Redis, gunicorn"
         " 3 workers × 4 threads, wrk -t2 -c32",
         "",
-        f"- {rps:,.0f} requests/s, p50 {p50}, p99 {p99}, {errors} errors",
+        f"- {rps:,.0f} requests/s, p50 {p50}, p99 {p99}, {errors} errors"
+        " (wrk's own report: bench/results/wrk.txt)",
         f"- {arrived['posted']} comments posted and {arrived['moderated']} moderated",
         f"- workers replaced during the run: {restarts}",
         "",

@@ -39,6 +39,8 @@ def wrk(url, seconds=5, script=None, connections=16):
     if script:
         command[1:1] = ["-s", str(script)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    # the last run's own report, which says what kind each error was
+    (settings.RESULTS_DIR / "wrk.txt").write_text(output)
     rps = float(output.split("Requests/sec:")[1].split()[0])
     latency = {}
     errors = 0
