@@ -35,7 +35,7 @@ from .query import websearch_text
 # Articles are looked at newest first, as many as this; points and comments
 # in the index's order, for ordering them by date would mean reading every
 # match first.
-ARTICLES_EXAMINED = 500
+ARTICLES_EXAMINED = 250
 ROWS_EXAMINED = 1_000
 # How many of the best rows the marking up looks at: enough that a few
 # hidden or unpublished among them still leave a full section.
