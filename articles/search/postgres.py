@@ -79,14 +79,17 @@ def where_of(queryset):
     return compiler.compile(queryset.query.where)
 
 
-def best_matches_sql(table, query, *, examined, normalisation=0, where=None):
+def best_matches_sql(
+    table, query, *, examined, normalisation=0, where=("TRUE", []), newest_first=False
+):
     """SQL for the ids and ranks of the BEST_KEPT best-ranked rows of table
     among the first `examined` that hold every word of the parsed query and
-    pass `where` (SQL and parameters; then looked at newest first)."""
+    pass `where` (SQL and parameters), looked at by published_at if
+    newest_first, else in the order the database finds them."""
     exact, exact_params = tsquery_sql(query)
     loose, loose_params = tsquery_sql(query, every_word_anywhere=True)
-    where_sql, where_params = where or ("TRUE", [])
-    newest_first = "ORDER BY published_at DESC, id DESC" if where else ""
+    where_sql, where_params = where
+    order = "ORDER BY published_at DESC, id DESC" if newest_first else ""
     # a row holding every word matches, unless there is a phrase or a word
     # left out: then it is checked, on these rows only
     check = (
@@ -97,7 +100,7 @@ def best_matches_sql(table, query, *, examined, normalisation=0, where=None):
         FROM (
             SELECT id, search_vector FROM {table}
             WHERE {where_sql} AND search_vector @@ {loose}
-            {newest_first} LIMIT %s
+            {order} LIMIT %s
         ) AS holding_words
         {check}
         ORDER BY rank DESC, id DESC LIMIT %s
@@ -136,6 +139,7 @@ def articles(query, limit):
         examined=ARTICLES_EXAMINED,
         normalisation=ARTICLE_RANK_NORMALISATION,
         where=where_of(Article.objects.published()),
+        newest_first=True,
     )
     title, title_params = headline_sql("title", query, HighlightAll=True)
     standfirst, standfirst_params = headline_sql("standfirst", query, HighlightAll=True)
