@@ -28,7 +28,7 @@ CACHES = {
     for name in ("default", "pages")
 }
 CACHES["page-versions"] = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "BACKEND": "insight.file_cache.StatCheckedFileCache",
     "LOCATION": RESULTS_DIR / "scale-page-versions",
 }
 # No collectstatic before each run: static URLs without the manifest's hashes.

@@ -23,7 +23,7 @@ CACHES = {
     for name in ("default", "pages")
 }
 CACHES["page-versions"] = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "BACKEND": "insight.file_cache.StatCheckedFileCache",
     "LOCATION": RESULTS_DIR / "page-versions",
 }
 STATIC_ROOT = RESULTS_DIR / "static"

@@ -147,7 +147,7 @@ else:
         # In files, shared by every worker process on this machine: a change
         # seen by one worker reaches the pages every worker has kept.
         "page-versions": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "insight.file_cache.StatCheckedFileCache",
             "LOCATION": os.environ.get("PAGE_VERSIONS_DIR")
             or BASE_DIR / ".cache" / "page-versions",
             "OPTIONS": {"MAX_ENTRIES": 10_000},

@@ -126,7 +126,12 @@ def _cached_response(request, key, etag):
     _, content, headers = kept
     response = HttpResponse(content, headers=headers)
     response["Content-Length"] = str(len(content))
-    return _for_readers(response, etag)
+    # what _for_readers gives it, set directly: the kept headers hold no
+    # Cache-Control or Vary to merge with
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    response["Vary"] = "Cookie"
+    return response
 
 
 def _for_readers(response, etag=None):

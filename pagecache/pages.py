@@ -93,10 +93,12 @@ def asked_page(request):
     view_name, kwargs = route
     page = READER_PAGES[view_name]
     arguments = "/".join(f"{value}" for value in kwargs.values())
+    # most readers ask with no query string: no need to parse one
+    parameters = request.GET if request.META.get("QUERY_STRING") else {}
     return AskedPage(
         name=f"{view_name}/{arguments}",
         page=page,
-        query=asked_query(request.GET, page.parameters),
+        query=asked_query(parameters, page.parameters),
         slug=kwargs.get("slug", "")
         if page.shows_one_discussion or page.shows_answers
         else "",
