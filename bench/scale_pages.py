@@ -28,6 +28,8 @@ SEARCH_P95_MS = 50
 QUEUE_P95_MS = 300
 COLD_RATIO = 1.3
 MODERATOR = "scale-moderator"
+# one of the 40,000 names the seeding gives commenters, each on about 25 comments
+COMMENTER = "Reader 12345"
 
 
 @dataclass
@@ -102,6 +104,18 @@ def rows_to_time():
             signed_in=True,
         ),
         Row("Comment changelist, all comments", queue, signed_in=True),
+        Row(
+            f"Comment changelist, search for a commenter ({COMMENTER})",
+            f"{queue}?q={COMMENTER.replace(' ', '+')}",
+            "queue",
+            signed_in=True,
+        ),
+        Row(
+            f"Comment changelist, search for a common word ({COMMON_WORD})",
+            f"{queue}?q={COMMON_WORD}",
+            "queue",
+            signed_in=True,
+        ),
         Row("Sitemap index", "/sitemap.xml", cold=True),
         Row("Sitemap section (articles)", "/sitemap-articles.xml", cold=True),
         Row("Comments feed", "/feeds/comments/", cold=True),

@@ -21,6 +21,7 @@ from . import (
 from .admin_exports import CommentExportMixin
 from .admin_featuring import FeaturingActions
 from .admin_paging import CappedPaginator
+from .admin_search import IndexedCommentSearch
 from .decisions import DECISIONS
 from .models import ArticleComment, CommentReport, ModerationPolicy
 
@@ -68,13 +69,15 @@ class CommentReportInline(admin.TabularInline):
 
 
 @admin.register(ArticleComment)
-class ArticleCommentAdmin(CommentExportMixin, FeaturingActions, admin.ModelAdmin):
+class ArticleCommentAdmin(
+    CommentExportMixin, FeaturingActions, IndexedCommentSearch, admin.ModelAdmin
+):
     """The moderation queue: what is waiting comes first, oldest first.
 
     Built for a million comments: the order is comment_queue_idx's, the count
     stops at CappedPaginator's cap, report counts are worked out for the rows
-    shown only, and there is no date hierarchy or facet counting (each reads
-    the whole table).
+    shown only, search finds rare words by index (IndexedCommentSearch), and
+    there is no date hierarchy or facet counting (each reads the whole table).
     """
 
     list_display = [
@@ -89,7 +92,6 @@ class ArticleCommentAdmin(CommentExportMixin, FeaturingActions, admin.ModelAdmin
         "decide",
     ]
     list_filter = [CommentStatusFilter, "is_featured", "perspective", "submit_date"]
-    search_fields = ["user_name", "user_email", "comment", "article__title"]
     list_select_related = ["article", "perspective"]
     # the dates and the queue's order are indexed; other columns are not
     sortable_by = ["submit_date"]
