@@ -45,6 +45,9 @@ VERSION_TIMEOUT = 24 * 60 * 60
 PAGE_PERIOD = 10 * 60
 # How long (seconds) readers trust the cache's copy of a version.
 TRUST_SECONDS = 2
+# How many times a change writes its version before it counts the cache as
+# failing (see _copy_to_cache).
+COPY_ATTEMPTS = 3
 SITE = "site"
 EVERY_DISCUSSION = "discussion"
 
@@ -93,18 +96,21 @@ def _bump(name):
 
 
 def _copy_to_cache(name, version):
-    copy = (version, time.time())
-    _versions().set(_cache_key(name), copy, VERSION_TIMEOUT)
-    stored = _versions().get(_cache_key(name))
-    # a reader may have refreshed the copy since, or a later change replaced
-    # it: either way the cache holds this version or a newer one
-    if stored is None or stored[0] < version:
-        # The cache did not take it (full, stalled or down): readers may
-        # still trust an older copy, for up to TRUST_SECONDS, some through
-        # other workers that never saw the failure. The request waits that
-        # long before it answers.
-        logger.warning("Page version not stored in the cache")
-        _waiting.until = max(getattr(_waiting, "until", 0), time.time() + TRUST_SECONDS)
+    for _attempt in range(COPY_ATTEMPTS):
+        _versions().set(_cache_key(name), (version, time.time()), VERSION_TIMEOUT)
+        stored = _versions().get(_cache_key(name))
+        # a reader may have refreshed the copy since, or a later change
+        # replaced it: either way the cache holds this version or a newer one
+        if stored is not None and stored[0] >= version:
+            return
+        # Or a reader that read the database just before this change
+        # refreshed its older copy over this one: written again, it holds.
+    # The cache did not take it (full, stalled or down): readers may still
+    # trust an older copy, for up to TRUST_SECONDS, some through other
+    # workers that never saw the failure. The request waits that long before
+    # it answers.
+    logger.warning("Page version not stored in the cache")
+    _waiting.until = max(getattr(_waiting, "until", 0), time.time() + TRUST_SECONDS)
 
 
 def wait_for_readers():

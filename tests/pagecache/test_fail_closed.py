@@ -135,3 +135,26 @@ def test_a_copy_a_reader_refreshed_meanwhile_does_not_make_the_change_wait(
     versions._waiting.until = 0
     versions._copy_to_cache("site", 123)
     assert versions._waiting.until == 0
+
+
+def test_an_older_copy_a_reader_wrote_over_the_change_is_written_over_again(
+    monkeypatch,
+):
+    cache = caches["page-versions"]
+    key = versions._cache_key("site")
+    stored_set = cache.set
+    overwritten = []
+
+    def reader_refreshes_just_after(name, value, *args, **kwargs):
+        stored_set(name, value, *args, **kwargs)
+        if name == key and not overwritten:
+            # a reader that read the database just before the change
+            overwritten.append(True)
+            stored_set(key, (value[0] - 1, time.time()), *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", reader_refreshes_just_after)
+    versions._waiting.until = 0
+    versions._copy_to_cache("site", 456)
+    assert overwritten
+    assert cache.get(key)[0] == 456
+    assert versions._waiting.until == 0  # no need to wait for readers
