@@ -4,6 +4,7 @@ again."""
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -34,7 +35,7 @@ def overwrite_in_place(cache, key, value):
     path = cache._key_to_file(key)
     found = os.stat(path)
     cache.set("elsewhere", value)
-    new = open(cache._key_to_file("elsewhere"), "rb").read()
+    new = Path(cache._key_to_file("elsewhere")).read_bytes()
     assert len(new) == found.st_size
     with open(path, "r+b") as file:
         file.write(new)
