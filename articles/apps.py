@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 
 class ArticlesConfig(AppConfig):
@@ -10,7 +10,14 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import receivers
-        from .models import ArgumentPoint, Article, Author, Perspective
+        from .models import (
+            ArgumentPoint,
+            Article,
+            ArticleTopic,
+            Author,
+            Perspective,
+            Topic,
+        )
 
         for model in (Article, ArgumentPoint, Perspective):
             pre_save.connect(receivers.render_markdown, sender=model)
@@ -18,3 +25,9 @@ class ArticlesConfig(AppConfig):
             pre_save.connect(receivers.remember_pictures, sender=model)
             post_save.connect(receivers.remove_replaced_pictures, sender=model)
             post_delete.connect(receivers.remove_pictures, sender=model)
+        # readers' cached pages (pagecache)
+        for model in (Article, ArgumentPoint, Perspective, Author, Topic, ArticleTopic):
+            post_save.connect(receivers.content_changed, sender=model)
+            post_delete.connect(receivers.content_changed, sender=model)
+        for through in (ArticleTopic, Article.related_articles.through):
+            m2m_changed.connect(receivers.topics_or_picks_changed, sender=through)

@@ -1,13 +1,28 @@
 """What keeps the content's derived data in step with what editors write
-(wired in apps.py): Markdown is rendered as it is saved, and a picture
-replaced, cleared or left by a deleted row is removed with its renditions,
-once the change is committed."""
+(wired in apps.py): Markdown is rendered as it is saved; a picture replaced,
+cleared or left by a deleted row is removed with its renditions, once the
+change is committed; and readers' cached pages are rendered afresh."""
 
 from functools import partial
 
 from django.db import transaction
 
+from pagecache.versions import bump_site
+
 from .images import PictureField, delete_with_renditions
+
+
+def content_changed(sender, raw=False, **kwargs):
+    """Every reader's page shows the content (an article's title, a
+    perspective's name, a topic): each is rendered afresh."""
+    bump_site()
+
+
+def topics_or_picks_changed(sender, action, **kwargs):
+    """An article's topics or its editor-picked related articles changed:
+    article pages, lists and topic pages show them."""
+    if action.startswith("post_"):
+        bump_site()
 
 
 def render_markdown(sender, instance, **kwargs):

@@ -1,24 +1,109 @@
+"""The content's addresses. Each page a reader may be served from the cache
+is declared here (pagecache.pages.reader_page): the query parameters it
+takes, as the site's own links write them, and the versions it shows."""
+
 from django.urls import path
+
+from pagecache.pages import as_typed, page_number, reader_page, slug, whole_number
+from pagecache.versions import EVERY_DISCUSSION, SITE, article
 
 from . import feeds, views
 
 app_name = "articles"
 
+
+def discussion_filters(linked):
+    """The query the article page's own links make: a perspective or a
+    point, a stance and a page number; or a point to respond to, alone."""
+    if "respond" in linked:
+        return {"respond": linked["respond"]}
+    if "perspective" in linked:
+        linked.pop("point", None)
+    return linked
+
+
+# pages that count or list comments from every article
+LISTS = (SITE, EVERY_DISCUSSION)
+
 urlpatterns = [
-    path("", views.ArticleListView.as_view(), name="list"),
-    path("insight/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    path("perspectives/", views.PerspectiveListView.as_view(), name="perspectives"),
+    path(
+        "",
+        reader_page(
+            views.ArticleListView.as_view(),
+            params={"perspective": slug, "topic": slug, "page": page_number},
+            depends_on=LISTS,
+        ),
+        name="list",
+    ),
+    path(
+        "insight/<slug:slug>/",
+        reader_page(
+            views.ArticleDetailView.as_view(),
+            params={
+                "perspective": slug,
+                "point": whole_number,
+                "stance": slug,
+                "page": page_number,
+                "respond": whole_number,
+            },
+            canonical=discussion_filters,
+            depends_on=(SITE, article("{slug}")),
+        ),
+        name="detail",
+    ),
+    path(
+        "perspectives/",
+        reader_page(views.PerspectiveListView.as_view(), depends_on=LISTS),
+        name="perspectives",
+    ),
     path(
         "perspectives/<slug:slug>/",
-        views.PerspectiveDetailView.as_view(),
+        reader_page(
+            views.PerspectiveDetailView.as_view(),
+            params={"page": page_number},
+            depends_on=LISTS,
+        ),
         name="perspective",
     ),
-    path("authors/", views.AuthorListView.as_view(), name="authors"),
-    path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
-    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
-    path("search/", views.search, name="search"),
-    path("feeds/articles/", feeds.LatestArticlesFeed(), name="feed"),
-    path("feeds/articles/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
-    path("feeds/authors/<slug:slug>/", feeds.AuthorArticlesFeed(), name="author-feed"),
-    path("feeds/topics/<slug:slug>/", feeds.TopicArticlesFeed(), name="topic-feed"),
+    path("authors/", reader_page(views.AuthorListView.as_view()), name="authors"),
+    path(
+        "authors/<slug:slug>/",
+        reader_page(views.AuthorDetailView.as_view()),
+        name="author",
+    ),
+    path(
+        "topics/<slug:slug>/",
+        reader_page(
+            views.TopicDetailView.as_view(),
+            params={"page": page_number},
+            depends_on=LISTS,
+        ),
+        name="topic",
+    ),
+    path(
+        "search/",
+        reader_page(
+            views.search,
+            params={"q": as_typed},
+            depends_on=LISTS,
+            only_when_common=True,
+        ),
+        name="search",
+    ),
+    path("feeds/articles/", reader_page(feeds.LatestArticlesFeed()), name="feed"),
+    path(
+        "feeds/articles/atom/",
+        reader_page(feeds.LatestArticlesAtomFeed()),
+        name="feed-atom",
+    ),
+    path(
+        "feeds/authors/<slug:slug>/",
+        reader_page(feeds.AuthorArticlesFeed()),
+        name="author-feed",
+    ),
+    path(
+        "feeds/topics/<slug:slug>/",
+        reader_page(feeds.TopicArticlesFeed()),
+        name="topic-feed",
+    ),
 ]

@@ -9,14 +9,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-# The article page shows its discussion, lists count comments and search
-# finds comments: the one place the content reaches into the discussion app.
-from discussion.counts import comments_on
-from discussion.models import ArticleComment
-from discussion.page import discussion_context
 from discussion.search import search_comments
 from insight.site import absolute_url
+from pagecache.pages import linked_query
 
+from . import extensions
 from . import search as article_search
 from .metadata import article_metadata
 from .models import ArgumentPoint, Article, Author, Perspective, Topic
@@ -24,7 +21,7 @@ from .models import ArgumentPoint, Article, Author, Perspective, Topic
 
 def listed_articles(perspective=None, topic=None):
     """Published articles as lists show them, newest first (each page's
-    comments are counted for its articles only: see with_comment_counts)."""
+    comments are counted for its articles only: see extensions.py)."""
     articles = (
         Article.objects.published()
         .prefetch_related("points__perspective")
@@ -72,7 +69,7 @@ class PagedArticlesView(ListView):
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get("page"))
         # counted for the articles shown only, not every article on the site
-        page.object_list = with_comment_counts(page.object_list)
+        page.object_list = extensions.annotate_articles(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -166,20 +163,28 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        asked = linked_query(self.request)
+        sections = extensions.article_sections(article, asked)
+        shown = {}
+        for section in sections.values():
+            shown.update(section.shown_query)
         return super().get_context_data(
             is_preview=not article.is_published,
             related_articles=article.related_for_readers(),
+            sections=sections,
+            asked_query=asked,
+            shown_query=shown,
             **article_metadata(article),
-            **discussion_context(article, self.request.GET),
             **kwargs,
         )
 
     def render_to_response(self, context, **response_kwargs):
         shown = context["shown_query"]
         if shown != context["asked_query"]:
-            # A value the article does not have, a page past the end, a mix no
-            # link makes: send readers to the page that shows what they can
-            # have, rather than render (and never cache) a page for each.
+            # A value the article does not have, a page past the end: send
+            # readers to the page that shows what they can have, rather than
+            # render (and never cache) a page for each. (Values no link
+            # writes never reach the view: see articles/urls.py.)
             url = self.object.get_absolute_url()
             return HttpResponsePermanentRedirect(
                 f"{url}?{urlencode(shown)}" if shown else url
@@ -187,20 +192,11 @@ class ArticleDetailView(DetailView):
         response = super().render_to_response(context, **response_kwargs)
         # the query of the page the site's own links make for what is shown:
         # the page cache keeps only those pages
-        response.shown_query = context["shown_query"]
+        response.shown_query = shown
         if context["is_preview"]:
             # editors preview drafts at the public URL; keep them out of caches
             add_never_cache_headers(response)
         return response
-
-
-def with_comment_counts(articles):
-    """The articles, each with comment_count: the comments readers see."""
-    articles = list(articles)
-    counts = comments_on(articles)
-    for article in articles:
-        article.comment_count = counts.get(article.pk, 0)
-    return articles
 
 
 class PerspectiveListView(ListView):
@@ -219,12 +215,10 @@ class PerspectiveListView(ListView):
             .values_list("perspective")
             .annotate(count=Count("pk"))
         )
-        comment_counts = comments_on(published, by="perspective")
         perspectives = list(Perspective.objects.order_by("position", "name"))
         for perspective in perspectives:
             perspective.point_count = point_counts.get(perspective.pk, 0)
-            perspective.comment_count = comment_counts.get(perspective.pk, 0)
-        return perspectives
+        return extensions.annotate_perspectives(perspectives, published)
 
 
 class PerspectiveDetailView(DetailView):
@@ -242,7 +236,7 @@ class PerspectiveDetailView(DetailView):
         paginator = Paginator(articles, settings.ARTICLES_PER_PAGE)
         # a mistyped or out-of-range page number shows the nearest real page
         self.page = paginator.get_page(self.request.GET.get("page"))
-        shown = with_comment_counts(self.page.object_list)
+        shown = extensions.annotate_articles(self.page.object_list)
         points = ArgumentPoint.objects.filter(
             perspective=self.object, article__in=shown
         ).order_by("position", "id")
@@ -252,17 +246,10 @@ class PerspectiveDetailView(DetailView):
         for point in points:
             point.article = by_id[point.article_id]
             point.article.perspective_points.append(point)
-        latest_comments = (
-            ArticleComment.objects.visible()
-            .on_published_articles()
-            .filter(perspective=self.object)
-            .select_related("article")
-            .order_by("-submit_date")[:10]
-        )
         return super().get_context_data(
             articles=shown,
             page_obj=self.page,
-            latest_comments=latest_comments,
+            **extensions.perspective_page(self.object),
             **kwargs,
         )
 

@@ -11,12 +11,15 @@ class DiscussionConfig(AppConfig):
     def ready(self):
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
+        from articles import extensions
         from articles.models import ArgumentPoint, Perspective
 
         from . import moderation, receivers
-        from .models import ArticleComment
+        from .extension import DiscussionExtension
+        from .models import ArticleComment, ModerationPolicy, QuickAnswer
 
         moderation.register()
+        extensions.register(DiscussionExtension())
         # xtd copies a comment's public/removed state onto all its replies on
         # every save. Here each comment keeps its own state: a removed comment's
         # replies stay readable under a placeholder, a held reply stays held.
@@ -32,3 +35,9 @@ class DiscussionConfig(AppConfig):
         for model in (Perspective, ArgumentPoint):
             pre_delete.connect(receivers.remember_articles_counted, sender=model)
             post_delete.connect(receivers.recount_articles, sender=model)
+        # readers' cached pages (pagecache)
+        pre_save.connect(receivers.remember_hidden_state, sender=ArticleComment)
+        for signal in (post_save, post_delete):
+            signal.connect(receivers.comment_pages_changed, sender=ArticleComment)
+            signal.connect(receivers.answer_pages_changed, sender=QuickAnswer)
+            signal.connect(receivers.policy_changed, sender=ModerationPolicy)

@@ -2,10 +2,15 @@
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.db.models.signals import post_save
 
 from articles.models import Article
+from pagecache.versions import bump_answers, bump_discussion, bump_site
 
 from . import counting
+
+# What a hidden comment shows: nothing, or a placeholder over its replies.
+HIDDEN_STATE_FIELDS = ("is_public", "is_removed", "is_erased")
 
 
 def tell_followers_once_visible(sender, instance, raw=False, **kwargs):
@@ -56,3 +61,51 @@ def remember_articles_counted(sender, instance, origin=None, **kwargs):
 def recount_articles(sender, instance, **kwargs):
     for article_id in getattr(instance, "_counted_articles", ()):
         counting.recount(article_id)
+
+
+def _hidden_state(comment):
+    return tuple(getattr(comment, name) for name in HIDDEN_STATE_FIELDS)
+
+
+def remember_hidden_state(sender, instance, raw=False, **kwargs):
+    """Before a hidden comment is saved, note how it was shown (new: not at all)."""
+    if raw or instance.is_visible:
+        return
+    saved = (
+        sender._base_manager.filter(pk=instance.pk)
+        if instance.pk
+        else sender._base_manager.none()
+    )
+    instance._hidden_state_before = saved.values_list(*HIDDEN_STATE_FIELDS).first()
+
+
+def comment_pages_changed(sender, instance, raw=False, **kwargs):
+    """A comment changed: its article's pages are rendered afresh.
+
+    Not when a comment stays hidden as it was (one held for a moderator, say):
+    nothing on the page changes until it is approved.
+    """
+    if not instance.is_visible and kwargs["signal"] is post_save:
+        before = getattr(instance, "_hidden_state_before", ())
+        if before is None or before == _hidden_state(instance):
+            return
+    slug = _slug_of(instance.article_id)
+    if slug:
+        bump_discussion(slug)
+
+
+def answer_pages_changed(sender, instance, raw=False, **kwargs):
+    """A quick answer was given, changed or withdrawn: the pages that show
+    its article's answers are rendered afresh (never the article page)."""
+    slug = _slug_of(instance.article_id)
+    if slug:
+        bump_answers(slug)
+
+
+def policy_changed(sender, raw=False, **kwargs):
+    """The moderation policy shows on every article (comments open, paused)."""
+    bump_site()
+
+
+def _slug_of(article_id):
+    return Article.objects.filter(pk=article_id).values_list("slug", flat=True).first()

@@ -1,4 +1,11 @@
+"""The discussion's addresses. Pages a reader may be served from the cache
+are declared with pagecache.pages.reader_page, with the versions they show;
+forms and pages for one reader are not_cached."""
+
 from django.urls import path
+
+from pagecache.pages import not_cached, reader_page
+from pagecache.versions import EVERY_DISCUSSION, SITE, answers, article
 
 from . import (
     converters,  # noqa: F401 (registers <id:...>)
@@ -19,37 +26,66 @@ app_name = "discussion"
 
 
 urlpatterns = [
-    path("insight/<slug:slug>/comments/sent/", posting.comment_sent, name="sent"),
-    path("insight/<slug:slug>/what-we-heard/", summary.summary, name="summary"),
+    path(
+        "insight/<slug:slug>/comments/sent/",
+        not_cached(posting.comment_sent),
+        name="sent",
+    ),
+    path(
+        "insight/<slug:slug>/what-we-heard/",
+        reader_page(
+            summary.summary,
+            depends_on=(SITE, article("{slug}"), answers("{slug}")),
+        ),
+        name="summary",
+    ),
     path(
         "insight/<slug:slug>/what-we-heard/comments.csv",
-        summary.comments_csv,
+        not_cached(summary.comments_csv),
         name="summary-csv",
     ),
     path(
         "insight/<slug:slug>/what-we-heard/data/",
-        summary.data_dictionary,
+        reader_page(summary.data_dictionary),
         name="summary-data",
     ),
-    path("comments/<id:pk>/", permalink.comment_permalink, name="permalink"),
-    path("comments/post/", posting.post_comment, name="post"),
-    path("comments/reply/<id:pk>/", replying.reply, name="reply"),
-    path("comments/confirm/<str:token>/", confirming.confirm, name="confirm"),
-    path("comments/mute/<str:key>/", muting.mute, name="mute"),
-    path("comments/report/<id:pk>/", reporting.report, name="report"),
+    path(
+        "comments/<id:pk>/",
+        not_cached(permalink.comment_permalink),
+        name="permalink",
+    ),
+    path("comments/post/", not_cached(posting.post_comment), name="post"),
+    path("comments/reply/<id:pk>/", not_cached(replying.reply), name="reply"),
+    path(
+        "comments/confirm/<str:token>/",
+        not_cached(confirming.confirm),
+        name="confirm",
+    ),
+    path("comments/mute/<str:key>/", not_cached(muting.mute), name="mute"),
+    path("comments/report/<id:pk>/", not_cached(reporting.report), name="report"),
     path(
         "insight/<slug:slug>/points/<id:point_id>/answer/",
-        answering.answer_page,
+        not_cached(answering.answer_page),
         name="answer-page",
     ),
     path(
         "insight/<slug:slug>/points/<id:point_id>/answer/send/",
-        answering.answer,
+        not_cached(answering.answer),
         name="answer",
     ),
-    path("answers/withdraw/", answering.withdraw_answers, name="withdraw-answers"),
-    path("feeds/comments/", feeds.LatestCommentsFeed(), name="feed"),
     path(
-        "feeds/comments/<slug:slug>/", feeds.ArticleCommentsFeed(), name="article-feed"
+        "answers/withdraw/",
+        not_cached(answering.withdraw_answers),
+        name="withdraw-answers",
+    ),
+    path(
+        "feeds/comments/",
+        reader_page(feeds.LatestCommentsFeed(), depends_on=(SITE, EVERY_DISCUSSION)),
+        name="feed",
+    ),
+    path(
+        "feeds/comments/<slug:slug>/",
+        reader_page(feeds.ArticleCommentsFeed(), depends_on=(SITE, article("{slug}"))),
+        name="article-feed",
     ),
 ]

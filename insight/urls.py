@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from articles.sitemaps import sitemaps
 from insight.health import healthz
 from insight.views import favicon, media
+from pagecache.pages import not_cached, page_number, reader_page
 
 admin.site.site_header = "Insight administration"
 admin.site.site_title = "Insight admin"
@@ -22,37 +23,48 @@ urlpatterns = [
     # Pages editors change in the admin (flat pages), at fixed addresses.
     path(
         "comments-policy/",
-        flatpage,
+        not_cached(flatpage),
         {"url": "/comments-policy/"},
         name="comments-policy",
     ),
-    path("privacy/", flatpage, {"url": "/privacy/"}, name="privacy"),
-    path("accessibility/", flatpage, {"url": "/accessibility/"}, name="accessibility"),
+    path("privacy/", not_cached(flatpage), {"url": "/privacy/"}, name="privacy"),
+    path(
+        "accessibility/",
+        not_cached(flatpage),
+        {"url": "/accessibility/"},
+        name="accessibility",
+    ),
     # an index of sections, each in pages of at most 50,000 addresses
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        reader_page(sitemap_views.index),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        reader_page(sitemap_views.sitemap, params={"p": page_number}),
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        not_cached(
+            TemplateView.as_view(template_name="robots.txt", content_type="text/plain")
+        ),
         name="robots",
     ),
-    path("healthz", healthz, name="healthz"),
-    path("favicon.ico", favicon, name="favicon"),
+    path("healthz", not_cached(healthz), name="healthz"),
+    path("favicon.ico", not_cached(favicon), name="favicon"),
 ]
 
 if settings.MEDIA_URL.startswith("/"):
     urlpatterns.append(
-        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", media, name="media")
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$",
+            not_cached(media),
+            name="media",
+        )
     )
 
 handler500 = "insight.health.server_error"

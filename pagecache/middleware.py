@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -13,7 +13,7 @@ from django.utils.cache import (
 )
 
 from .pages import asked_page
-from .versions import PAGE_PERIOD, forget_article, page_etag, wait_for_readers
+from .versions import PAGE_PERIOD, forget, page_etag, wait_for_readers
 
 # A search is kept once this many readers have asked for it within
 # PAGE_PERIOD: common searches are answered from the cache, and the endless
@@ -58,6 +58,11 @@ class ReaderPageCacheMiddleware:
         asked = asked_page(request)
         if asked is None:
             return self.get_response(request)
+        if asked.moved_to is not None:
+            # ?page=01, ?point=abc, a mix no link makes: sent to the address
+            # the site links to before anything is loaded, so odd addresses
+            # cost less than a cached page and can never force a rendering
+            return HttpResponsePermanentRedirect(asked.moved_to)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             response = self.get_response(request)
             # the view has loaded the user by now, unless it failed
@@ -74,9 +79,16 @@ class ReaderPageCacheMiddleware:
                 return response
         response = self.get_response(request)
         if response.status_code == 404:
-            if asked.slug:
-                # so that made-up addresses leave nothing in the cache
-                forget_article(asked.slug)
+            # so that made-up addresses leave nothing in the cache
+            for name in asked.page.argument_names(asked.arguments):
+                forget(name)
+            return response
+        if response.status_code == 301 and etag:
+            # a value the page does not have (?point=999999): the view sent
+            # the reader on; an address asked for often is sent on from here
+            if _worth_keeping(asked, key, only_when_common=True):
+                kept = (etag, None, response["Location"])
+                _pages().set(key, kept, PAGE_PERIOD)
             return response
         if response.status_code != 200 or response.streaming:
             return response
@@ -101,8 +113,8 @@ def _page_key(asked):
     return f"page:{digest.hexdigest()[:32]}"
 
 
-def _worth_keeping(asked, key):
-    if not asked.page.only_when_common:
+def _worth_keeping(asked, key, only_when_common=False):
+    if not (only_when_common or asked.page.only_when_common):
         return True
     asks = f"asks:{key}"
     cache = _pages()
@@ -124,6 +136,8 @@ def _cached_response(request, key, etag):
     if kept is None or kept[0] != etag:
         return None
     _, content, headers = kept
+    if content is None:  # a redirect kept by the middleware: headers is its Location
+        return HttpResponsePermanentRedirect(headers)
     response = HttpResponse(content, headers=headers)
     response["Content-Length"] = str(len(content))
     # what _for_readers gives it, set directly: the kept headers hold no

@@ -1,84 +1,147 @@
-"""Which readers' pages the cache keeps, and what each one shows.
+"""Readers' pages, declared beside their URLs.
 
-A page is named by its URL name. What it shows decides which versions make
-it stale (see versions.py): every page shows the site's content; an article's
-pages show its discussion; some pages count or list comments from every
-article; an article's summary shows its quick answers. Only the query
-parameters listed change a page; any others (a campaign tag, say) share its
-copy.
+An app wraps each view whose page is the same for every reader with
+reader_page() in its urls.py: which query parameters change the page and how
+the site's own links write each one, and which versions (versions.py) make
+it stale. Every other route is wrapped with not_cached(), so that a test can
+check no route was forgotten. The middleware reads the declaration from the
+view the address resolves to; this module imports nothing of the apps.
+
+    path("insight/<slug:slug>/", reader_page(
+        ArticleDetailView.as_view(),
+        params={"page": page_number, "point": whole_number},
+        depends_on=(SITE, article("{slug}"), EVERY_DISCUSSION),
+    ), name="detail")
+
+Names in depends_on may hold the URL's arguments ("{slug}"). Any parameter
+not declared (a campaign tag, say) leaves the page as it is. A declared one
+written otherwise than the site's links write it is answered with a 301 to
+the address they use, before any view runs.
 """
 
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache, wraps
+from types import MappingProxyType
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.validators import slug_re
 from django.urls import Resolver404, resolve
 
-# Only the parameters that change a page make its key.
-from discussion.page import READER_PARAMETERS, asked_query
+from .versions import SITE
 
-from . import versions
+# How the site's links write a parameter: the value as they write it; "" for
+# a value that is the same as leaving the parameter out (page 1); None when
+# no link writes it that way (the reader is sent to the address they use).
+Param = Callable[[str], str | None]
+
+
+def whole_number(value):
+    """An id as links write it: 42, never 042, +42 or 4_2."""
+    return value if value.isascii() and value.isdigit() and value[0] != "0" else None
+
+
+def page_number(value):
+    """A page number; page 1 is the page with no number, and shares its copy."""
+    number = whole_number(value)
+    return "" if number == "1" else number
+
+
+def slug(value):
+    return value if slug_re.fullmatch(value) else None
+
+
+def as_typed(value):
+    """Any text (a search): the view says which form of it it showed."""
+    return value
 
 
 @dataclass(frozen=True, slots=True)
 class ReaderPage:
-    parameters: tuple = ()
-    # shows one article's discussion: the URL's slug names the article
-    shows_one_discussion: bool = False
-    # counts or lists comments from every article
-    shows_every_discussion: bool = False
-    # shows the quick answers to the article the URL's slug names
-    shows_answers: bool = False
-    # kept only once readers have asked for it a few times (see
-    # versions.is_common): the addresses of searches have no end
+    """A page that is the same for every reader, kept whole in the cache."""
+
+    params: Mapping[str, Param] = field(default_factory=dict)
+    # version names the page shows, with the URL's arguments in braces
+    depends_on: tuple = (SITE,)
+    # the query the site's links make for a mix of parameters (at most one
+    # filter, say), given each parameter as they write it
+    canonical: Callable[[dict], dict] | None = None
+    # kept only once readers have asked for it a few times: the addresses
+    # of searches have no end
     only_when_common: bool = False
 
+    def linked_query(self, asked):
+        """The query the site's own links make for what was asked (a
+        QueryDict), in a fixed order, and whether the address asked for
+        writes it otherwise. Parameters not declared are left out."""
+        linked, moved = {}, False
+        for name, clean in self.params.items():
+            values = asked.getlist(name)
+            if not values:
+                continue
+            value = clean(values[-1])
+            moved = moved or value is None or len(values) > 1
+            if value:
+                linked[name] = value
+        if self.canonical:
+            combined = self.canonical(dict(linked))
+            moved = moved or combined != linked
+            linked = combined
+        return linked, moved
 
-READER_PAGES = {
-    "articles:detail": ReaderPage(READER_PARAMETERS, shows_one_discussion=True),
-    "articles:list": ReaderPage(
-        ("page", "perspective", "topic"), shows_every_discussion=True
-    ),
-    "articles:perspectives": ReaderPage(shows_every_discussion=True),
-    "articles:perspective": ReaderPage(("page",), shows_every_discussion=True),
-    "articles:authors": ReaderPage(),
-    "articles:author": ReaderPage(),
-    "articles:topic": ReaderPage(("page",), shows_every_discussion=True),
-    "articles:search": ReaderPage(
-        ("q",), shows_every_discussion=True, only_when_common=True
-    ),
-    "articles:feed": ReaderPage(),
-    "articles:feed-atom": ReaderPage(),
-    "articles:author-feed": ReaderPage(),
-    "articles:topic-feed": ReaderPage(),
-    "discussion:feed": ReaderPage(shows_every_discussion=True),
-    "discussion:article-feed": ReaderPage(shows_one_discussion=True),
-    "discussion:summary": ReaderPage(shows_one_discussion=True, shows_answers=True),
-    "discussion:summary-data": ReaderPage(),
-    "sitemap": ReaderPage(),
-    "sitemap-section": ReaderPage(("p",)),
-}
+    def version_names(self, arguments):
+        return [name.format(**arguments) for name in self.depends_on]
+
+    def argument_names(self, arguments):
+        """The version names made from the URL's arguments: those an address
+        that does not exist must not leave behind."""
+        return [name.format(**arguments) for name in self.depends_on if "{" in name]
+
+
+def reader_page(view, **declaration):
+    """The view, declared a reader's page (see ReaderPage for the options)."""
+    page = ReaderPage(
+        **{
+            **declaration,
+            "params": MappingProxyType(dict(declaration.get("params", {}))),
+        }
+    )
+
+    @wraps(view)
+    def reader_view(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
+
+    reader_view.reader_page = page
+    return reader_view
+
+
+def not_cached(view):
+    """The view, declared never kept by the page cache: forms, pages for
+    one reader, staff pages."""
+
+    @wraps(view)
+    def uncached_view(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
+
+    uncached_view.reader_page = None
+    return uncached_view
 
 
 @dataclass(frozen=True, slots=True)
 class AskedPage:
     """One page a reader asked for: which page, and what it is kept under."""
 
-    name: str  # the URL name, with its arguments: "articles:detail/my-slug"
+    name: str  # the route, with its arguments: "articles:detail/my-slug"
     page: ReaderPage
-    query: dict  # the parameters that change it, in a fixed order
-    slug: str = ""  # the article whose discussion it shows
+    query: dict  # the parameters that change it, as the site's links write them
+    arguments: dict  # the URL's arguments
+    # the address the site links to, when the one asked for is written otherwise
+    moved_to: str | None = None
 
     @property
     def version_names(self):
-        names = [versions.SITE]
-        if self.page.shows_one_discussion:
-            names.append(versions.article(self.slug))
-        if self.page.shows_every_discussion:
-            names.append(versions.EVERY_DISCUSSION)
-        if self.page.shows_answers:
-            names.append(versions.answers(self.slug))
-        return names
+        return self.page.version_names(self.arguments)
 
 
 def asked_page(request):
@@ -90,30 +153,35 @@ def asked_page(request):
     route = _route(settings.ROOT_URLCONF, request.path_info)
     if route is None:
         return None
-    view_name, kwargs = route
-    page = READER_PAGES[view_name]
-    arguments = "/".join(f"{value}" for value in kwargs.values())
+    route_name, arguments, page = route
+    name = f"{route_name}/{'/'.join(str(value) for value in arguments.values())}"
     # most readers ask with no query string: no need to parse one
-    parameters = request.GET if request.META.get("QUERY_STRING") else {}
-    return AskedPage(
-        name=f"{view_name}/{arguments}",
-        page=page,
-        query=asked_query(parameters, page.parameters),
-        slug=kwargs.get("slug", "")
-        if page.shows_one_discussion or page.shows_answers
-        else "",
-    )
+    if not request.META.get("QUERY_STRING") or not page.params:
+        return AskedPage(name, page, {}, arguments)
+    query, moved = page.linked_query(request.GET)
+    moved_to = None
+    if moved:
+        moved_to = f"{request.path}?{urlencode(query)}" if query else request.path
+    return AskedPage(name, page, query, arguments, moved_to)
 
 
 @lru_cache(maxsize=4096)
 def _route(urlconf, path):
-    """The reader's page at a path, (URL name, arguments), or None. Kept for
-    the most used paths: resolving costs as much as the rest of a cached
-    answer."""
+    """The reader's page at a path, (route name, arguments, ReaderPage), or
+    None. Kept for the most used paths: resolving costs as much as the rest
+    of a cached answer."""
     try:
         match = resolve(path, urlconf)
     except Resolver404:
         return None
-    if match.view_name not in READER_PAGES:
+    page = getattr(match.func, "reader_page", None)
+    if page is None:
         return None
-    return match.view_name, match.kwargs
+    return match.view_name, match.kwargs, page
+
+
+def linked_query(request):
+    """The query of the page a view is asked for, as the site's links write
+    it (the declared parameters only): what the view should show."""
+    page = getattr(request.resolver_match.func, "reader_page", None)
+    return page.linked_query(request.GET)[0] if page else {}

@@ -1,16 +1,22 @@
 """The versions that invalidate readers' cached pages.
 
-Each article has a version, bumped whenever a comment on it changes
-(published, removed, approved, held after reports or erased); each such
-change also bumps the version of every discussion, which pages that count or
-list comments from every article follow (the index, perspective pages,
-searches, the comments feed). A site-wide version covers everything else a
-page shows: articles and their points (an edit may change a slug),
-perspectives and the moderation policy. Quick answers have a version of
-their own per article, which only the pages that show them follow (not the
-article page). A page's ETag is made from the
-versions it follows, so a bump makes every old copy stale; the copy is
-replaced the next time the page is asked for (see middleware.py).
+A version has a name. A page declares the names it shows
+(pages.reader_page, in the app's urls.py), and the app that owns a change
+bumps them from its own receivers:
+
+- "site" (SITE): what every page shows: articles and their points (an edit
+  may change a slug), perspectives, authors, topics, the moderation policy;
+- "article:<slug>" (article()): one article's discussion as readers see it;
+- "discussion" (EVERY_DISCUSSION): every discussion, for the pages that count
+  or list comments from every article (the index, perspective pages,
+  searches, the comments feed), bumped with any article's discussion;
+- "answers:<slug>" (answers()): the quick answers to one article's points,
+  which only the pages that show them follow (not the article page).
+
+The names are plain tokens, so they can go out as surrogate keys to an HTTP
+cache in front of the site. A page's ETag is made from the versions it
+follows, so a bump makes every old copy stale; the copy is replaced the next
+time the page is asked for (see middleware.py).
 
 Invalidation fails closed. A bump is written to the database in the
 transaction of the change, then copied to the "page-versions" cache, shared by
@@ -84,7 +90,13 @@ def bump_answers(slug):
 
 
 def bump_site():
+    """Something every page shows changed: content, perspectives, the policy."""
     _bump(SITE)
+
+
+def every_page_changed(sender, **kwargs):
+    """A receiver for any change every page shows."""
+    bump_site()
 
 
 def _bump(name):
@@ -171,6 +183,7 @@ def page_etag(name, query, version_names):
     return f'"{digest}"'
 
 
-def forget_article(slug):
-    """Drop the cached version of an address that has no article to show."""
-    _versions().delete(_cache_key(article(slug)))
+def forget(name):
+    """Drop the cached copy of a version that an address with nothing to
+    show (a 404) brought into the cache."""
+    _versions().delete(_cache_key(name))

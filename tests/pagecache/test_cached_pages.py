@@ -22,6 +22,9 @@ def test_a_cached_article_page_costs_no_queries(
 ):
     make_comment(article)
     client.get(article.get_absolute_url())
+    # a first rendering slower than the versions' trust (a cold process on
+    # a busy machine) leaves the next answer to read them once
+    client.get(article.get_absolute_url())
     with django_assert_num_queries(0):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200

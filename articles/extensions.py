@@ -1,0 +1,67 @@
+"""What the apps built on the content add to its pages.
+
+The content never imports those apps. Each one that adds to the content's
+pages subclasses ContentExtension and registers an instance from its
+AppConfig.ready(); the content's views ask every registered extension. The
+discussion is one: it adds an article's discussion section, comment counts
+to the lists and the latest comments to a perspective's page
+(discussion/extension.py).
+"""
+
+
+class ContentExtension:
+    """One app's additions to the content's pages; each is optional."""
+
+    def article_section(self, article, query):
+        """A section shown under an article, for the query the site's links
+        make (pagecache.pages.linked_query), or None. A section has a
+        `name`, a `template_name` and `shown_query`: the query of what it
+        shows, which differs from the one asked for when a value does not
+        exist (the reader is sent to the page that does)."""
+        return None
+
+    def annotate_articles(self, articles):
+        """Add what lists show beside each of these articles."""
+
+    def annotate_perspectives(self, perspectives, articles):
+        """Add what the perspective list shows beside each perspective, for
+        these (published) articles."""
+
+    def perspective_page(self, perspective):
+        """Extra context for a perspective's page."""
+        return {}
+
+
+_extensions = []
+
+
+def register(extension):
+    if extension not in _extensions:
+        _extensions.append(extension)
+
+
+def article_sections(article, query):
+    """{name: section} under an article, in the order they registered."""
+    sections = (extension.article_section(article, query) for extension in _extensions)
+    return {section.name: section for section in sections if section is not None}
+
+
+def annotate_articles(articles):
+    """The articles as a list, each with what the extensions add for lists."""
+    articles = list(articles)
+    for extension in _extensions:
+        extension.annotate_articles(articles)
+    return articles
+
+
+def annotate_perspectives(perspectives, articles):
+    for extension in _extensions:
+        extension.annotate_perspectives(perspectives, articles)
+    return perspectives
+
+
+def perspective_page(perspective):
+    context = {}
+    for extension in _extensions:
+        context.update(extension.perspective_page(perspective))
+    return context

@@ -1,0 +1,146 @@
+"""The discussion under an article, as the article page shows it: one
+DiscussionSection, which templates/discussion/_discussion.html renders."""
+
+from dataclasses import dataclass, field
+
+from django_comments_xtd.conf import settings as xtd_settings
+
+from articles.models import Perspective
+
+from .forms import CommentForm
+from .models import ModerationPolicy, QuickAnswer, Stance
+from .threads import Discussion, discussion_for
+
+# "Showing 3 comments whose writers say they agree with the point"
+STANCE_FILTER_PHRASES = {
+    Stance.AGREE: "agree with the point",
+    Stance.DISAGREE: "disagree with the point",
+    Stance.MIXED: "have mixed views on the point",
+}
+
+
+@dataclass
+class DiscussionSection:
+    """Everything the article page shows of its discussion, for one query
+    (a perspective or a point to filter by, a stance, a page, a point to
+    respond to)."""
+
+    name = "discussion"
+    template_name = "discussion/_discussion.html"
+
+    discussion: Discussion
+    policy: ModerationPolicy
+    comments_open: bool
+    form: CommentForm
+    perspectives: list
+    shown_perspective: Perspective | None = None
+    shown_point: object = None
+    shown_stance: str = ""
+    respond_to: object = None
+    max_thread_level: int = field(
+        default_factory=lambda: xtd_settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+    )
+    # the quick-answer forms: the same for every reader
+    answer_choices: list = field(default_factory=lambda: QuickAnswer.Answer.choices)
+
+    @property
+    def shown_stance_phrase(self):
+        return STANCE_FILTER_PHRASES.get(self.shown_stance, "")
+
+    @property
+    def stance_links(self):
+        """(value, label, comments) for each stance a reader can filter by."""
+        counts = self.discussion.stance_counts
+        return [(value, label, counts.get(value, 0)) for value, label in Stance.choices]
+
+    @property
+    def filter_query(self):
+        """The discussion filter as a query string, for links to other pages."""
+        return _filter_query(
+            self.shown_perspective, self.shown_point, self.shown_stance
+        )
+
+    @property
+    def place_query(self):
+        """The filter without the stance, for the stance links."""
+        return _filter_query(self.shown_perspective, self.shown_point, "")
+
+    @property
+    def shown_query(self):
+        """The query the site's own links make for what the section shows.
+        Values the article does not have are simply not shown."""
+        if self.respond_to:
+            return {"respond": str(self.respond_to.pk)}
+        linked = {}
+        if self.shown_perspective:
+            linked["perspective"] = self.shown_perspective.slug
+        elif self.shown_point:
+            linked["point"] = str(self.shown_point.pk)
+        if self.shown_stance:
+            linked["stance"] = self.shown_stance
+        if self.discussion.page > 1:
+            linked["page"] = str(self.discussion.page)
+        return linked
+
+
+def discussion_section(article, query):
+    """The article's discussion section for the reader's query, as the
+    site's links write it. Expects the article's points prefetched with
+    their perspectives."""
+    policy = ModerationPolicy.current()
+    perspectives = list(Perspective.objects.all())
+    points = {point.pk: point for point in article.points.all()}
+    shown_perspective = next(
+        (p for p in perspectives if p.slug == query.get("perspective")), None
+    )
+    shown_point = points.get(_int_or_none(query.get("point")))
+    respond_to = points.get(_int_or_none(query.get("respond")))
+    shown_stance = query.get("stance") if query.get("stance") in Stance else ""
+    discussion = discussion_for(
+        article,
+        {p.pk: p for p in perspectives},
+        points,
+        perspective=shown_perspective,
+        point=shown_point,
+        stance=shown_stance,
+        page=_int_or_none(query.get("page")) or 1,
+    )
+    for point in points.values():
+        point.comment_count = discussion.point_counts.get(point.pk, 0)
+        stances = discussion.point_stances.get(point.pk, {})
+        point.stance_counts = [
+            (Stance(value).label, stances[value])
+            for value in Stance
+            if value in stances
+        ]
+    form = CommentForm(article, initial={"point": respond_to})
+    form.use_choices(points.values(), perspectives)
+    return DiscussionSection(
+        discussion=discussion,
+        policy=policy,
+        comments_open=policy.takes_comments_on(article),
+        form=form,
+        perspectives=perspectives,
+        shown_perspective=shown_perspective,
+        shown_point=shown_point,
+        shown_stance=shown_stance,
+        respond_to=respond_to,
+    )
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _filter_query(perspective, point, stance):
+    query = ""
+    if perspective:
+        query = f"perspective={perspective.slug}"
+    elif point:
+        query = f"point={point.pk}"
+    if stance:
+        query = f"{query}&stance={stance}" if query else f"stance={stance}"
+    return query
