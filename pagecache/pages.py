@@ -31,21 +31,26 @@ from django.urls import Resolver404, resolve
 
 from .versions import SITE
 
-# How the site's links write a parameter: the value as they write it; "" for
-# a value that is the same as leaving the parameter out (page 1); None when
-# no link writes it that way (the reader is sent to the address they use).
+# How the site's links write a parameter's value (42 for 042), or None when
+# they would write none. A value written otherwise sends the reader to the
+# address the links use. A param's `default` (page 1) is the same page as
+# no parameter at all, and shares its copy.
 Param = Callable[[str], str | None]
 
 
 def whole_number(value):
-    """An id as links write it: 42, never 042, +42 or 4_2."""
-    return value if value.isascii() and value.isdigit() and value[0] != "0" else None
+    """A positive whole number in ASCII digits: 42 for 042; none for +42,
+    4.2, ٤٢ or 0."""
+    if not (value.isascii() and value.isdigit()) or int(value) == 0:
+        return None
+    return str(int(value))
 
 
 def page_number(value):
-    """A page number; page 1 is the page with no number, and shares its copy."""
-    number = whole_number(value)
-    return "" if number == "1" else number
+    return whole_number(value)
+
+
+page_number.default = "1"
 
 
 def slug(value):
@@ -55,6 +60,9 @@ def slug(value):
 def as_typed(value):
     """Any text (a search): the view says which form of it it showed."""
     return value
+
+
+as_typed.default = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +89,8 @@ class ReaderPage:
             if not values:
                 continue
             value = clean(values[-1])
-            moved = moved or value is None or len(values) > 1
-            if value:
+            moved = moved or value != values[-1] or len(values) > 1
+            if value is not None and value != getattr(clean, "default", None):
                 linked[name] = value
         if self.canonical:
             combined = self.canonical(dict(linked))
