@@ -13,10 +13,11 @@ class DiscussionConfig(AppConfig):
 
         from articles.models import ArgumentPoint, Perspective
 
-        from . import moderation, receivers
+        from . import moderation, receivers, search
         from .models import ArticleComment
 
         moderation.register()
+        search.register()
         # xtd copies a comment's public/removed state onto all its replies on
         # every save. Here each comment keeps its own state: a removed comment's
         # replies stay readable under a placeholder, a held reply stays held.
