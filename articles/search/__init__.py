@@ -62,8 +62,8 @@ def article_excerpt(standfirst, introduction):
 
 
 def where_of(queryset):
-    """The queryset's WHERE clause and its parameters, so that SQL written
-    here applies the same rules (who may see what) as the querysets do. It
+    """The queryset's WHERE clause and its parameters, so that the backends'
+    SQL applies the same rules (who may see what) as the querysets do. It
     names the queryset's tables as they are, without aliases."""
     compiler = queryset.query.get_compiler(connection=connection)
     return compiler.compile(queryset.query.where)
