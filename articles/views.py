@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from discussion.search import search_comments
 from insight.site import absolute_url
 from pagecache.pages import linked_query
 
@@ -283,27 +282,23 @@ class AuthorDetailView(DetailView):
 
 
 def search(request):
-    """Published articles, points and comments matching the query.
+    """What every section of search (articles, points, comments) finds.
 
     The page depends on the query alone, nothing per reader, so common
     searches are kept in the page cache (pagecache.pages).
     """
     query = article_search.normalised_query(request.GET.get("q", ""))
     parsed = article_search.parse(query)
-    found = article_search.search(parsed)
-    comments = search_comments(parsed) if settings.DISCUSSION_SEARCH_COMMENTS else []
+    results = article_search.search(parsed)
     response = render(
         request,
         "articles/search.html",
         {
             "query": query,
             "parsed": parsed,
-            "article_results": found.articles,
-            "point_results": found.points,
-            "comment_results": comments,
-            "total": len(found) + len(comments),
+            "results": results,
+            "total": len(results),
             "limit": article_search.RESULTS_PER_SECTION,
-            "searches_comments": settings.DISCUSSION_SEARCH_COMMENTS,
         },
     )
     # for the page cache: only a query as the search form sends it is kept

@@ -14,11 +14,12 @@ class DiscussionConfig(AppConfig):
         from articles import extensions
         from articles.models import ArgumentPoint, Perspective
 
-        from . import moderation, receivers
+        from . import moderation, receivers, search
         from .extension import DiscussionExtension
         from .models import ArticleComment, ModerationPolicy, QuickAnswer
 
         moderation.register()
+        search.register()
         extensions.register(DiscussionExtension())
         # xtd copies a comment's public/removed state onto all its replies on
         # every save. Here each comment keeps its own state: a removed comment's

@@ -1,12 +1,16 @@
-"""Full-text search over published articles and their argument points.
+"""Full-text search: the one way in, for every section of the results.
 
 PostgreSQL searches a weighted document per article (A the title; B the
 standfirst and the names of the perspectives its points address; C the
 introduction and the points) with English stemming; SQLite searches FTS5
 tables with the porter stemmer, its columns weighted alike. The database keeps
-both current (see the 0007_search migration). This module is the one way in:
-it parses the query and asks the backend for the database in use, which
-returns the same kinds of result on both.
+both current (see the 0007_search migration).
+
+Each kind of thing found is a section (registry.py): the content registers
+articles and points here, and another app registers its own section from its
+AppConfig.ready(). search() asks every section, and a section that searches a
+table of its own runs its query through ranked_rows(), which asks the backend
+for the database in use; no section reaches into a backend.
 """
 
 import re
@@ -16,17 +20,23 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from ..models import ArgumentPoint, Article
 from .query import MAX_QUERY_LENGTH, Query, normalised_query, parse
+from .registry import SearchSection, register_section, sections
 
 __all__ = [
     "MAX_QUERY_LENGTH",
     "RESULTS_PER_SECTION",
     "Query",
-    "backend",
+    "SearchSection",
+    "TextIndex",
     "marked",
     "normalised_query",
     "parse",
+    "ranked_rows",
+    "register_section",
     "search",
+    "sections",
 ]
 
 RESULTS_PER_SECTION = 20
@@ -51,28 +61,12 @@ def article_excerpt(standfirst, introduction):
     return marked(standfirst)
 
 
-@dataclass(frozen=True)
-class ArticleResult:
-    url: str
-    title: str
-    excerpt: str
-
-
-@dataclass(frozen=True)
-class PointResult:
-    url: str
-    text: str
-    perspective: str
-    article_title: str
-
-
-@dataclass(frozen=True)
-class Results:
-    articles: list
-    points: list
-
-    def __len__(self):
-        return len(self.articles) + len(self.points)
+def where_of(queryset):
+    """The queryset's WHERE clause and its parameters, so that the backends'
+    SQL applies the same rules (who may see what) as the querysets do. It
+    names the queryset's tables as they are, without aliases."""
+    compiler = queryset.query.get_compiler(connection=connection)
+    return compiler.compile(queryset.query.where)
 
 
 def backend():
@@ -86,9 +80,154 @@ def backend():
     return sqlite
 
 
+@dataclass(frozen=True)
+class TextIndex:
+    """A table searched by one text column: on PostgreSQL through the
+    table's search_vector column, on SQLite through an FTS5 table holding the
+    text as its first column, its rowid the row's id."""
+
+    table: str
+    column: str
+    fts_table: str
+
+
+def ranked_rows(
+    index, query, limit, *, columns, joins, shown, order_by, excerpt_words=None
+):
+    """The best rows of index for a parsed Query that readers may see, best
+    first, at most limit: each row the columns asked for (SQL naming tables
+    as they are, with the joins that reach them), then the text with its
+    matches marked, all of it or an excerpt of about excerpt_words. shown is a
+    queryset of the index's rows saying which readers may see; order_by
+    breaks ties in rank."""
+    found = backend().ranked_rows(
+        index,
+        query,
+        limit,
+        columns=", ".join(columns),
+        joins=joins,
+        shown=where_of(shown),
+        order_by=order_by,
+        excerpt_words=excerpt_words,
+    )
+    return [(*row[:-1], marked(row[-1])) for row in found]
+
+
+@dataclass(frozen=True)
+class Found:
+    """One section's results."""
+
+    section: SearchSection
+    results: list
+
+    def __len__(self):
+        return len(self.results)
+
+    @property
+    def counted(self):
+        """How many were found, in words: "1 comment", "20 comments"."""
+        count = len(self.results)
+        noun = self.section.verbose_name
+        return f"{count} {noun if count == 1 else self.section.verbose_name_plural}"
+
+
+@dataclass(frozen=True)
+class Results:
+    """Every section searched, in order, with what each found."""
+
+    sections: list
+
+    def __len__(self):
+        return sum(len(found) for found in self.sections)
+
+
 def search(query, limit=RESULTS_PER_SECTION):
-    """The best published articles and points for a parsed Query, best first."""
-    if not query:
-        return Results([], [])
-    found = backend()
-    return Results(found.articles(query, limit), found.points(query, limit))
+    """What every section finds for a parsed Query, best first in each."""
+    return Results(
+        [
+            Found(section, section.search(query, limit) if query else [])
+            for section in sections()
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    url: str
+    title: str
+    excerpt: str
+
+
+class ArticleSection(SearchSection):
+    """Published articles, by their weighted document."""
+
+    verbose_name = "article"
+    verbose_name_plural = "articles"
+    finds = "articles"
+    template_name = "articles/_article_result.html"
+
+    def search(self, query, limit):
+        return [
+            ArticleResult(
+                url=Article(slug=slug).get_absolute_url(),
+                title=marked(title),
+                excerpt=article_excerpt(standfirst, introduction),
+            )
+            for slug, title, standfirst, introduction in backend().articles(
+                query, limit
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class PointResult:
+    url: str
+    text: str
+    perspective: str
+    article_title: str
+
+
+class PointSection(SearchSection):
+    """The points of published articles."""
+
+    verbose_name = "point"
+    verbose_name_plural = "points"
+    finds = "the points they make"
+    template_name = "articles/_point_result.html"
+    index = TextIndex("articles_argumentpoint", "text", "articles_argumentpoint_fts")
+
+    def search(self, query, limit):
+        found = ranked_rows(
+            self.index,
+            query,
+            limit,
+            columns=[
+                "articles_argumentpoint.id",
+                "articles_article.slug",
+                "articles_article.title",
+                "articles_perspective.name",
+            ],
+            joins="""
+                JOIN articles_article
+                    ON articles_article.id = articles_argumentpoint.article_id
+                JOIN articles_perspective
+                    ON articles_perspective.id = articles_argumentpoint.perspective_id
+            """,
+            shown=ArgumentPoint.objects.filter(article__in=Article.objects.published()),
+            order_by="""articles_article.published_at DESC,
+                articles_argumentpoint.article_id, articles_argumentpoint.position,
+                articles_argumentpoint.id""",
+        )
+        return [
+            PointResult(
+                url=ArgumentPoint(pk=pk, article=Article(slug=slug)).get_absolute_url(),
+                text=text,
+                perspective=perspective,
+                article_title=title,
+            )
+            for pk, slug, title, perspective, text in found
+        ]
+
+
+register_section(ArticleSection())
+register_section(PointSection())

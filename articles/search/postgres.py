@@ -16,20 +16,13 @@ marks up the best: one query a section, so that a search costs about the
 same however common its words are. The SQL is written here rather than
 built by the ORM, which took longer to build the queries than PostgreSQL
 took to answer them; who may see what still comes from the querysets
-(where_of).
+(articles.search.where_of).
 """
 
 from django.db import connection
 
-from ..models import ArgumentPoint, Article
-from . import (
-    START_MARK,
-    STOP_MARK,
-    ArticleResult,
-    PointResult,
-    article_excerpt,
-    marked,
-)
+from ..models import Article
+from . import START_MARK, STOP_MARK, where_of
 from .query import websearch_text
 
 # Articles are looked at newest first, as many as this; points and comments
@@ -43,6 +36,8 @@ BEST_KEPT = 50
 # ts_rank divides by 1 + log(length), so long articles do not win by length
 ARTICLE_RANK_NORMALISATION = 1
 SNIPPET_OPTIONS = {"MaxWords": 30, "MinWords": 12, "MaxFragments": 1}
+# a text index's excerpt: up to two fragments, its MaxWords the section's
+EXCERPT_OPTIONS = {"MinWords": 12, "MaxFragments": 2, "FragmentDelimiter": " … "}
 
 
 def tsquery_sql(query, every_word_anywhere=False):
@@ -69,14 +64,6 @@ def tsquery_sql(query, every_word_anywhere=False):
 
 def has_phrase_or_left_out_word(query):
     return bool(query.excluded) or any(len(term.words) > 1 for term in query.terms)
-
-
-def where_of(queryset):
-    """The queryset's WHERE clause and its parameters, so that SQL written
-    here applies the same rules (who may see what) as the querysets do. It
-    names the queryset's tables as they are, without aliases."""
-    compiler = queryset.query.get_compiler(connection=connection)
-    return compiler.compile(queryset.query.where)
 
 
 def best_matches_sql(
@@ -133,6 +120,8 @@ def fetch(sql, params):
 
 
 def articles(query, limit):
+    """The slug, title, standfirst and introduction of the best published
+    articles, best first, their matches marked (the introduction's best part)."""
     best, best_params = best_matches_sql(
         "articles_article",
         query,
@@ -146,7 +135,7 @@ def articles(query, limit):
     introduction, introduction_params = headline_sql(
         "introduction", query, **SNIPPET_OPTIONS
     )
-    found = fetch(
+    return fetch(
         f"""
         WITH best AS MATERIALIZED ({best})
         SELECT slug, {title}, {standfirst}, {introduction}
@@ -162,51 +151,30 @@ def articles(query, limit):
             limit,
         ],
     )
-    return [
-        ArticleResult(
-            url=Article(slug=slug).get_absolute_url(),
-            title=marked(title),
-            excerpt=article_excerpt(standfirst, introduction),
-        )
-        for slug, title, standfirst, introduction in found
-    ]
 
 
-def points(query, limit):
-    best, best_params = best_matches_sql(
-        "articles_argumentpoint", query, examined=ROWS_EXAMINED
+def ranked_rows(index, query, limit, *, columns, joins, shown, order_by, excerpt_words):
+    """See articles.search.ranked_rows: here shown is its WHERE clause and
+    parameters, and columns one string."""
+    best, best_params = best_matches_sql(index.table, query, examined=ROWS_EXAMINED)
+    if excerpt_words is None:
+        options = {"HighlightAll": True}
+    else:
+        options = {"MaxWords": excerpt_words, **EXCERPT_OPTIONS}
+    excerpt, excerpt_params = headline_sql(
+        f"{index.table}.{index.column}", query, **options
     )
-    text, text_params = headline_sql(
-        "articles_argumentpoint.text", query, HighlightAll=True
-    )
-    shown, shown_params = where_of(
-        ArgumentPoint.objects.filter(article__in=Article.objects.published())
-    )
-    found = fetch(
+    shown_sql, shown_params = shown
+    return fetch(
         f"""
         WITH best AS MATERIALIZED ({best})
-        SELECT articles_argumentpoint.id, articles_article.slug,
-            articles_article.title, articles_perspective.name, {text}
+        SELECT {columns}, {excerpt}
         FROM best
-        JOIN articles_argumentpoint ON articles_argumentpoint.id = best.id
-        JOIN articles_article
-            ON articles_article.id = articles_argumentpoint.article_id
-        JOIN articles_perspective
-            ON articles_perspective.id = articles_argumentpoint.perspective_id
-        WHERE {shown}
-        ORDER BY best.rank DESC, articles_article.published_at DESC,
-            articles_argumentpoint.article_id, articles_argumentpoint.position,
-            articles_argumentpoint.id
+        JOIN {index.table} ON {index.table}.id = best.id
+        {joins}
+        WHERE {shown_sql}
+        ORDER BY best.rank DESC, {order_by}
         LIMIT %s
         """,
-        [*best_params, *text_params, *shown_params, limit],
+        [*best_params, *excerpt_params, *shown_params, limit],
     )
-    return [
-        PointResult(
-            url=ArgumentPoint(pk=pk, article=Article(slug=slug)).get_absolute_url(),
-            text=marked(text),
-            perspective=perspective,
-            article_title=title,
-        )
-        for pk, slug, title, perspective, text in found
-    ]

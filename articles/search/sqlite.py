@@ -2,22 +2,16 @@
 
 articles_article_fts has one row per article (rowid = its id) with the
 columns title, standfirst, perspectives, introduction and points;
-articles_argumentpoint_fts one per point, with its text. Triggers keep both
-current (migration 0007_search). bm25() weighs the columns as PostgreSQL
-weighs A, B and C.
+articles_argumentpoint_fts one per point, with its text, and discussion's
+discussion_comment_fts one per comment. Triggers keep them current
+(migration 0007_search, and discussion's 0007_comment_search). bm25() weighs
+the article's columns as PostgreSQL weighs A, B and C.
 """
 
 from django.db import connection
 
-from ..models import ArgumentPoint, Article
-from . import (
-    START_MARK,
-    STOP_MARK,
-    ArticleResult,
-    PointResult,
-    article_excerpt,
-    marked,
-)
+from ..models import Article
+from . import START_MARK, STOP_MARK
 from .query import fts5_query
 
 # title (A); standfirst and perspectives (B); introduction and points (C)
@@ -37,8 +31,10 @@ def rows(sql, params):
 
 
 def articles(query, limit):
+    """The slug, title, standfirst and introduction of the best published
+    articles, best first, their matches marked (the introduction's best part)."""
     published, published_params = published_ids()
-    found = rows(
+    return rows(
         f"""
         SELECT a.slug, highlight(articles_article_fts, 0, %s, %s),
             highlight(articles_article_fts, 1, %s, %s),
@@ -52,39 +48,26 @@ def articles(query, limit):
         """,
         [*[START_MARK, STOP_MARK] * 3, fts5_query(query), *published_params, limit],
     )
-    return [
-        ArticleResult(
-            url=Article(slug=slug).get_absolute_url(),
-            title=marked(title),
-            excerpt=article_excerpt(standfirst, introduction),
-        )
-        for slug, title, standfirst, introduction in found
-    ]
 
 
-def points(query, limit):
-    published, published_params = published_ids()
-    found = rows(
+def ranked_rows(index, query, limit, *, columns, joins, shown, order_by, excerpt_words):
+    """See articles.search.ranked_rows: here shown is its WHERE clause and
+    parameters, and columns one string."""
+    fts = index.fts_table
+    if excerpt_words is None:
+        excerpt = f"highlight({fts}, 0, %s, %s)"
+    else:
+        excerpt = f"snippet({fts}, 0, %s, %s, '…', {int(excerpt_words)})"
+    shown_sql, shown_params = shown
+    return rows(
         f"""
-        SELECT p.id, a.slug, a.title, pe.name,
-            highlight(articles_argumentpoint_fts, 0, %s, %s)
-        FROM articles_argumentpoint_fts
-        JOIN articles_argumentpoint p ON p.id = articles_argumentpoint_fts.rowid
-        JOIN articles_article a ON a.id = p.article_id
-        JOIN articles_perspective pe ON pe.id = p.perspective_id
-        WHERE articles_argumentpoint_fts MATCH %s AND p.article_id IN ({published})
-        ORDER BY bm25(articles_argumentpoint_fts), a.published_at DESC,
-            p.article_id, p.position, p.id
+        SELECT {columns}, {excerpt}
+        FROM {fts}
+        JOIN {index.table} ON {index.table}.id = {fts}.rowid
+        {joins}
+        WHERE {fts} MATCH %s AND {shown_sql}
+        ORDER BY bm25({fts}), {order_by}
         LIMIT %s
         """,
-        [START_MARK, STOP_MARK, fts5_query(query), *published_params, limit],
+        [START_MARK, STOP_MARK, fts5_query(query), *shown_params, limit],
     )
-    return [
-        PointResult(
-            url=ArgumentPoint(pk=pk, article=Article(slug=slug)).get_absolute_url(),
-            text=marked(text),
-            perspective=perspective,
-            article_title=title,
-        )
-        for pk, slug, title, perspective, text in found
-    ]
