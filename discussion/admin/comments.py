@@ -15,15 +15,15 @@ from django_comments_xtd.models import BlackListedDomain
 
 from articles.text import shorten
 
-from . import (
+from .. import (
     converters,  # noqa: F401 (registers <id:...>)
 )
-from .admin_exports import CommentExportMixin
-from .admin_featuring import FeaturingActions
-from .admin_paging import CappedPaginator
-from .admin_search import IndexedCommentSearch
-from .decisions import DECISIONS
-from .models import ArticleComment, CommentReport, ModerationPolicy
+from ..decisions import DECISIONS
+from ..models import ArticleComment, CommentReport, ModerationPolicy
+from .exports import CommentExportMixin
+from .featuring import FeaturingActions
+from .paging import CappedPaginator
+from .search import IndexedCommentSearch
 
 
 class CommentStatusFilter(admin.SimpleListFilter):
