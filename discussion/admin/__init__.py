@@ -2,6 +2,6 @@
 autodiscovery imports this package, and importing each module registers its
 admins."""
 
-from . import comments, exports
+from . import answers, comments
 
-__all__ = ["comments", "exports"]
+__all__ = ["answers", "comments"]
