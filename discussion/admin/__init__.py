@@ -2,6 +2,6 @@
 autodiscovery imports this package, and importing each module registers its
 admins."""
 
-from . import answers, comments
+from . import answers, comments, policy
 
-__all__ = ["answers", "comments"]
+__all__ = ["answers", "comments", "policy"]
