@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             ),
         ),
         # the queue's order: awaiting, then published, then removed; oldest
-        # first in each (discussion/admin.py)
+        # first in each (discussion/admin/comments.py)
         migrations.RunSQL(
             'CREATE INDEX "comment_queue_idx" ON "django_comments" '
             '("is_removed", "is_public", "submit_date")',

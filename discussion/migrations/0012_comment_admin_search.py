@@ -5,7 +5,7 @@ which no ordinary index can answer: among a million comments, a name or a
 word few comments hold took seconds. A trigram index (pg_trgm, which a
 database's owner may add) on each searched column of the comments table, on
 the very expression Django writes, finds them at once
-(discussion.admin_search). Building them takes about a minute at a million
+(discussion.admin.search). Building them takes about a minute at a million
 comments, the comment text's being the largest: about 40% of the table's
 size. SQLite is not changed.
 """

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from discussion.admin_search import IndexedCommentSearch, _holding
+from discussion.admin.search import IndexedCommentSearch, _holding
 from discussion.models import ArticleComment
 from tests.factories import make_article, make_comment
 from tests.helpers import queue, queue_url

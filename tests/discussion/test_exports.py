@@ -10,7 +10,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from discussion.admin_exports import (
+from discussion.admin.exports import (
     AnswerCountResource,
     CommentResource,
     CommentWithPersonalDataResource,

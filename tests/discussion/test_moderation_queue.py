@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from discussion.admin_paging import CappedPaginator
+from discussion.admin.paging import CappedPaginator
 from discussion.models import ArticleComment, CommentReport
 from tests.factories import make_article, make_comment, make_many_comments
 from tests.helpers import ago, article_page, moderate, queue, queue_row, queue_url

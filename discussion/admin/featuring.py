@@ -1,6 +1,6 @@
 """Editors' picks in the moderation queue: the bulk actions. The per-row
-buttons are the queue's decide column (admin.py); both go through
-decisions.py, which records who chose and when."""
+buttons are the queue's decide column (comments.py); both go through
+discussion/decisions.py, which records who chose and when."""
 
 from django.contrib import admin
 from django.template.defaultfilters import pluralize

@@ -1,3 +1,7 @@
+"""The comments admin, which is the moderation queue: its status filter, the
+reports shown with each comment, and the buttons and bulk actions that decide
+(featuring.py adds the featuring ones)."""
+
 from collections import Counter
 
 from django.contrib import admin
@@ -11,19 +15,18 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timesince import timesince
-from django_comments_xtd.models import BlackListedDomain
 
 from articles.text import shorten
 
-from . import (
+from .. import (
     converters,  # noqa: F401 (registers <id:...>)
 )
-from .admin_exports import CommentExportMixin
-from .admin_featuring import FeaturingActions
-from .admin_paging import CappedPaginator
-from .admin_search import IndexedCommentSearch
-from .decisions import DECISIONS
-from .models import ArticleComment, CommentReport, ModerationPolicy
+from ..decisions import DECISIONS
+from ..models import ArticleComment, CommentReport
+from .exports import CommentExportMixin
+from .featuring import FeaturingActions
+from .paging import CappedPaginator
+from .search import IndexedCommentSearch
 
 
 class CommentStatusFilter(admin.SimpleListFilter):
@@ -310,31 +313,3 @@ class ArticleCommentAdmin(
         if "delete_selected" in actions:
             actions["delete_selected"] = actions.pop("delete_selected")
         return actions
-
-
-@admin.register(ModerationPolicy)
-class ModerationPolicyAdmin(admin.ModelAdmin):
-    fieldsets = [
-        ("Publishing", {"fields": ["hold_all", "hold_first_comments"]}),
-        ("Rules that hold a comment", {"fields": ["hold_links_at", "held_words"]}),
-        ("Closing comments", {"fields": ["close_after_days"]}),
-        ("Pause commenting", {"fields": ["is_paused", "pause_message"]}),
-    ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        # one policy: go straight to it
-        policy = ModerationPolicy.current()
-        return redirect("admin:discussion_moderationpolicy_change", policy.pk)
-
-
-@admin.register(BlackListedDomain)
-class BlockedDomainAdmin(admin.ModelAdmin):
-    """E-mail domains whose comments are refused (xtd's blocklist)."""
-
-    search_fields = ["domain"]

@@ -6,7 +6,6 @@ superuser chooses by name, "Comments with personal data"; each such export
 is recorded in the admin's history.
 """
 
-from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q
@@ -14,8 +13,7 @@ from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from .answers import QuickAnswer
-from .models import ArticleComment
+from ..models import ArticleComment, QuickAnswer
 
 
 def _optional(attribute):
@@ -155,24 +153,11 @@ def counted(answers):
     )
 
 
-@admin.register(QuickAnswer)
-class QuickAnswerAdmin(ExportMixin, admin.ModelAdmin):
-    """Readers' quick answers, for reading and counting: never edited."""
+class AnswerExportMixin(ExportMixin):
+    """The quick answers admin's Export button: counts, never single answers."""
 
     resource_classes = [AnswerCountResource]
     export_formats = [CSV, XLSX]
-    list_display = ["point", "article", "perspective", "answer", "updated_at"]
-    list_filter = ["answer", "perspective", "updated_at"]
-    list_select_related = ["point", "article", "perspective"]
-    date_hierarchy = "updated_at"
-    search_fields = ["point__text", "article__title"]
-    fields = ["point", "article", "perspective", "answer", "created_at", "updated_at"]
 
     def get_export_queryset(self, request):
         return counted(super().get_export_queryset(request))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

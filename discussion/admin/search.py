@@ -7,7 +7,7 @@ from django_comments.models import Comment
 
 from articles.models import Article
 
-from .models import ArticleComment
+from ..models import ArticleComment
 
 
 class IndexedCommentSearch:
