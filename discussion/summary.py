@@ -14,12 +14,11 @@ from django.db.models import Count, OuterRef, Q, Subquery
 
 from articles.models import Perspective
 
-from .models import ArticleComment, Stance
+from .models import ArticleComment, QuickAnswer, Stance
 from .thread_queries import counts_of
 from .threads import SHOWN_FIELDS, Node, ShownComment, add_links
 
 SMALL_CELL = 5
-ANSWERS = [("agree", "Agree"), ("disagree", "Disagree"), ("unsure", "Unsure")]
 MOST_REPLIED = 5
 
 
@@ -154,12 +153,15 @@ def summary_of(article, points, answer_counts):
 def _answer_split(answers, point_id, perspective_id, caption):
     """Quick answers to a point: from everyone (perspective_id None adds up
     every perspective), or from those who said they write as one."""
-    totals = dict.fromkeys(value for value, _label in ANSWERS)
+    totals = dict.fromkeys(QuickAnswer.Answer.values)
     for (pid, perspective, answer), count in answers.items():
         if pid == point_id and answer in totals:
             if perspective_id is None or perspective == perspective_id:
                 totals[answer] = (totals[answer] or 0) + count
-    return split(caption, [(label, totals[value] or 0) for value, label in ANSWERS])
+    return split(
+        caption,
+        [(label, totals[value] or 0) for value, label in QuickAnswer.Answer.choices],
+    )
 
 
 def _respondent_perspectives(answers, point_id, perspectives):
