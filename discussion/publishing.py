@@ -32,6 +32,8 @@ class Refusal(enum.StrEnum):
 
 
 class NotPublished(Exception):
+    """Raised by the publishing actions; why is a Refusal."""
+
     def __init__(self, why):
         super().__init__(why)
         self.why = why
