@@ -11,15 +11,15 @@ a hidden count gives its total only as "5 or more".
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from articles.models import Perspective
 
-from .models import ArticleComment, Stance
+from .models import ArticleComment, QuickAnswer, Stance
 from .thread_queries import counts_of
-from .threads import SHOWN_FIELDS, Node, ShownComment, add_links
+from .threads import Node, add_links, shown_comments
 
 SMALL_CELL = 5
-ANSWERS = [("agree", "Agree"), ("disagree", "Disagree"), ("unsure", "Unsure")]
 MOST_REPLIED = 5
 
 
@@ -154,12 +154,15 @@ def summary_of(article, points, answer_counts):
 def _answer_split(answers, point_id, perspective_id, caption):
     """Quick answers to a point: from everyone (perspective_id None adds up
     every perspective), or from those who said they write as one."""
-    totals = dict.fromkeys(value for value, _label in ANSWERS)
+    totals = dict.fromkeys(QuickAnswer.Answer.values)
     for (pid, perspective, answer), count in answers.items():
         if pid == point_id and answer in totals:
             if perspective_id is None or perspective == perspective_id:
                 totals[answer] = (totals[answer] or 0) + count
-    return split(caption, [(label, totals[value] or 0) for value, label in ANSWERS])
+    return split(
+        caption,
+        [(label, totals[value] or 0) for value, label in QuickAnswer.Answer.choices],
+    )
 
 
 def _respondent_perspectives(answers, point_id, perspectives):
@@ -190,28 +193,18 @@ def _featured_and_most_replied(article, perspectives, points):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    rows = visible.filter(Q(is_featured=True) | Q(pk__in=busiest)).annotate(
-        replies=Subquery(replies)
+    rows = (
+        visible.filter(Q(is_featured=True) | Q(pk__in=busiest))
+        .annotate(replies=Coalesce(Subquery(replies), 0))
+        .order_by("pk")
     )
     by_point = {point.pk: point for point in points}
-    nodes = []
-    for *fields, perspective_id, point_id, replies in rows.order_by("pk").values_list(
-        *SHOWN_FIELDS, "replies"
-    ):
-        comment = ShownComment(
-            *fields,
-            perspective_id,
-            point_id,
-            perspectives.get(perspective_id),
-            by_point.get(point_id),
-        )
-        node = Node(comment, None, is_shown=True)
-        node.replies = replies or 0
-        nodes.append(node)
+    comments = shown_comments(rows, perspectives, by_point, "replies")
+    nodes = [Node(comment, None, is_shown=True) for comment in comments]
     add_links(nodes)
     featured = [node for node in nodes if node.comment.is_featured]
     most_replied = sorted(
-        (node for node in nodes if node.replies),
-        key=lambda node: (-node.replies, node.comment.pk),
+        (node for node in nodes if node.comment.replies),
+        key=lambda node: (-node.comment.replies, node.comment.pk),
     )[:MOST_REPLIED]
     return featured, most_replied

@@ -41,6 +41,7 @@ class ShownComment(ShownCommentMixin):
     point_id: int | None
     perspective: object = None  # a Perspective
     point: object = None  # an ArgumentPoint
+    replies: int = 0  # visible replies in its thread, where the summary counts them
 
 
 SHOWN_FIELDS = [
@@ -147,7 +148,7 @@ def discussion_for(
         if stance:
             shown = shown.filter(stance=stance)
         start = (page - 1) * per_page
-        on_page = _shown(shown[start : start + per_page], perspectives, points)
+        on_page = shown_comments(shown[start : start + per_page], perspectives, points)
         by_pk = _parents(on_page, perspectives, points)
         nodes = [Node(c, _parent_of(c, by_pk), is_shown=True) for c in on_page]
         add_links(nodes)
@@ -168,7 +169,7 @@ def discussion_for(
     if thread_count:
         start = (page - 1) * per_page
         thread_ids = thread_ids_on_page(article, start, per_page)
-        comments = _shown(
+        comments = shown_comments(
             ArticleComment.objects.filter(article=article, thread_id__in=thread_ids),
             perspectives,
             points,
@@ -191,7 +192,7 @@ def discussion_for(
 
 def _featured(article, perspectives, points):
     """The article's featured comments, linked to their place in it."""
-    comments = _shown(
+    comments = shown_comments(
         ArticleComment.objects.featured().filter(article=article).order_by("pk"),
         perspectives,
         points,
@@ -247,18 +248,20 @@ def _totals(counts, perspectives):
     return perspective_counts, point_counts, point_stances
 
 
-def _shown(comments, perspectives, points):
-    """Light copies of the comments (ArticleComment's ordering is xtd's
-    thread order)."""
+def shown_comments(comments, perspectives, points, *annotations):
+    """Light copies of the comments a page shows, in the queryset's order
+    (ArticleComment's is xtd's thread order). perspectives and points are
+    {id: object}; annotations names any of ShownComment's other fields that
+    the queryset annotates (the summary's "replies").
+
+    Rows are read by name, so SHOWN_FIELDS may grow in any order."""
     return [
         ShownComment(
-            *fields,
-            perspective_id,
-            point_id,
-            perspectives.get(perspective_id),
-            points.get(point_id),
+            **row,
+            perspective=perspectives.get(row["perspective_id"]),
+            point=points.get(row["point_id"]),
         )
-        for *fields, perspective_id, point_id in comments.values_list(*SHOWN_FIELDS)
+        for row in comments.values(*SHOWN_FIELDS, *annotations)
     ]
 
 
@@ -269,7 +272,7 @@ def _parents(comments, perspectives, points):
     missing = {c.parent_id for c in comments if c.parent_id != c.pk} - by_pk.keys()
     if missing:
         parents = ArticleComment.objects.filter(pk__in=missing)
-        by_pk.update((c.pk, c) for c in _shown(parents, perspectives, points))
+        by_pk.update((c.pk, c) for c in shown_comments(parents, perspectives, points))
     return by_pk
 
 

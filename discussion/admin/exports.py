@@ -124,9 +124,12 @@ class AnswerCountResource(resources.Resource):
     perspective_name = fields.Field(
         attribute="perspective_name", column_name="perspective"
     )
-    agree = fields.Field(attribute="agree", column_name="agree")
-    disagree = fields.Field(attribute="disagree", column_name="disagree")
-    unsure = fields.Field(attribute="unsure", column_name="unsure")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # a column per answer, as counted() names them
+        for value in QuickAnswer.Answer.values:
+            self.fields[value] = fields.Field(attribute=value, column_name=value)
 
     @classmethod
     def get_display_name(cls):

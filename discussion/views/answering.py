@@ -14,6 +14,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.text import get_text_list
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
@@ -39,12 +40,18 @@ from .responses import refusal
 WITHDRAW = "withdraw"
 
 
+# "Choose agree, disagree or unsure"
+CHOOSE_AN_ANSWER = "Choose " + get_text_list(
+    [label.lower() for label in QuickAnswer.Answer.labels], "or"
+)
+
+
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
         choices=[*QuickAnswer.Answer.choices, (WITHDRAW, "Withdraw my answer")],
         error_messages={
-            "required": "Choose agree, disagree or unsure",
-            "invalid_choice": "Choose agree, disagree or unsure",
+            "required": CHOOSE_AN_ANSWER,
+            "invalid_choice": CHOOSE_AN_ANSWER,
         },
     )
     perspective = forms.ModelChoiceField(

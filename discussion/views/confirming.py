@@ -10,14 +10,9 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from django_comments.signals import comment_will_be_posted
-from django_comments_xtd.models import TmpXtdComment
 
-from articles.models import Article
-
-from ..models import ArticleComment, PendingComment, SentConfirmation
-from ..moderation import comments_are_open
-from .posting import publish
+from ..models import PendingComment, SentConfirmation
+from ..publishing import NotPublished, Refusal, publish
 from .responses import closed, refusal
 
 
@@ -48,58 +43,46 @@ def confirm(request, token):
         )
     if request.method != "POST":
         return _page(request, "discussion/comment_confirm.html", pending=pending)
-    return _publish_pending(request, pending)
-
-
-def _publish_pending(request, pending):
-    article = Article.objects.published().filter(pk=pending.article_id).first()
-    if article is None:
-        raise Http404("The article is no longer published")
-    if not comments_are_open(article):
-        return closed(request, article)
-    if pending.parent_id and not (
-        ArticleComment.objects.visible()
-        .filter(pk=pending.parent_id, article=article)
-        .exists()
-    ):
-        return refusal(
-            request,
-            "Your reply could not be published",
-            "The comment you replied to has been removed, so your reply was not "
-            "published.",
-            410,
-            article,
-        )
-    # The policy may have changed since the comment was sent: ask it afresh.
-    tmp_comment = pending.as_tmp_comment()
-    responses = comment_will_be_posted.send(
-        sender=TmpXtdComment, comment=tmp_comment, request=request
-    )
-    if any(response is False for _receiver, response in responses):
-        return refusal(
-            request,
-            "Your comment could not be published",
-            "We no longer accept comments from this email address.",
-            400,
-            article,
-        )
-    comment = publish(tmp_comment, request, pending=pending)
-    if comment is None:
-        if not PendingComment.objects.filter(pk=pending.pk).exists():
-            return _already_used(request)  # pressed twice: the first press won
-        return refusal(
-            request,
-            "This comment is already published",
-            "The same comment has already been posted on this article.",
-            409,
-            article,
-        )
+    try:
+        comment = publish(pending)
+    except NotPublished as error:
+        return _not_published(request, pending.article, error.why)
     return _page(
         request,
         "discussion/comment_confirmed.html",
         comment=comment,
         article=comment.article,
     )
+
+
+NOT_PUBLISHED = {
+    Refusal.PARENT_REMOVED: (
+        "Your reply could not be published",
+        "The comment you replied to has been removed, so your reply was not published.",
+        410,
+    ),
+    Refusal.REFUSED: (
+        "Your comment could not be published",
+        "We no longer accept comments from this email address.",
+        400,
+    ),
+    Refusal.DUPLICATE: (
+        "This comment is already published",
+        "The same comment has already been posted on this article.",
+        409,
+    ),
+}
+
+
+def _not_published(request, article, why):
+    if why == Refusal.WITHDRAWN:
+        raise Http404("The article is no longer published")
+    if why == Refusal.CLOSED:
+        return closed(request, article)
+    if why == Refusal.USED:
+        return _already_used(request)
+    title, message, status = NOT_PUBLISHED[why]
+    return refusal(request, title, message, status, article)
 
 
 def _already_used(request):

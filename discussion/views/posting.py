@@ -8,24 +8,26 @@ our own views so every refusal is a clear page and no failure loses a comment.
 import logging
 
 from django.conf import settings
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
-from django_comments.signals import comment_will_be_posted
 from django_comments_xtd.conf import settings as xtd_settings
-from django_comments_xtd.models import TmpXtdComment
-from django_comments_xtd.signals import confirmation_received
 
 from articles.models import Article
 
 from ..forms import CommentForm
 from ..limits import client_ip, too_many
-from ..models import ArticleComment
 from ..moderation import comments_are_open
 from ..notifications import send_confirmation_request
 from ..pending import cancel_confirmation, reserve_confirmation
+from ..publishing import (
+    NotPublished,
+    Refusal,
+    is_duplicate,
+    policy_refusal,
+    publish_at_once,
+)
 from .responses import closed, form_page, refusal
 
 logger = logging.getLogger(__name__)
@@ -96,27 +98,18 @@ def _post_comment(request):
     if request.user.is_authenticated:
         tmp_comment.user = request.user
 
-    responses = comment_will_be_posted.send(
-        sender=TmpXtdComment, comment=tmp_comment, request=request
-    )
-    if any(response is False for _receiver, response in responses):
-        if not comments_are_open(article):
-            return closed(request, article)
-        return refusal(
-            request,
-            "Your comment could not be accepted",
-            "We do not accept comments from this email address. If you think "
-            "this is wrong, contact us using the details in the comments policy.",
-            400,
-            article,
-        )
-
     if request.user.is_authenticated and request.user.is_staff:
-        comment = publish(tmp_comment, request)
-        if comment is None:
-            form.add_error("comment", DUPLICATE_MESSAGE)
-            return form_page(request, form, article, status=400)
+        try:
+            comment = publish_at_once(tmp_comment)
+        except NotPublished as error:
+            if error.why == Refusal.DUPLICATE:
+                form.add_error("comment", DUPLICATE_MESSAGE)
+                return form_page(request, form, article, status=400)
+            return _refused(request, article, error.why)
         return redirect(comment.get_absolute_url())
+
+    if why := policy_refusal(tmp_comment):
+        return _refused(request, article, why)
 
     reserved = reserve_confirmation(tmp_comment)
     if reserved is None:
@@ -139,44 +132,17 @@ DUPLICATE_MESSAGE = (
 )
 
 
-def is_duplicate(article_id, text):
-    """The same text is already shown on the article. Hidden comments are left
-    out, so the answer reveals nothing readers cannot see."""
-    return (
-        ArticleComment.objects.visible()
-        .filter(article_id=article_id, comment=text)
-        .exists()
+def _refused(request, article, why):
+    if why == Refusal.CLOSED:
+        return closed(request, article)
+    return refusal(
+        request,
+        "Your comment could not be accepted",
+        "We do not accept comments from this email address. If you think "
+        "this is wrong, contact us using the details in the comments policy.",
+        400,
+        article,
     )
-
-
-def publish(tmp_comment, request, pending=None):
-    """Create the comment and run xtd's moderation hooks. A pending comment's
-    token is used up in the same transaction, so a link publishes once.
-
-    Returns None, storing nothing, if the same text reached the article first
-    (a button pressed twice), or another request used the token first.
-    """
-    tmp_comment.pop("xtd_comment", None)
-    with transaction.atomic():
-        # One comment at a time per article, so the duplicate check holds and
-        # xtd's two saves (which number the thread) never interleave. SQLite's
-        # immediate transactions already let one writer in at a time.
-        list(
-            Article.objects.select_for_update()
-            .filter(pk=tmp_comment.article_id)
-            .values_list("pk")
-        )
-        if is_duplicate(tmp_comment.article_id, tmp_comment.comment):
-            return None
-        if pending is not None and not pending.use_up():
-            return None
-        comment = ArticleComment(**tmp_comment)
-        comment.save()
-    tmp_comment.xtd_comment = comment
-    confirmation_received.send(
-        sender=TmpXtdComment, comment=tmp_comment, request=request
-    )
-    return comment
 
 
 def comment_sent(request, slug):

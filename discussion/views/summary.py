@@ -5,12 +5,13 @@ import csv
 
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.text import get_text_list
 
 from articles.models import ArgumentPoint, Article
 from articles.text import shorten
 
 from ..answers import answer_counts
-from ..models import ArticleComment
+from ..models import ArticleComment, Stance
 from ..summary import summary_of
 
 # Quick answers by point, perspective and answer, in one grouped query.
@@ -26,7 +27,10 @@ CSV_COLUMNS = [
         "The argument point the comment responds to: its number in the article "
         "and the start of its text. Empty for the article as a whole.",
     ),
-    ("stance", "agree, disagree or mixed, if the commenter said; else empty."),
+    (
+        "stance",
+        f"{get_text_list(Stance.values, 'or')}, if the commenter said; else empty.",
+    ),
     ("text", "The comment, as published."),
     ("parent id", "The id of the comment it replies to; empty for a new thread."),
     ("featured", "yes if moderators featured the comment, else no."),

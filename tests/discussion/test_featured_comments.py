@@ -5,6 +5,7 @@ readers can see them."""
 import re
 
 import pytest
+from django.urls import reverse
 
 from discussion.models import ArticleComment
 from pagecache.models import PageVersion
@@ -113,3 +114,27 @@ def test_the_queue_can_be_filtered_to_featured_comments(moderator_client, articl
 
     assert list(response.context["cl"].result_list) == [featured]
     assert "Published, featured" in html(response)
+
+
+def test_a_featured_comment_has_the_same_byline_on_the_article_and_its_summary(
+    client, article, councillors
+):
+    point = article.points.first()
+    make_comment(
+        article,
+        user_name="Priya",
+        perspective=councillors,
+        point=point,
+        stance="disagree",
+        is_featured=True,
+    )
+    byline = (
+        '<strong class="tag">Featured</strong> <b>Priya</b>, writing as '
+        f"{councillors.one_person}, disagrees with this point "
+        f"(“{point.plain_text}”)</p>"
+    )
+
+    summary = html(client.get(reverse("discussion:summary", args=[article.slug])))
+
+    assert byline in article_page(client, article)
+    assert byline in summary

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from discussion import threads
 from discussion.summary import SMALL_CELL
 from discussion.views import summary as summary_view
 from tests.factories import make_comment, make_many_comments
@@ -160,3 +161,54 @@ def test_readers_answers_reach_the_cached_summary(
 def test_the_summary_links_to_withdrawing_every_answer(client, article):
     page = summary_page(client, article)
     assert f'href="{reverse("discussion:withdraw-answers")}"' in page
+
+
+@pytest.mark.parametrize("reorder", [False, True], ids=["as-listed", "reordered"])
+def test_each_comment_keeps_its_own_perspective_and_point(
+    client,
+    article,
+    councillors,
+    staff_perspective,
+    councillor_point,
+    staff_point,
+    reorder,
+    monkeypatch,
+):
+    """Rows are read by name: a field added to SHOWN_FIELDS, wherever it goes,
+    shifts no comment's perspective or point onto another's."""
+    if reorder:
+        monkeypatch.setattr(threads, "SHOWN_FIELDS", threads.SHOWN_FIELDS[::-1])
+    # each commenter answers the other perspective's point
+    ana = make_comment(
+        article,
+        user_name="Ana",
+        perspective=councillors,
+        point=staff_point,
+        stance="agree",
+        is_featured=True,
+    )
+    make_comment(
+        article,
+        user_name="Ben",
+        perspective=staff_perspective,
+        point=councillor_point,
+        stance="disagree",
+        is_featured=True,
+    )
+    make_comment(article, parent=ana, user_name="Cleo")
+    bylines = [
+        f"<b>Ana</b>, writing as {councillors.one_person}, agrees with this point",
+        f"“{staff_point.plain_text}”",
+        f"<b>Ben</b>, writing as {staff_perspective.one_person}, disagrees with "
+        "this point",
+        f"“{councillor_point.plain_text}”",
+    ]
+
+    summary = summary_page(client, article)
+    discussion = client.get(article.get_absolute_url()).content.decode()
+
+    for page in (summary, discussion):
+        ana_at, ben_at = page.index("<b>Ana</b>"), page.index("<b>Ben</b>")
+        assert page.index(bylines[0]) == ana_at < page.index(bylines[1]) < ben_at
+        assert page.index(bylines[2]) == ben_at < page.index(bylines[3])
+    assert "1 reply</li>" in summary
