@@ -11,8 +11,8 @@ from django.views.generic import DetailView, ListView
 
 # The article page shows its discussion, lists count comments and search
 # finds comments: the one place the content reaches into the discussion app.
-from discussion.counts import comments_on
 from discussion.models import ArticleComment
+from discussion.models.counts import comments_on
 from discussion.page import discussion_context
 from discussion.search import search_comments
 from insight.site import absolute_url

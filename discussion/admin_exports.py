@@ -14,8 +14,7 @@ from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from .answers import QuickAnswer
-from .models import ArticleComment
+from .models import ArticleComment, QuickAnswer
 
 
 def _optional(attribute):

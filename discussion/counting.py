@@ -1,4 +1,4 @@
-"""Keeping the discussion's counts (counts.py) in step with its comments.
+"""Keeping the discussion's counts (models/counts.py) in step with its comments.
 
 A visible comment is counted once: under its article, perspective and point,
 and under its thread; a thread that gains its first visible comment adds one
@@ -12,7 +12,7 @@ from typing import NamedTuple
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
-from .counts import DiscussionCount, DiscussionSize, ThreadCount
+from .models import ArticleComment, DiscussionCount, DiscussionSize, ThreadCount
 
 
 class Counted(NamedTuple):
@@ -138,8 +138,6 @@ def recount(article_id=None):
 def fill_sql(one_article):
     """INSERT ... SELECT statements that count comments into empty count
     tables; with one_article, they take the article's id as a parameter."""
-    from .models import ArticleComment
-
     tables = {
         "comment": "django_comments",
         "thread": "django_comments_xtd_xtdcomment",

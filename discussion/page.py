@@ -4,9 +4,8 @@ from django_comments_xtd.conf import settings as xtd_settings
 
 from articles.models import Perspective
 
-from .answers import QuickAnswer
 from .forms import CommentForm
-from .models import ModerationPolicy, Stance
+from .models import ModerationPolicy, QuickAnswer, Stance
 from .threads import discussion_for
 
 # The only query parameters that change an article page; any others (a
