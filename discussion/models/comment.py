@@ -10,6 +10,7 @@ from django_comments_xtd.models import XtdComment
 from articles.models import ArgumentPoint, Article, Perspective
 
 from ..signals import counted_fields_updated
+from .counts import Counted
 from .reports import CommentReport
 
 
@@ -26,20 +27,15 @@ def awaiting_moderation(relation=""):
     return Q(**{f"{prefix}is_public": False, f"{prefix}is_removed": False})
 
 
-# What the discussion's counts depend on (counting.py)
-COUNTED_FIELDS = frozenset(
-    {
-        "is_public",
-        "is_removed",
-        "article",
-        "article_id",
-        "perspective",
-        "perspective_id",
-        "point",
-        "point_id",
-        "thread_id",
-    }
-)
+# What the discussion's counts depend on (counting.py): whether a comment is
+# visible, and where it is counted. The columns, as stored ("point_id").
+COUNTED_FIELDS = ("is_public", "is_removed", *Counted._fields)
+
+
+def counted_names(model):
+    """COUNTED_FIELDS under every name update() takes: "point" and "point_id"."""
+    fields = [model._meta.get_field(column) for column in COUNTED_FIELDS]
+    return {name for field in fields for name in (field.name, field.attname)}
 
 
 class ArticleCommentQuerySet(models.QuerySet):
@@ -63,16 +59,20 @@ class ArticleCommentQuerySet(models.QuerySet):
         return self.filter(article__in=Article.objects.published())
 
     def update(self, **kwargs):
-        """Bulk changes to what the discussion counts have the articles they
-        touch recounted (receivers.py): one comment's save moves its own count."""
-        if not COUNTED_FIELDS.intersection(kwargs):
+        """A bulk change to what the discussion counts has the articles it
+        touches recounted (receivers.py): update() saves no comment, and so
+        moves no count. bulk_update() comes through here too."""
+        if counted_names(self.model).isdisjoint(kwargs):
             return super().update(**kwargs)
+        moves_article = not {"article", "article_id"}.isdisjoint(kwargs)
         with transaction.atomic():
-            articles = set(self.order_by().values_list("article_id", flat=True))
+            rows = self.order_by()
+            articles = set(rows.values_list("article_id", flat=True).distinct())
+            moved = list(rows.values_list("pk", flat=True)) if moves_article else []
             updated = super().update(**kwargs)
-            moved_to = kwargs.get("article_id", kwargs.get("article"))
-            if moved_to is not None:
-                articles.add(getattr(moved_to, "pk", moved_to))
+            if moved:  # to an article, or to bulk_update()'s CASE of articles
+                moved_to = self.model._base_manager.filter(pk__in=moved)
+                articles.update(moved_to.values_list("article_id", flat=True))
             counted_fields_updated.send(self.model, articles=articles)
         return updated
 
