@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Perspective
-from discussion.answers import QuickAnswer, answer_counts
+from discussion.answers import answer_counts
+from discussion.models import QuickAnswer
 
 ANSWER_SIZES = [1000, 100_000]
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
+from .signals import counted_fields_updated
+
 
 class DiscussionConfig(AppConfig):
     """Readers' comments (django-comments-xtd) and their moderation."""
@@ -33,6 +35,9 @@ class DiscussionConfig(AppConfig):
         post_save.connect(receivers.count_saved_comment, sender=ArticleComment)
         pre_delete.connect(receivers.remember_where_counted, sender=ArticleComment)
         post_delete.connect(receivers.uncount_deleted_comment, sender=ArticleComment)
+        counted_fields_updated.connect(
+            receivers.recount_bulk_updated, sender=ArticleComment
+        )
         for model in (Perspective, ArgumentPoint):
             pre_delete.connect(receivers.remember_articles_counted, sender=model)
             post_delete.connect(receivers.recount_articles, sender=model)

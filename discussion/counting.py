@@ -1,32 +1,20 @@
-"""Keeping the discussion's counts (counts.py) in step with its comments.
+"""Keeping the discussion's counts (models/counts.py) in step with its comments.
 
 A visible comment is counted once: under its article, perspective and point,
 and under its thread; a thread that gains its first visible comment adds one
 to its article's threads. Each save or deletion of a comment moves its count
 from where it was counted to where it is now, with F() updates in the
-comment's own transaction (receivers.py). recount() starts afresh.
+comment's own transaction (receivers.py); a bulk update() of what they
+depend on (COUNTED_FIELDS) recounts the articles it touched. recount() starts
+afresh.
 """
-
-from typing import NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
-from .counts import DiscussionCount, DiscussionSize, ThreadCount
-
-
-class Counted(NamedTuple):
-    """Where a visible comment is counted."""
-
-    article_id: int
-    perspective_id: int | None
-    point_id: int | None
-    stance: str
-    is_featured: bool
-    thread_id: int
-
-
-COUNTED_FIELDS = ("is_public", "is_removed", *Counted._fields)
+from .models import ArticleComment, DiscussionCount, DiscussionSize, ThreadCount
+from .models.comment import COUNTED_FIELDS
+from .models.counts import Counted
 
 
 def stored(model, pk):
@@ -130,6 +118,11 @@ def recount(article_id=None):
     with transaction.atomic():
         for model in (DiscussionCount, ThreadCount, DiscussionSize):
             model.objects.filter(**only).delete()
+        if only:
+            # its threads, wherever they were counted: a bulk update() may
+            # have moved them from another article, recounted before or after
+            threads = ArticleComment.objects.filter(**only).values("thread_id")
+            ThreadCount.objects.filter(thread_id__in=threads).delete()
         with connection.cursor() as cursor:
             for sql in fill_sql(article_id is not None):
                 cursor.execute(sql, [article_id] if only else [])
@@ -138,8 +131,6 @@ def recount(article_id=None):
 def fill_sql(one_article):
     """INSERT ... SELECT statements that count comments into empty count
     tables; with one_article, they take the article's id as a parameter."""
-    from .models import ArticleComment
-
     tables = {
         "comment": "django_comments",
         "thread": "django_comments_xtd_xtdcomment",

@@ -3,8 +3,8 @@ registered from DiscussionConfig.ready()."""
 
 from articles.extensions import ContentExtension
 
-from .counts import comments_on
 from .models import ArticleComment
+from .models.counts import comments_on
 from .section import discussion_section
 
 

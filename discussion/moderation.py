@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
+from articles.models import Article
 from insight.site import absolute_url
 
 from .models import ArticleComment, ModerationPolicy
@@ -108,6 +109,4 @@ def tell_moderators(subject, template, context):
 
 
 def register():
-    from articles.models import Article
-
     moderator.register(Article, ArticleModerator)

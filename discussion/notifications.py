@@ -14,7 +14,7 @@ from django_comments_xtd.conf import settings as xtd_settings
 from insight.site import absolute_url
 
 from .models import ArticleComment, ModerationPolicy
-from .pending import recipient_digest
+from .models.pending import recipient_digest
 
 logger = logging.getLogger(__name__)
 

@@ -8,6 +8,7 @@ from articles.models import Article
 from pagecache.versions import bump_answers, bump_discussion, bump_site
 
 from . import counting
+from .notifications import notify_followers
 
 # What a hidden comment shows: nothing, or a placeholder over its replies.
 HIDDEN_STATE_FIELDS = ("is_public", "is_removed", "is_erased")
@@ -17,8 +18,6 @@ def tell_followers_once_visible(sender, instance, raw=False, **kwargs):
     """Once a comment is visible, its followers hear of it (once)."""
     if raw or not instance.is_visible or instance.followers_notified_at:
         return
-    from .notifications import notify_followers
-
     transaction.on_commit(lambda: notify_followers(instance))
 
 
@@ -44,6 +43,13 @@ def count_saved_comment(sender, instance, raw=False, update_fields=None, **kwarg
 def uncount_deleted_comment(sender, instance, **kwargs):
     before = getattr(instance, "_counted_before", None)
     counting.move(counting.counted(before), None)
+
+
+def recount_bulk_updated(sender, articles, **kwargs):
+    """A bulk update() saves no comment: the articles it touched are counted
+    afresh, in its transaction."""
+    for article_id in articles:
+        counting.recount(article_id)
 
 
 def remember_articles_counted(sender, instance, origin=None, **kwargs):

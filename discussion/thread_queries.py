@@ -1,13 +1,12 @@
 """What the discussion asks the database: counts, the threads on a page and
 the page a comment is on, each bounded by the page rather than by the
-length of the discussion. Counts come from the count tables (counts.py),
+length of the discussion. Counts come from the count tables (models/counts.py),
 not from the comments."""
 
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
 
-from .counts import DiscussionCount, DiscussionSize, ThreadCount
-from .models import ArticleComment
+from .models import ArticleComment, DiscussionCount, DiscussionSize, ThreadCount
 
 
 def page_of(comment):

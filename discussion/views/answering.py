@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST, require_safe
 from articles.models import ArgumentPoint, Perspective
 
 from ..answers import (
-    QuickAnswer,
     TooManyReaders,
     give_answer,
     network_key,
@@ -34,7 +33,7 @@ from ..answers import (
     withdraw_answer,
 )
 from ..limits import client_network, too_many
-from ..models import ModerationPolicy
+from ..models import ModerationPolicy, QuickAnswer
 from .responses import refusal
 
 WITHDRAW = "withdraw"

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from discussion.answers import QuickAnswer
+from discussion.models import QuickAnswer
 from tests.browser.test_keyboard import assert_focus_is_seen, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

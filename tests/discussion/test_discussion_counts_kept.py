@@ -274,6 +274,108 @@ def test_a_bulk_update_recounts_the_articles_it_touches(article):
     assert kept(article)[2] == 2
 
 
+def assert_kept_as_recounted(*articles):
+    """The kept counts are what a fresh recount makes of the comments."""
+    before = [kept(article) for article in articles]
+    recount()
+    assert [kept(article) for article in articles] == before
+
+
+@pytest.fixture
+def comments_to_update(article, staff_perspective):
+    """Comments of every kind on an article: threads with replies, a
+    perspective, a point and a stance, a held comment; and an older article to
+    move them to (without comments of its own: xtd's threads never span
+    articles, so neither may the updates below)."""
+    other = article
+    article = make_article(
+        points=[(staff_perspective, "A point"), (staff_perspective, "Another")]
+    )
+    point = article.points.first()
+    first = make_comment(article)
+    reply = make_comment(article, parent=first, perspective=staff_perspective)
+    changed = make_comment(article, point=point, stance="agree")
+    make_comment(article, is_public=False)
+    return {
+        "articles": (article, other),
+        "changed": changed,
+        "values": {
+            "is_public": False,
+            "is_removed": True,
+            "perspective": make_perspective(),
+            "point": article.points.last(),
+            "stance": "disagree",
+            "is_featured": True,
+            "article": other,
+            "thread_id": reply.thread_id,
+        },
+    }
+
+
+# every counted field, by name and, for a relation, by attname
+COUNTED_UPDATES = [
+    "is_public",
+    "is_removed",
+    "stance",
+    "is_featured",
+    "thread_id",
+    "perspective",
+    "perspective_id",
+    "point",
+    "point_id",
+    "article",
+    "article_id",
+]
+UPDATE_ROUTES = {
+    "every comment": lambda changed: ArticleComment.objects,
+    "a filtered queryset": lambda changed: ArticleComment.objects.filter(pk=changed.pk),
+    "norel_objects": lambda changed: ArticleComment.norel_objects.filter(pk=changed.pk),
+    "an article's comments": lambda changed: changed.article.comments,
+}
+
+
+@pytest.mark.parametrize("route", UPDATE_ROUTES)
+@pytest.mark.parametrize("field", COUNTED_UPDATES)
+def test_a_bulk_update_of_a_counted_field_keeps_the_counts(
+    comments_to_update, route, field
+):
+    values = comments_to_update["values"]
+    value = values[field] if field in values else values[field[:-3]].pk
+    comments = UPDATE_ROUTES[route](comments_to_update["changed"])
+
+    assert comments.update(**{field: value})
+
+    assert_kept_as_recounted(*comments_to_update["articles"])
+
+
+def test_a_bulk_update_of_featured_counts_the_comment_featured(comments_to_update):
+    changed = comments_to_update["changed"]
+
+    ArticleComment.objects.filter(pk=changed.pk).update(is_featured=True)
+
+    article = comments_to_update["articles"][0]
+    assert kept(article)[0][(None, changed.point_id, "agree", True)] == 1
+
+
+def test_bulk_update_of_several_counted_fields_keeps_the_counts(comments_to_update):
+    article, other = comments_to_update["articles"]
+    values = comments_to_update["values"]
+    moved_thread = comments_to_update["changed"].thread_id
+    comments = list(ArticleComment.objects.filter(article=article))
+    for number, comment in enumerate(comments):
+        comment.is_featured = number % 2 == 0
+        comment.stance = values["stance"]
+        comment.perspective = values["perspective"]
+        comment.article = other if comment.thread_id == moved_thread else article
+
+    ArticleComment.objects.bulk_update(
+        comments, ["is_featured", "stance", "perspective", "article"], batch_size=2
+    )
+
+    assert ArticleComment.objects.filter(article=other).count() == 1
+    assert_kept_as_recounted(article, other)
+
+
 def test_recount_discussions_counts_one_article_or_all(article):
     other = make_article()
     make_comment(article)

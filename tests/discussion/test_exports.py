@@ -15,7 +15,7 @@ from discussion.admin.exports import (
     CommentResource,
     CommentWithPersonalDataResource,
 )
-from discussion.answers import QuickAnswer
+from discussion.models import QuickAnswer
 from tests.factories import make_comment
 
 pytestmark = pytest.mark.django_db

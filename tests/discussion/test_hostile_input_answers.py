@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
-from discussion.answers import QuickAnswer, answer_counts
-from discussion.models import ModerationPolicy
+from discussion.answers import answer_counts
+from discussion.models import ModerationPolicy, QuickAnswer
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

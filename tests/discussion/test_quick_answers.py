@@ -7,7 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from discussion.answers import READER_COOKIE, QuickAnswer, answer_counts
+from discussion.answers import READER_COOKIE, answer_counts
+from discussion.models import QuickAnswer
 from tests.helpers import html
 
 pytestmark = pytest.mark.django_db

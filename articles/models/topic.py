@@ -1,5 +1,5 @@
 """Topics: subjects articles are about (django-taggit tags, linked to articles
-by models.ArticleTopic), each with a page and a feed."""
+by ArticleTopic), each with a page and a feed."""
 
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils.text import slugify
 from taggit.models import NaturalKeyManager, TagBase
 
+from .article import Article, ArticleTopic
+
 
 class TopicQuerySet(models.QuerySet):
     def with_published_articles(self):
         """Topics readers can see: those of at least one published article."""
-        from .models import Article, ArticleTopic  # whose module imports this one
-
         return self.filter(
             Exists(
                 ArticleTopic.objects.filter(

@@ -1,25 +1,16 @@
-from datetime import timedelta
+"""Readers' comments: the comment model, its stances, and the rules for which
+comments readers see and moderators hold."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from articles.models import ArgumentPoint, Article, Perspective
 
-# Readers' quick answers to points.
-from .answers import QuickAnswer  # noqa: F401
-
-# The discussion's counts, kept as comments change.
-from .counts import DiscussionCount, DiscussionSize, ThreadCount  # noqa: F401
-
-# Comments waiting for their authors, and the confirmations sent for them.
-from .pending import PendingComment, SentConfirmation  # noqa: F401
-
-# Readers' reports of comments.
+from ..signals import counted_fields_updated
+from .counts import Counted
 from .reports import CommentReport
 
 
@@ -36,20 +27,15 @@ def awaiting_moderation(relation=""):
     return Q(**{f"{prefix}is_public": False, f"{prefix}is_removed": False})
 
 
-# What the discussion's counts depend on (counting.py)
-COUNTED_FIELDS = frozenset(
-    {
-        "is_public",
-        "is_removed",
-        "article",
-        "article_id",
-        "perspective",
-        "perspective_id",
-        "point",
-        "point_id",
-        "thread_id",
-    }
-)
+# What the discussion's counts depend on (counting.py): whether a comment is
+# visible, and where it is counted. The columns, as stored ("point_id").
+COUNTED_FIELDS = ("is_public", "is_removed", *Counted._fields)
+
+
+def counted_names(model):
+    """COUNTED_FIELDS under every name update() takes: "point" and "point_id"."""
+    fields = [model._meta.get_field(column) for column in COUNTED_FIELDS]
+    return {name for field in fields for name in (field.name, field.attname)}
 
 
 class ArticleCommentQuerySet(models.QuerySet):
@@ -73,20 +59,21 @@ class ArticleCommentQuerySet(models.QuerySet):
         return self.filter(article__in=Article.objects.published())
 
     def update(self, **kwargs):
-        """Bulk changes to what the discussion counts recount the articles
-        they touch (one comment's save moves its count itself)."""
-        if not COUNTED_FIELDS.intersection(kwargs):
+        """A bulk change to what the discussion counts has the articles it
+        touches recounted (receivers.py): update() saves no comment, and so
+        moves no count. bulk_update() comes through here too."""
+        if counted_names(self.model).isdisjoint(kwargs):
             return super().update(**kwargs)
-        from .counting import recount
-
+        moves_article = not {"article", "article_id"}.isdisjoint(kwargs)
         with transaction.atomic():
-            articles = set(self.order_by().values_list("article_id", flat=True))
+            rows = self.order_by()
+            articles = set(rows.values_list("article_id", flat=True).distinct())
+            moved = list(rows.values_list("pk", flat=True)) if moves_article else []
             updated = super().update(**kwargs)
-            moved_to = kwargs.get("article_id", kwargs.get("article"))
-            if moved_to is not None:
-                articles.add(getattr(moved_to, "pk", moved_to))
-            for article_id in articles:
-                recount(article_id)
+            if moved:  # to an article, or to bulk_update()'s CASE of articles
+                moved_to = self.model._base_manager.filter(pk__in=moved)
+                articles.update(moved_to.values_list("article_id", flat=True))
+            counted_fields_updated.send(self.model, articles=articles)
         return updated
 
     def count_by(self, field, **filters):
@@ -260,81 +247,3 @@ class ArticleComment(ShownCommentMixin, XtdComment):
         if self.is_awaiting_moderation:
             return "Awaiting moderation"
         return "Published"
-
-
-class ModerationPolicy(models.Model):
-    """The site's discussion rules, which moderators change in the admin."""
-
-    hold_all = models.BooleanField(
-        "hold every comment for approval",
-        default=False,
-        help_text="Untick to publish confirmed comments at once, unless a rule "
-        "below holds them.",
-    )
-    hold_first_comments = models.BooleanField(
-        "hold a commenter's first comment",
-        default=False,
-        help_text="Hold comments from email addresses with no published comment.",
-    )
-    hold_links_at = models.PositiveSmallIntegerField(
-        "hold comments with this many links or more",
-        null=True,
-        blank=True,
-        default=2,
-        validators=[MinValueValidator(1, "Enter 1 or more, or leave it empty")],
-        help_text="Leave empty to allow any number of links.",
-    )
-    held_words = models.TextField(
-        "hold comments containing these words or phrases",
-        blank=True,
-        help_text="One word or phrase a line. Case does not matter.",
-    )
-    close_after_days = models.PositiveIntegerField(
-        "close comments this many days after publication",
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1, "Enter 1 or more, or leave it empty")],
-        help_text="Leave empty to keep comments open.",
-    )
-    is_paused = models.BooleanField(
-        "pause all commenting",
-        default=False,
-        help_text="For example during a pre-election period.",
-    )
-    pause_message = models.TextField(
-        default="Commenting is paused for the pre-election period. "
-        "You can still read the discussion.",
-        help_text="Shown on every article while commenting is paused.",
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = "moderation policy"
-        verbose_name_plural = "moderation policy"
-
-    def __str__(self):
-        return "Moderation policy"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1  # there is only ever one policy
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def current(cls):
-        policy, _created = cls.objects.get_or_create(pk=1)
-        return policy
-
-    def takes_comments_on(self, article):
-        """Readers may comment: open, published, not paused, not too old."""
-        if not (article.allow_comments and article.is_published) or self.is_paused:
-            return False
-        days = self.close_after_days
-        return not days or timezone.now() < article.published_at + timedelta(days=days)
-
-    def held_word_list(self):
-        return [
-            line.strip().lower()
-            for line in self.held_words.splitlines()
-            if line.strip()
-        ]

@@ -1,3 +1,5 @@
+"""Articles: the opinion pieces, the argument points they make and their topics."""
+
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,54 +9,12 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
-from . import markdown
-from .authors import Author
-from .images import PictureField, RandomName, picture
-from .text import shorten
-from .topics import Topic
+from .. import markdown
+from ..images import PictureField, RandomName, picture
+from ..text import shorten
+from .perspective import Perspective
 
 RELATED_ARTICLES_SHOWN = 3
-
-
-@reversion.register()
-class Perspective(models.Model):
-    """A group an article speaks to, such as councillors or frontline staff."""
-
-    name = models.CharField(max_length=100, unique=True)
-    singular_label = models.CharField(
-        max_length=100,
-        blank=True,
-        help_text='One person writing from it, for example "a councillor". '
-        "Shown with comments and in the comment form.",
-    )
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(
-        blank=True, help_text="Markdown: *emphasis*, **bold** and [links](https://…)."
-    )
-    description_html = models.TextField(blank=True, editable=False)
-    position = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:perspective", kwargs={"slug": self.slug})
-
-    def render_markdown(self):
-        self.description_html = markdown.render_inline(self.description)
-
-    @property
-    def one_person(self):
-        """How one person writing from it is named: "a councillor"."""
-        return self.singular_label or self.name.lower()
-
-    @property
-    def anchor(self):
-        """The id of this perspective's section on an article page."""
-        return f"perspective-{self.slug}"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -92,8 +52,9 @@ class Article(models.Model):
         blank=True,
         help_text='For example "Based on content from Richard Vize".',
     )
+    # named, not imported: author.py and topic.py import this module
     author = models.ForeignKey(
-        Author,
+        "Author",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -146,6 +107,7 @@ class Article(models.Model):
     topics = TaggableManager(
         "topics",
         through="ArticleTopic",
+        to="Topic",  # by name, as Article.author
         blank=True,
         related_name="articles",
         help_text="Separate topics with commas.",
@@ -287,7 +249,9 @@ class ArticleTopic(ItemBase):
     """That an article is about a topic."""
 
     tag = models.ForeignKey(
-        Topic, on_delete=models.CASCADE, related_name="article_topics"
+        "Topic",  # by name, as Article.author
+        on_delete=models.CASCADE,
+        related_name="article_topics",
     )
     content_object = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="article_topics"

@@ -2,10 +2,24 @@
 an article page reads its counts and its page of threads from a few indexed
 rows, whatever the length of its discussion."""
 
+from typing import NamedTuple
+
 from django.db import models
 from django.db.models import Q, Sum
 
 from articles.models import ArgumentPoint, Article, Perspective
+
+
+class Counted(NamedTuple):
+    """Where a visible comment is counted: its row of DiscussionCount and its
+    ThreadCount, named as the comment's columns."""
+
+    article_id: int
+    perspective_id: int | None
+    point_id: int | None
+    stance: str
+    is_featured: bool
+    thread_id: int
 
 
 class DiscussionCount(models.Model):

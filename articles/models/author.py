@@ -4,14 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from .images import PictureField, RandomName, picture
+from ..images import PictureField, RandomName, picture
+from .article import Article
 
 
 class AuthorQuerySet(models.QuerySet):
     def published(self):
         """Authors readers may meet: those with a published article."""
-        from .models import Article  # whose module imports this one
-
         return self.filter(articles__in=Article.objects.published()).distinct()
 
 

@@ -1,0 +1,23 @@
+"""The discussion's models, a module for each concept."""
+
+from .answers import QuickAnswer
+from .comment import STANCE_PHRASES, ArticleComment, ShownCommentMixin, Stance
+from .counts import DiscussionCount, DiscussionSize, ThreadCount
+from .pending import PendingComment, SentConfirmation
+from .policy import ModerationPolicy
+from .reports import CommentReport
+
+__all__ = [
+    "STANCE_PHRASES",
+    "ArticleComment",
+    "CommentReport",
+    "DiscussionCount",
+    "DiscussionSize",
+    "ModerationPolicy",
+    "PendingComment",
+    "QuickAnswer",
+    "SentConfirmation",
+    "ShownCommentMixin",
+    "Stance",
+    "ThreadCount",
+]

@@ -1,0 +1,85 @@
+"""The moderation policy: the one row of rules moderators change in the admin."""
+
+from datetime import timedelta
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+
+class ModerationPolicy(models.Model):
+    """The site's discussion rules, which moderators change in the admin."""
+
+    hold_all = models.BooleanField(
+        "hold every comment for approval",
+        default=False,
+        help_text="Untick to publish confirmed comments at once, unless a rule "
+        "below holds them.",
+    )
+    hold_first_comments = models.BooleanField(
+        "hold a commenter's first comment",
+        default=False,
+        help_text="Hold comments from email addresses with no published comment.",
+    )
+    hold_links_at = models.PositiveSmallIntegerField(
+        "hold comments with this many links or more",
+        null=True,
+        blank=True,
+        default=2,
+        validators=[MinValueValidator(1, "Enter 1 or more, or leave it empty")],
+        help_text="Leave empty to allow any number of links.",
+    )
+    held_words = models.TextField(
+        "hold comments containing these words or phrases",
+        blank=True,
+        help_text="One word or phrase a line. Case does not matter.",
+    )
+    close_after_days = models.PositiveIntegerField(
+        "close comments this many days after publication",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, "Enter 1 or more, or leave it empty")],
+        help_text="Leave empty to keep comments open.",
+    )
+    is_paused = models.BooleanField(
+        "pause all commenting",
+        default=False,
+        help_text="For example during a pre-election period.",
+    )
+    pause_message = models.TextField(
+        default="Commenting is paused for the pre-election period. "
+        "You can still read the discussion.",
+        help_text="Shown on every article while commenting is paused.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "moderation policy"
+        verbose_name_plural = "moderation policy"
+
+    def __str__(self):
+        return "Moderation policy"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # there is only ever one policy
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls):
+        policy, _created = cls.objects.get_or_create(pk=1)
+        return policy
+
+    def takes_comments_on(self, article):
+        """Readers may comment: open, published, not paused, not too old."""
+        if not (article.allow_comments and article.is_published) or self.is_paused:
+            return False
+        days = self.close_after_days
+        return not days or timezone.now() < article.published_at + timedelta(days=days)
+
+    def held_word_list(self):
+        return [
+            line.strip().lower()
+            for line in self.held_words.splitlines()
+            if line.strip()
+        ]
