@@ -30,10 +30,11 @@ class DiscussionConfig(AppConfig):
             publish_or_unpublish_on_pre_save, sender=ArticleComment._meta.label
         )
         post_save.connect(receivers.tell_followers_once_visible, sender=ArticleComment)
+        # the comment's row as stored, read once for the counts and the pages
+        pre_save.connect(receivers.remember_as_stored, sender=ArticleComment)
+        pre_delete.connect(receivers.remember_as_stored, sender=ArticleComment)
         # the discussion's counts (counting.py), in the comment's transaction
-        pre_save.connect(receivers.remember_where_counted, sender=ArticleComment)
         post_save.connect(receivers.count_saved_comment, sender=ArticleComment)
-        pre_delete.connect(receivers.remember_where_counted, sender=ArticleComment)
         post_delete.connect(receivers.uncount_deleted_comment, sender=ArticleComment)
         counted_fields_updated.connect(
             receivers.recount_bulk_updated, sender=ArticleComment
@@ -42,7 +43,6 @@ class DiscussionConfig(AppConfig):
             pre_delete.connect(receivers.remember_articles_counted, sender=model)
             post_delete.connect(receivers.recount_articles, sender=model)
         # readers' cached pages (pagecache)
-        pre_save.connect(receivers.remember_hidden_state, sender=ArticleComment)
         for signal in (post_save, post_delete):
             signal.connect(receivers.comment_pages_changed, sender=ArticleComment)
             signal.connect(receivers.answer_pages_changed, sender=QuickAnswer)

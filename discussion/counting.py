@@ -17,17 +17,17 @@ from .models.comment import COUNTED_FIELDS
 from .models.counts import Counted
 
 
-def stored(model, pk):
-    """What the counts depend on, as stored ({field: value}, or None for a
-    new comment), the row locked until the end of the transaction so that
-    two changes to one comment count once."""
+def stored(model, pk, fields=COUNTED_FIELDS):
+    """What the counts depend on (and any other fields asked for), as stored
+    ({field: value}, or None for a new comment), the row locked until the end
+    of the transaction so that two changes to one comment count once."""
     if pk is None:
         return None
     rows = model._base_manager.filter(pk=pk)
     if connection.in_atomic_block:
         rows = rows.select_for_update(of=("self",))
-    values = rows.values_list(*COUNTED_FIELDS).first()
-    return dict(zip(COUNTED_FIELDS, values, strict=True)) if values else None
+    values = rows.values_list(*fields).first()
+    return dict(zip(fields, values, strict=True)) if values else None
 
 
 def saved(comment, before, update_fields=None):

@@ -12,6 +12,9 @@ from .notifications import notify_followers
 
 # What a hidden comment shows: nothing, or a placeholder over its replies.
 HIDDEN_STATE_FIELDS = ("is_public", "is_removed", "is_erased")
+# What is read of a comment's stored row before it is saved or deleted: where
+# it is counted, and how readers saw it.
+STORED_FIELDS = (*counting.COUNTED_FIELDS, "is_erased")
 
 
 def tell_followers_once_visible(sender, instance, raw=False, **kwargs):
@@ -21,13 +24,13 @@ def tell_followers_once_visible(sender, instance, raw=False, **kwargs):
     transaction.on_commit(lambda: notify_followers(instance))
 
 
-def remember_where_counted(sender, instance, raw=False, **kwargs):
-    """Before a comment is saved or deleted, note what its counts depend on
-    as stored (a new one: nothing). Fixtures (raw) are counted by
-    recount_discussions."""
+def remember_as_stored(sender, instance, raw=False, **kwargs):
+    """Before a comment is saved or deleted, note its row as stored (a new
+    one: None), read once and locked: the counts and the readers' pages
+    both follow from it. Fixtures (raw) are counted by recount_discussions."""
     if raw:
         return
-    instance._counted_before = counting.stored(sender, instance.pk)
+    instance._stored_before = counting.stored(sender, instance.pk, STORED_FIELDS)
 
 
 def count_saved_comment(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -35,13 +38,13 @@ def count_saved_comment(sender, instance, raw=False, update_fields=None, **kwarg
     point."""
     if raw:
         return
-    before = getattr(instance, "_counted_before", None)
+    before = getattr(instance, "_stored_before", None)
     after = counting.saved(instance, before, update_fields)
     counting.move(counting.counted(before), counting.counted(after))
 
 
 def uncount_deleted_comment(sender, instance, **kwargs):
-    before = getattr(instance, "_counted_before", None)
+    before = getattr(instance, "_stored_before", None)
     counting.move(counting.counted(before), None)
 
 
@@ -73,18 +76,6 @@ def _hidden_state(comment):
     return tuple(getattr(comment, name) for name in HIDDEN_STATE_FIELDS)
 
 
-def remember_hidden_state(sender, instance, raw=False, **kwargs):
-    """Before a hidden comment is saved, note how it was shown (new: not at all)."""
-    if raw or instance.is_visible:
-        return
-    saved = (
-        sender._base_manager.filter(pk=instance.pk)
-        if instance.pk
-        else sender._base_manager.none()
-    )
-    instance._hidden_state_before = saved.values_list(*HIDDEN_STATE_FIELDS).first()
-
-
 def comment_pages_changed(sender, instance, raw=False, **kwargs):
     """A comment changed: its article's pages are rendered afresh.
 
@@ -92,7 +83,8 @@ def comment_pages_changed(sender, instance, raw=False, **kwargs):
     nothing on the page changes until it is approved.
     """
     if not instance.is_visible and kwargs["signal"] is post_save:
-        before = getattr(instance, "_hidden_state_before", ())
+        stored = getattr(instance, "_stored_before", ())
+        before = stored and tuple(stored[name] for name in HIDDEN_STATE_FIELDS)
         if before is None or before == _hidden_state(instance):
             return
     slug = _slug_of(instance.article_id)

@@ -21,8 +21,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from ..models import ArgumentPoint, Article
+from . import postgres, sqlite
 from .query import MAX_QUERY_LENGTH, Query, normalised_query, parse
 from .registry import SearchSection, register_section, sections
+from .sql import START_MARK, STOP_MARK, where_of
 
 __all__ = [
     "MAX_QUERY_LENGTH",
@@ -43,8 +45,6 @@ RESULTS_PER_SECTION = 20
 
 # Backends mark matches with these private-use characters, which the page
 # turns into <mark> only after escaping everything else.
-START_MARK = "\ue000"
-STOP_MARK = "\ue001"
 _MARKED = re.compile(f"{START_MARK}([^{START_MARK}{STOP_MARK}]*){STOP_MARK}")
 
 
@@ -61,23 +61,9 @@ def article_excerpt(standfirst, introduction):
     return marked(standfirst)
 
 
-def where_of(queryset):
-    """The queryset's WHERE clause and its parameters, so that the backends'
-    SQL applies the same rules (who may see what) as the querysets do. It
-    names the queryset's tables as they are, without aliases."""
-    compiler = queryset.query.get_compiler(connection=connection)
-    return compiler.compile(queryset.query.where)
-
-
 def backend():
     """The search module for the database in use."""
-    if connection.vendor == "postgresql":
-        from . import postgres
-
-        return postgres
-    from . import sqlite
-
-    return sqlite
+    return postgres if connection.vendor == "postgresql" else sqlite
 
 
 @dataclass(frozen=True)

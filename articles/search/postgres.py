@@ -16,14 +16,14 @@ marks up the best: one query a section, so that a search costs about the
 same however common its words are. The SQL is written here rather than
 built by the ORM, which took longer to build the queries than PostgreSQL
 took to answer them; who may see what still comes from the querysets
-(articles.search.where_of).
+(articles.search.sql.where_of).
 """
 
 from django.db import connection
 
 from ..models import Article
-from . import START_MARK, STOP_MARK, where_of
 from .query import websearch_text
+from .sql import START_MARK, STOP_MARK, where_of
 
 # Articles are looked at newest first, as many as this; points and comments
 # in the index's order, for ordering them by date would mean reading every

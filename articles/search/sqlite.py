@@ -11,8 +11,8 @@ the article's columns as PostgreSQL weighs A, B and C.
 from django.db import connection
 
 from ..models import Article
-from . import START_MARK, STOP_MARK
 from .query import fts5_query
+from .sql import START_MARK, STOP_MARK
 
 # title (A); standfirst and perspectives (B); introduction and points (C)
 ARTICLE_WEIGHTS = "10.0, 4.0, 4.0, 2.0, 2.0"
