@@ -250,8 +250,8 @@ def _shut(sock):
 
 def collect_static():
     """The hashed static files production serves (collectstatic), collected
-    once a run: pytest-xdist's workers share STATIC_ROOT, and collecting again
-    would take its manifest away from a server that another worker starts."""
+    once a run: the servers of every pytest-xdist worker share STATIC_ROOT,
+    and collecting again would take its manifest away from one starting."""
     run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")
     lock_path = settings.BASE_DIR / ".cache" / "collectstatic.lock"
     lock_path.parent.mkdir(exist_ok=True)
