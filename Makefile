@@ -21,8 +21,10 @@ run: install
 	DJANGO_DEBUG=1 $(MANAGE) createlocaladmin
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
+# In parallel, a pytest-xdist worker per core; `.venv/bin/pytest` alone runs
+# the tests one after another, as when debugging one.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses auto
 
 lint: install
 	$(BIN)/ruff check .

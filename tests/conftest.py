@@ -1,15 +1,82 @@
 """Fixtures shared by every test. Test data is made in factories.py, and what
-tests do as readers and moderators is in helpers.py."""
+tests do as readers and moderators is in helpers.py.
 
+`make test` runs the tests in parallel with pytest-xdist: each worker has its
+own test database (pytest-django's doing), live server, cache keys and page
+versions, and a test that pauses the whole Redis server runs alone."""
+
+import fcntl
+import os
+import shutil
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.test.signals import setting_changed
 from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import make_article, make_perspective
 from tests.helpers import clear_caches
+
+
+def pytest_configure(config):
+    # Hashing a password the production way takes about a second; tests
+    # store many and check none of the hasher's strength.
+    django_settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *django_settings.PASSWORD_HASHERS,
+    ]
+    # WhiteNoise reads every file in STATIC_ROOT each time a test client
+    # starts (70 ms once collectstatic has run). Tests serve static files from
+    # the source, so they see no collected files, as in a fresh clone.
+    django_settings.STATIC_ROOT = django_settings.BASE_DIR / "staticfiles-for-no-test"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        keep_caches_apart(worker)
+
+
+def keep_caches_apart(worker):
+    """Give this worker its own keys in Redis and its own page-versions
+    folder, and pass them on to the servers its tests start."""
+    if hasattr(django_settings, "CACHE_KEY_PREFIX"):
+        shared = django_settings.CACHE_KEY_PREFIX
+        own = f"{shared}-{worker}"
+        for cache in django_settings.CACHES.values():
+            cache["KEY_PREFIX"] = own + cache["KEY_PREFIX"].removeprefix(shared)
+        django_settings.CACHE_KEY_PREFIX = os.environ["CACHE_KEY_PREFIX"] = own
+    else:
+        versions = django_settings.CACHES["page-versions"]
+        versions["LOCATION"] = f"{versions['LOCATION']}-{worker}"
+        os.environ["PAGE_VERSIONS_DIR"] = versions["LOCATION"]
+
+
+def pytest_sessionstart(session):
+    output = session.config.getoption("--output", None)  # pytest-playwright's
+    if output and not hasattr(session.config, "workerinput"):
+        shutil.rmtree(output, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir():
+    """pytest-playwright empties test-results/ as each session starts, which
+    under pytest-xdist is as each worker starts, maybe while another writes
+    there: pytest_sessionstart empties it once instead."""
+
+
+@pytest.fixture(autouse=True)
+def redis_server_turn(request, tmp_path_factory):
+    """Tests marked redis_server change the whole Redis server (pausing it,
+    say), so each waits until no other worker's test is using it."""
+    if "REDIS_URL" not in os.environ or "PYTEST_XDIST_WORKER" not in os.environ:
+        yield
+        return
+    alone = request.node.get_closest_marker("redis_server") is not None
+    # the folder every worker of this run has its own basetemp in
+    path = tmp_path_factory.getbasetemp().parent / "redis-server.lock"
+    with open(path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        yield
 
 
 @pytest.fixture(autouse=True)

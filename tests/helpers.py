@@ -12,8 +12,10 @@ from html.parser import HTMLParser
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.urls import reverse
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from discussion.forms import CommentForm
 from discussion.models import ArticleComment
@@ -21,7 +23,23 @@ from discussion.models import ArticleComment
 
 def clear_caches():
     for cache in caches.all():
-        cache.clear()
+        if isinstance(cache, RedisCache):
+            clear_own_keys(cache)
+        else:
+            cache.clear()
+
+
+def clear_own_keys(cache):
+    """Delete the keys under this cache's prefix. RedisCache.clear() would
+    empty the whole Redis database, and with it the keys of the tests other
+    pytest-xdist workers are running."""
+    try:
+        server = cache._cache.get_client(write=True)
+        keys = list(server.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            server.delete(*keys)
+    except RedisError:
+        pass  # a Redis a test has made unreachable has nothing to clear
 
 
 # --- reading pages -------------------------------------------------------------

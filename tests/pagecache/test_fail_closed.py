@@ -74,6 +74,7 @@ def test_readers_keep_their_cached_pages_while_the_database_is_down(
     assert again["ETag"] == first["ETag"]
 
 
+@pytest.mark.redis_server
 def test_a_comment_removed_while_redis_is_paused_is_never_shown_again(
     client, moderator_client, article
 ):

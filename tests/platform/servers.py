@@ -2,6 +2,7 @@
 over HTTP. Every server, proxy and request here stays on 127.0.0.1 and stops
 within a bounded time."""
 
+import fcntl
 import http.client
 import os
 import socket
@@ -248,11 +249,23 @@ def _shut(sock):
 
 
 def collect_static():
-    """The hashed static files production serves (collectstatic)."""
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "DJANGO_DEBUG": "0"},
-        check=True,
-        timeout=300,
-    )
+    """The hashed static files production serves (collectstatic), collected
+    once a run: the servers of every pytest-xdist worker share STATIC_ROOT,
+    and collecting again would take its manifest away from one starting."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")
+    lock_path = settings.BASE_DIR / ".cache" / "collectstatic.lock"
+    lock_path.parent.mkdir(exist_ok=True)
+    with open(lock_path, "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        lock.seek(0)
+        if run and lock.read() == run:
+            return  # another worker of this run has collected them
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+            cwd=settings.BASE_DIR,
+            env={**os.environ, "DJANGO_DEBUG": "0"},
+            check=True,
+            timeout=300,
+        )
+        lock.truncate(0)
+        lock.write(run)

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 
 import pytest
+from django.contrib.auth.hashers import make_password
 
 from tests.factories import make_article
 from tests.helpers import production_env
@@ -111,9 +112,12 @@ def database_switch(transactional_db, tmp_path):
 @pytest.fixture
 def site_data(transactional_db, django_user_model):
     article = make_article(title="Outage piece", slug="outage-piece")
-    django_user_model.objects.create_user(
-        "moderator", "moderator@example.org", "right-password-1", is_staff=True
+    moderator = django_user_model.objects.create_user(
+        "moderator", "moderator@example.org", is_staff=True
     )
+    # hashed as production does: the tests' fast hasher is unknown to the server
+    moderator.password = make_password("right-password-1", hasher="pbkdf2_sha256")
+    moderator.save()
     return article
 
 
