@@ -33,8 +33,9 @@ from .versions import SITE
 
 # How the site's links write a parameter's value (42 for 042), or None when
 # they would write none. A value written otherwise sends the reader to the
-# address the links use. A param's `default` (page 1) is the same page as
-# no parameter at all, and shares its copy.
+# address the links use. An empty value (a form's field left empty) and a
+# param's `default` (page 1) are the same page as no parameter at all, and
+# share its copy.
 Param = Callable[[str], str | None]
 
 
@@ -86,6 +87,8 @@ class ReaderPage:
         linked, moved = {}, False
         for name, clean in self.params.items():
             values = asked.getlist(name)
+            if values == [""]:
+                continue  # a form's empty field: the same as none
             if not values:
                 continue
             value = clean(values[-1])

@@ -16,6 +16,7 @@ from django.test.signals import setting_changed
 from django.utils import timezone
 
 from articles.models import Article
+from pagecache import versions
 from tests.factories import make_article, make_perspective
 from tests.helpers import clear_caches
 
@@ -77,6 +78,16 @@ def redis_server_turn(request, tmp_path_factory):
     with open(path, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
         yield
+
+
+@pytest.fixture(autouse=True)
+def versions_trusted_through_a_test(monkeypatch):
+    """Readers trust the cache's copies of the page versions for 2 seconds.
+    A first rendering on a busy machine (a new worker, the other core
+    loaded) can take longer, and the next request would read them from the
+    database again: tests that count queries would fail by the clock. Tests
+    of the trust itself set it as they need."""
+    monkeypatch.setattr(versions, "TRUST_SECONDS", 10)
 
 
 @pytest.fixture(autouse=True)
