@@ -53,8 +53,9 @@ def keep_caches_apart(worker):
 
 
 def pytest_sessionstart(session):
-    output = session.config.getoption("--output", None)  # pytest-playwright's
-    if output and not hasattr(session.config, "workerinput"):
+    config = session.config
+    output = config.getoption("--output", None)  # pytest-playwright's
+    if output and not config.option.collectonly and not hasattr(config, "workerinput"):
         shutil.rmtree(output, ignore_errors=True)
 
 
