@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from articles import views
 from pagecache.middleware import COMMON_AFTER_ASKS
+from tests.factories import make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,7 @@ ODD_PAGE_NUMBERS = [
     (" 2", ""),
     ("２", ""),  # a full-width digit
     ("٣", ""),  # an Arabic-Indic digit
+    ("0" * 5000 + "2", "2"),
     ("9" * 400, "9" * 400),  # written as links would: the view decides
 ]
 ODD_IDS = [
@@ -89,6 +91,18 @@ def test_an_oddly_written_filter_is_sent_on_before_any_query(
     with django_assert_num_queries(0):
         response = client.get(article.get_absolute_url(), {name: value})
     assert redirect_target(response) == article.get_absolute_url()
+
+
+@pytest.mark.parametrize("digits", [400, 5000])
+def test_a_page_number_too_long_to_exist_is_sent_to_a_page_that_does(
+    client, article, digits
+):
+    make_comment(article)
+    url = article.get_absolute_url()
+    assert redirect_target(client.get(url, {"page": "9" * digits})) == url
+    assert (
+        client.get(reverse("articles:list"), {"page": "9" * digits}).status_code == 200
+    )
 
 
 def test_a_forms_empty_fields_share_the_pages_copy(
