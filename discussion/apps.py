@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-from .signals import counted_fields_updated
+from .signals import comments_updated
 
 
 class DiscussionConfig(AppConfig):
@@ -36,9 +36,7 @@ class DiscussionConfig(AppConfig):
         # the discussion's counts (counting.py), in the comment's transaction
         post_save.connect(receivers.count_saved_comment, sender=ArticleComment)
         post_delete.connect(receivers.uncount_deleted_comment, sender=ArticleComment)
-        counted_fields_updated.connect(
-            receivers.recount_bulk_updated, sender=ArticleComment
-        )
+        comments_updated.connect(receivers.recount_bulk_updated, sender=ArticleComment)
         for model in (Perspective, ArgumentPoint):
             pre_delete.connect(receivers.remember_articles_counted, sender=model)
             post_delete.connect(receivers.recount_articles, sender=model)
@@ -47,3 +45,6 @@ class DiscussionConfig(AppConfig):
             signal.connect(receivers.comment_pages_changed, sender=ArticleComment)
             signal.connect(receivers.answer_pages_changed, sender=QuickAnswer)
             signal.connect(receivers.policy_changed, sender=ModerationPolicy)
+        comments_updated.connect(
+            receivers.bulk_updated_pages_changed, sender=ArticleComment
+        )

@@ -48,11 +48,12 @@ def uncount_deleted_comment(sender, instance, **kwargs):
     counting.move(counting.counted(before), None)
 
 
-def recount_bulk_updated(sender, articles, **kwargs):
+def recount_bulk_updated(sender, articles, counted, **kwargs):
     """A bulk update() saves no comment: the articles it touched are counted
     afresh, in its transaction."""
-    for article_id in articles:
-        counting.recount(article_id)
+    if counted:
+        for article_id in articles:
+            counting.recount(article_id)
 
 
 def remember_articles_counted(sender, instance, origin=None, **kwargs):
@@ -89,6 +90,13 @@ def comment_pages_changed(sender, instance, raw=False, **kwargs):
             return
     slug = _slug_of(instance.article_id)
     if slug:
+        bump_discussion(slug)
+
+
+def bulk_updated_pages_changed(sender, articles, **kwargs):
+    """A bulk update() changed comments as readers see them: the pages of
+    the articles it touched are rendered afresh."""
+    for slug in Article.objects.filter(pk__in=articles).values_list("slug", flat=True):
         bump_discussion(slug)
 
 

@@ -85,10 +85,8 @@ class ReaderPage:
         linked, moved = {}, False
         for name, clean in self.params.items():
             values = asked.getlist(name)
-            if values == [""]:
-                continue  # a form's empty field: the same as none
-            if not values:
-                continue
+            if values in ([], [""]):
+                continue  # absent, or a form's empty field: the same
             value = clean(values[-1])
             moved = moved or value != values[-1] or len(values) > 1
             if value is not None and value != getattr(clean, "default", None):
@@ -186,7 +184,9 @@ def _route(urlconf, path):
     page = getattr(match.func, "reader_page", None)
     if page is None:
         return None
-    return match.view_name, match.kwargs, page
+    # the arguments in the address only: path()'s own (the sitemaps) would
+    # name the page by objects' addresses in memory, different in each worker
+    return match.view_name, match.captured_kwargs, page
 
 
 def linked_query(request):

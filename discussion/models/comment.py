@@ -9,7 +9,7 @@ from django_comments_xtd.models import XtdComment
 
 from articles.models import ArgumentPoint, Article, Perspective
 
-from ..signals import counted_fields_updated
+from ..signals import comments_updated
 from .counts import Counted
 from .reports import CommentReport
 
@@ -30,6 +30,22 @@ def awaiting_moderation(relation=""):
 # What the discussion's counts depend on (counting.py): whether a comment is
 # visible, and where it is counted. The columns, as stored ("point_id").
 COUNTED_FIELDS = ("is_public", "is_removed", *Counted._fields)
+
+
+# What readers never see of a comment: a bulk update() of these alone changes
+# no count and no page.
+UNSEEN_FIELDS = frozenset(
+    {
+        "ip_address",
+        "user_email",
+        "followers_notified_at",
+        "held_reason",
+        "moderated_at",
+        "moderated_by",
+        "moderated_by_id",
+        "original_comment",
+    }
+)
 
 
 def counted_names(model):
@@ -59,10 +75,11 @@ class ArticleCommentQuerySet(models.QuerySet):
         return self.filter(article__in=Article.objects.published())
 
     def update(self, **kwargs):
-        """A bulk change to what the discussion counts has the articles it
-        touches recounted (receivers.py): update() saves no comment, and so
-        moves no count. bulk_update() comes through here too."""
-        if counted_names(self.model).isdisjoint(kwargs):
+        """A bulk change to comments as readers see them has the articles it
+        touches recounted and their pages rendered afresh (receivers.py):
+        update() saves no comment, and so fires no receiver. bulk_update()
+        comes through here too."""
+        if UNSEEN_FIELDS.issuperset(kwargs):
             return super().update(**kwargs)
         moves_article = not {"article", "article_id"}.isdisjoint(kwargs)
         with transaction.atomic():
@@ -73,7 +90,11 @@ class ArticleCommentQuerySet(models.QuerySet):
             if moved:  # to an article, or to bulk_update()'s CASE of articles
                 moved_to = self.model._base_manager.filter(pk__in=moved)
                 articles.update(moved_to.values_list("article_id", flat=True))
-            counted_fields_updated.send(self.model, articles=articles)
+            comments_updated.send(
+                self.model,
+                articles=articles,
+                counted=not counted_names(self.model).isdisjoint(kwargs),
+            )
         return updated
 
     def count_by(self, field, **filters):

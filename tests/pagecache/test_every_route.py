@@ -4,7 +4,7 @@ someone else's page."""
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from pagecache.pages import ReaderPage
+from pagecache.pages import ReaderPage, asked_page
 
 # The admin is for signed-in staff, whose requests the cache never answers.
 STAFF_ONLY = {"admin"}
@@ -62,3 +62,11 @@ def test_every_version_a_page_shows_is_named_from_its_address():
         for name in page.depends_on:
             arguments = {part for part in ("slug", "section") if f"{{{part}}}" in name}
             assert all(f"<slug:{part}>" in route for part in arguments), (route, name)
+
+
+def test_a_page_is_named_by_its_address_alone(rf):
+    """Not by path()'s own arguments (the sitemaps' objects), which differ
+    from one worker to the next: each would keep its own copy and ETag."""
+    assert asked_page(rf.get("/sitemap.xml")).name == "sitemap/"
+    section = asked_page(rf.get("/sitemap-articles.xml"))
+    assert section.name == "sitemap-section/articles"

@@ -7,7 +7,7 @@ from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
 
-from discussion.models import CommentReport, ModerationPolicy
+from discussion.models import ArticleComment, CommentReport, ModerationPolicy
 from tests.factories import make_comment
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +150,37 @@ def test_a_deployment_renders_pages_afresh(
             call_command("migrate", verbosity=0)
 
     assert etag_after(client, article, deploy).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "change, shows",
+    [
+        ({"is_featured": True}, "Featured comments"),
+        ({"comment": "Words changed in bulk"}, "Words changed in bulk"),
+        ({"user_name": "Renamed in bulk"}, "Renamed in bulk"),
+    ],
+)
+def test_a_bulk_update_of_what_readers_see_changes_the_page(
+    client, article, change, shows, django_capture_on_commit_callbacks
+):
+    comment = make_comment(article, comment="Words as written")
+
+    def update():
+        with django_capture_on_commit_callbacks(execute=True):
+            ArticleComment.objects.filter(pk=comment.pk).update(**change)
+
+    response = etag_after(client, article, update)
+    assert response.status_code == 200
+    assert shows in response.content.decode()
+
+
+def test_a_bulk_update_of_what_readers_never_see_leaves_the_page_alone(
+    client, article, django_capture_on_commit_callbacks
+):
+    comment = make_comment(article)
+
+    def purge_address():
+        with django_capture_on_commit_callbacks(execute=True):
+            ArticleComment.objects.filter(pk=comment.pk).update(ip_address=None)
+
+    assert etag_after(client, article, purge_address).status_code == 304
