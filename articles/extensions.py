@@ -2,15 +2,30 @@
 
 The content never imports those apps. Each one that adds to the content's
 pages subclasses ContentExtension and registers an instance from its
-AppConfig.ready(); the content's views ask every registered extension. The
+AppConfig.ready(); the content's views ask every registered extension, and
+its urls.py declares the pages to the page cache with what they add. The
 discussion is one: it adds an article's discussion section, comment counts
 to the lists and the latest comments to a perspective's page
 (discussion/extension.py).
 """
 
+from pagecache.versions import SITE
+
 
 class ContentExtension:
     """One app's additions to the content's pages; each is optional."""
+
+    # What the article's section reads from the page's query: {name: form}
+    # (pagecache.pages), and the versions it shows ("{slug}": the article's).
+    article_params = {}
+    article_versions = ()
+    # The versions of what the extension adds to lists of articles.
+    list_versions = ()
+
+    def article_query(self, linked):
+        """The query the site's links make for a mix of the section's
+        parameters (each already as the links write it)."""
+        return linked
 
     def article_section(self, article, query):
         """A section shown under an article, for the query the site's links
@@ -36,8 +51,34 @@ _extensions = []
 
 
 def register(extension):
-    if extension not in _extensions:
+    """Add one app's extension (once, however often its ready() runs)."""
+    if type(extension) not in {type(known) for known in _extensions}:
         _extensions.append(extension)
+
+
+def article_page():
+    """The article page's declaration to the page cache (the options of
+    pagecache.pages.reader_page), with what each extension's section reads
+    and shows."""
+    params, versions = {}, [SITE]
+    for extension in _extensions:
+        params.update(extension.article_params)
+        versions.extend(extension.article_versions)
+
+    def linked_query(linked):
+        for extension in _extensions:
+            linked = extension.article_query(linked)
+        return linked
+
+    return {"params": params, "depends_on": tuple(versions), "canonical": linked_query}
+
+
+def list_versions():
+    """The versions a list of articles shows, with what extensions add."""
+    names = [SITE]
+    for extension in _extensions:
+        names.extend(extension.list_versions)
+    return tuple(names)
 
 
 def article_sections(article, query):

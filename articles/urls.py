@@ -4,26 +4,16 @@ takes, as the site's own links write them, and the versions it shows."""
 
 from django.urls import path
 
-from pagecache.pages import as_typed, page_number, reader_page, slug, whole_number
-from pagecache.versions import EVERY_DISCUSSION, SITE, article
+from pagecache.pages import as_typed, page_number, reader_page, slug
 
-from . import feeds, views
+from . import extensions, feeds, views
 
 app_name = "articles"
 
-
-def discussion_filters(linked):
-    """The query the article page's own links make: a perspective or a
-    point, a stance and a page number; or a point to respond to, alone."""
-    if "respond" in linked:
-        return {"respond": linked["respond"]}
-    if "perspective" in linked:
-        linked.pop("point", None)
-    return linked
-
-
-# pages that count or list comments from every article
-LISTS = (SITE, EVERY_DISCUSSION)
+# Read once the apps are ready, so every extension has registered.
+ARTICLE_PAGE = extensions.article_page()
+# pages that list articles, with what extensions show beside each
+LISTS = extensions.list_versions()
 
 urlpatterns = [
     path(
@@ -37,18 +27,7 @@ urlpatterns = [
     ),
     path(
         "insight/<slug:slug>/",
-        reader_page(
-            views.ArticleDetailView.as_view(),
-            params={
-                "perspective": slug,
-                "point": whole_number,
-                "stance": slug,
-                "page": page_number,
-                "respond": whole_number,
-            },
-            canonical=discussion_filters,
-            depends_on=(SITE, article("{slug}")),
-        ),
+        reader_page(views.ArticleDetailView.as_view(), **ARTICLE_PAGE),
         name="detail",
     ),
     path(

@@ -2,13 +2,31 @@
 registered from DiscussionConfig.ready()."""
 
 from articles.extensions import ContentExtension
+from pagecache.pages import page_number, slug, whole_number
 
 from .models import ArticleComment
 from .models.counts import comments_on
-from .section import discussion_section
+from .page_versions import EVERY_DISCUSSION, discussion_of
+from .section import DiscussionSection, discussion_section, one_of_the_stances
 
 
 class DiscussionExtension(ContentExtension):
+    # an article page's query: the discussion filtered by a perspective or a
+    # point and a stance, a page of it, or a point to respond to
+    article_params = {
+        "perspective": slug,
+        "point": whole_number,
+        "stance": one_of_the_stances,
+        "page": page_number,
+        "respond": whole_number,
+    }
+    article_versions = (discussion_of("{slug}"),)
+    # lists count each article's comments
+    list_versions = (EVERY_DISCUSSION,)
+
+    def article_query(self, linked):
+        return DiscussionSection.linked_query(linked)
+
     def article_section(self, article, query):
         return discussion_section(article, query)
 

@@ -5,10 +5,11 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_save
 
 from articles.models import Article
-from pagecache.versions import bump_answers, bump_discussion, bump_site
+from pagecache.versions import bump_site
 
 from . import counting
 from .notifications import notify_followers
+from .page_versions import bump_answers, bump_discussion
 
 # What a hidden comment shows: nothing, or a placeholder over its replies.
 HIDDEN_STATE_FIELDS = ("is_public", "is_removed", "is_erased")

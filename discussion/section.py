@@ -2,6 +2,7 @@
 DiscussionSection, which templates/discussion/_discussion.html renders."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django_comments_xtd.conf import settings as xtd_settings
 
@@ -53,34 +54,47 @@ class DiscussionSection:
         counts = self.discussion.stance_counts
         return [(value, label, counts.get(value, 0)) for value, label in Stance.choices]
 
-    @property
-    def filter_query(self):
-        """The discussion filter as a query string, for links to other pages."""
-        return _filter_query(
-            self.shown_perspective, self.shown_point, self.shown_stance
-        )
-
-    @property
-    def place_query(self):
-        """The filter without the stance, for the stance links."""
-        return _filter_query(self.shown_perspective, self.shown_point, "")
+    @staticmethod
+    def linked_query(linked):
+        """The query the site's own links make for what is asked: a
+        perspective or a point, a stance, then a page number; or a point to
+        respond to, alone."""
+        if "respond" in linked:
+            return {"respond": linked["respond"]}
+        if "perspective" in linked:
+            linked.pop("point", None)
+        return linked
 
     @property
     def shown_query(self):
         """The query the site's own links make for what the section shows.
         Values the article does not have are simply not shown."""
-        if self.respond_to:
-            return {"respond": str(self.respond_to.pk)}
-        linked = {}
+        shown = {}
         if self.shown_perspective:
-            linked["perspective"] = self.shown_perspective.slug
-        elif self.shown_point:
-            linked["point"] = str(self.shown_point.pk)
+            shown["perspective"] = self.shown_perspective.slug
+        if self.shown_point:
+            shown["point"] = str(self.shown_point.pk)
         if self.shown_stance:
-            linked["stance"] = self.shown_stance
+            shown["stance"] = self.shown_stance
         if self.discussion.page > 1:
-            linked["page"] = str(self.discussion.page)
-        return linked
+            shown["page"] = str(self.discussion.page)
+        if self.respond_to:
+            shown["respond"] = str(self.respond_to.pk)
+        return self.linked_query(shown)
+
+    @property
+    def filter_query(self):
+        """The discussion filter as a query string, for links to other pages."""
+        return urlencode(self._filter(("perspective", "point", "stance")))
+
+    @property
+    def place_query(self):
+        """The filter without the stance, for the stance links."""
+        return urlencode(self._filter(("perspective", "point")))
+
+    def _filter(self, names):
+        shown = self.shown_query
+        return {name: shown[name] for name in names if name in shown}
 
 
 def discussion_section(article, query):
@@ -128,19 +142,13 @@ def discussion_section(article, query):
     )
 
 
+def one_of_the_stances(value):
+    """A stance, as links write it."""
+    return value if value in Stance.values else None
+
+
 def _int_or_none(value):
     try:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _filter_query(perspective, point, stance):
-    query = ""
-    if perspective:
-        query = f"perspective={perspective.slug}"
-    elif point:
-        query = f"point={point.pk}"
-    if stance:
-        query = f"{query}&stance={stance}" if query else f"stance={stance}"
-    return query

@@ -5,12 +5,13 @@ forms and pages for one reader are not_cached."""
 from django.urls import path
 
 from pagecache.pages import not_cached, reader_page
-from pagecache.versions import EVERY_DISCUSSION, SITE, answers, article
+from pagecache.versions import SITE
 
 from . import (
     converters,  # noqa: F401 (registers <id:...>)
     feeds,
 )
+from .page_versions import EVERY_DISCUSSION, answers_to, discussion_of
 from .views import (
     answering,
     confirming,
@@ -35,7 +36,7 @@ urlpatterns = [
         "insight/<slug:slug>/what-we-heard/",
         reader_page(
             summary.summary,
-            depends_on=(SITE, article("{slug}"), answers("{slug}")),
+            depends_on=(SITE, discussion_of("{slug}"), answers_to("{slug}")),
         ),
         name="summary",
     ),
@@ -85,7 +86,9 @@ urlpatterns = [
     ),
     path(
         "feeds/comments/<slug:slug>/",
-        reader_page(feeds.ArticleCommentsFeed(), depends_on=(SITE, article("{slug}"))),
+        reader_page(
+            feeds.ArticleCommentsFeed(), depends_on=(SITE, discussion_of("{slug}"))
+        ),
         name="article-feed",
     ),
 ]

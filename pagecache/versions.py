@@ -2,16 +2,11 @@
 
 A version has a name. A page declares the names it shows
 (pages.reader_page, in the app's urls.py), and the app that owns a change
-bumps them from its own receivers:
-
-- "site" (SITE): what every page shows: articles and their points (an edit
-  may change a slug), perspectives, authors, topics, the moderation policy;
-- "article:<slug>" (article()): one article's discussion as readers see it;
-- "discussion" (EVERY_DISCUSSION): every discussion, for the pages that count
-  or list comments from every article (the index, perspective pages,
-  searches, the comments feed), bumped with any article's discussion;
-- "answers:<slug>" (answers()): the quick answers to one article's points,
-  which only the pages that show them follow (not the article page).
+bumps them from its own receivers (bump()). The page cache knows one name,
+"site" (SITE): what every page shows, such as articles, perspectives and
+the moderation policy. The apps name the rest, for example the discussion's
+"article:<slug>" (one article's discussion), "discussion" (every discussion)
+and "answers:<slug>" (discussion/page_versions.py).
 
 The names are plain tokens, so they can go out as surrogate keys to an HTTP
 cache in front of the site. A page's ETag is made from the versions it
@@ -33,6 +28,7 @@ import hashlib
 import logging
 import threading
 import time
+from functools import partial
 from urllib.parse import urlencode
 
 from django.core.cache import caches
@@ -54,8 +50,8 @@ TRUST_SECONDS = 2
 # How many times a change writes its version before it counts the cache as
 # failing (see _copy_to_cache).
 COPY_ATTEMPTS = 3
+# What every page shows: the one name the page cache itself knows.
 SITE = "site"
-EVERY_DISCUSSION = "discussion"
 
 
 def _versions():
@@ -63,48 +59,35 @@ def _versions():
     return caches["page-versions"]
 
 
-def article(slug):
-    return f"article:{slug}"
-
-
-def answers(slug):
-    """The version of what shows an article's quick answers (its summary
-    page). Not the article page's: that shows no answers, and stays cached
-    however often readers answer."""
-    return f"answers:{slug}"
-
-
 def _cache_key(name):
     return f"page-version:{name}"
 
 
-def bump_discussion(slug):
-    """A comment on this article changed, as readers see it."""
-    _bump(article(slug))
-    _bump(EVERY_DISCUSSION)
-
-
-def bump_answers(slug):
-    """A reader answered a point of this article, or withdrew an answer."""
-    _bump(answers(slug))
+def bump(*names):
+    """What these versions name changed: every page that shows it is
+    rendered afresh. New versions go to the database with the change, in one
+    statement (an upsert) whatever the names; to the cache once the change
+    is committed."""
+    names = list(dict.fromkeys(names))
+    version = time.time_ns()
+    PageVersion.objects.bulk_create(
+        [PageVersion(key=name, version=version) for name in names],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["version"],
+    )
+    for name in names:
+        transaction.on_commit(partial(_copy_to_cache, name, version))
 
 
 def bump_site():
     """Something every page shows changed: content, perspectives, the policy."""
-    _bump(SITE)
+    bump(SITE)
 
 
 def every_page_changed(sender, **kwargs):
     """A receiver for any change every page shows."""
     bump_site()
-
-
-def _bump(name):
-    """A new version, in the database with the change; in the cache once the
-    change is committed."""
-    version = time.time_ns()
-    PageVersion.objects.update_or_create(key=name, defaults={"version": version})
-    transaction.on_commit(lambda: _copy_to_cache(name, version))
 
 
 def _copy_to_cache(name, version):

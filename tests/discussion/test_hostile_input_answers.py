@@ -122,10 +122,15 @@ def test_one_network_cannot_answer_a_point_endlessly_by_clearing_cookies(
     assert send(point, client=client, answer="agree").status_code == 429
 
 
-def test_a_thousand_readers_are_each_counted_once(point, perspective):
+# Readers from as many addresses: enough for every answer, with and without a
+# perspective, to be counted many times over, and for some to change it.
+READERS = 300
+
+
+def test_hundreds_of_readers_are_each_counted_once(point, perspective):
     expected = {}
     answers = ["agree", "disagree", "unsure"]
-    for number in range(1000):
+    for number in range(READERS):
         value = answers[number % 3]
         as_ = perspective.pk if number % 4 == 0 else None
         client = Client(REMOTE_ADDR=f"10.{number // 250}.{number % 250}.1")
@@ -139,4 +144,4 @@ def test_a_thousand_readers_are_each_counted_once(point, perspective):
             expected[key] -= 1
             expected[(point.pk, as_, new)] = expected.get((point.pk, as_, new), 0) + 1
     assert answer_counts(point.article) == {k: v for k, v in expected.items() if v}
-    assert QuickAnswer.objects.count() == 1000
+    assert QuickAnswer.objects.count() == READERS

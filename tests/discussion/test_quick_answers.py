@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from discussion.answers import READER_COOKIE, answer_counts
 from discussion.models import QuickAnswer
+from discussion.page_versions import answers_to
+from pagecache.models import PageVersion
 from tests.helpers import html
 
 pytestmark = pytest.mark.django_db
@@ -123,11 +125,8 @@ def test_answering_leaves_the_cached_article_page_alone(client, point):
 
 
 def test_answering_bumps_the_articles_answers_version(client, point):
-    from pagecache.models import PageVersion
-    from pagecache.versions import answers
-
     answer(client, point, "agree")
-    assert PageVersion.objects.filter(key=answers(point.article.slug)).exists()
+    assert PageVersion.objects.filter(key=answers_to(point.article.slug)).exists()
 
 
 def test_answer_counts_are_grouped_by_point_perspective_and_answer(

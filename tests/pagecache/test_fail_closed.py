@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.db import OperationalError
 
 from discussion.models import ModerationPolicy
+from discussion.page_versions import discussion_of
 from pagecache import versions
 from pagecache.models import PageVersion
 from tests.factories import make_comment
@@ -53,7 +54,7 @@ def test_versions_come_from_the_database_when_the_cache_copy_is_old(
     PageVersion.objects.update_or_create(
         key=f"article:{article.slug}", defaults={"version": 42}
     )
-    names = [versions.SITE, versions.article(article.slug)]
+    names = [versions.SITE, discussion_of(article.slug)]
     time.sleep(0.35)
     assert versions.current_versions(names)[1] == 42  # no copy: database
 
