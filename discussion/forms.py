@@ -16,6 +16,12 @@ from .spam import email_domain
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def _in_words(labels):
+    """A choice's labels as a sentence says them: agree, disagree or mixed views."""
+    words = [label.lower() for label in labels]
+    return f"{', '.join(words[:-1])} or {words[-1]}"
+
+
 class CommentForm(XtdCommentForm):
     """The comment box at the end of an article, and the reply form."""
 
@@ -40,7 +46,7 @@ class CommentForm(XtdCommentForm):
         label="Do you agree with the point?",
         help_text="Only if you chose a point to respond to.",
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose agree, disagree or mixed views"},
+        error_messages={"invalid_choice": f"Choose {_in_words(Stance.labels)}"},
     )
 
     field_order = [

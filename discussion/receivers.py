@@ -15,7 +15,7 @@ from .page_versions import bump_answers, bump_discussion
 HIDDEN_STATE_FIELDS = ("is_public", "is_removed", "is_erased")
 # What is read of a comment's stored row before it is saved or deleted: where
 # it is counted, and how readers saw it.
-STORED_FIELDS = (*counting.COUNTED_FIELDS, "is_erased")
+STORED_FIELDS = tuple(dict.fromkeys((*counting.COUNTED_FIELDS, *HIDDEN_STATE_FIELDS)))
 
 
 def tell_followers_once_visible(sender, instance, raw=False, **kwargs):
