@@ -29,10 +29,10 @@ class DiscussionSection:
     name = "discussion"
     template_name = "discussion/_discussion.html"
 
-    discussion: Discussion
+    discussion: Discussion | None  # None when the query names what is not there
     policy: ModerationPolicy
     comments_open: bool
-    form: CommentForm
+    form: CommentForm | None
     perspectives: list
     shown_perspective: Perspective | None = None
     shown_point: object = None
@@ -76,7 +76,7 @@ class DiscussionSection:
             shown["point"] = str(self.shown_point.pk)
         if self.shown_stance:
             shown["stance"] = self.shown_stance
-        if self.discussion.page > 1:
+        if self.discussion and self.discussion.page > 1:
             shown["page"] = str(self.discussion.page)
         if self.respond_to:
             shown["respond"] = str(self.respond_to.pk)
@@ -110,6 +110,24 @@ def discussion_section(article, query):
     shown_point = points.get(_int_or_none(query.get("point")))
     respond_to = points.get(_int_or_none(query.get("respond")))
     shown_stance = query.get("stance") if query.get("stance") in Stance else ""
+    if (
+        ("perspective" in query and shown_perspective is None)
+        or ("point" in query and shown_point is None)
+        or ("respond" in query and respond_to is None)
+    ):
+        # a perspective or point the article does not have: the reader is
+        # sent on (shown_query leaves it out) before any thread is read
+        return DiscussionSection(
+            discussion=None,
+            policy=policy,
+            comments_open=False,
+            form=None,
+            perspectives=perspectives,
+            shown_perspective=shown_perspective,
+            shown_point=shown_point,
+            shown_stance=shown_stance,
+            respond_to=respond_to,
+        )
     discussion = discussion_for(
         article,
         {p.pk: p for p in perspectives},

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from articles import views
+from discussion import section
 from pagecache.middleware import COMMON_AFTER_ASKS
 from tests.factories import make_comment
 
@@ -175,3 +176,17 @@ def test_a_kept_redirect_goes_when_the_article_changes(
         councillors.save()
 
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query", ["point=999999", "respond=999999", "perspective=no-such-perspective"]
+)
+def test_a_value_the_article_lacks_is_sent_on_before_its_threads_are_read(
+    client, article, query, monkeypatch
+):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the threads were read")
+
+    monkeypatch.setattr(section, "discussion_for", refuse)
+    response = client.get(f"{article.get_absolute_url()}?{query}")
+    assert redirect_target(response) == article.get_absolute_url()
