@@ -110,6 +110,17 @@ def discussion_section(article, query):
     shown_point = points.get(_int_or_none(query.get("point")))
     respond_to = points.get(_int_or_none(query.get("respond")))
     shown_stance = query.get("stance") if query.get("stance") in Stance else ""
+    section = DiscussionSection(
+        discussion=None,
+        policy=policy,
+        comments_open=False,
+        form=None,
+        perspectives=perspectives,
+        shown_perspective=shown_perspective,
+        shown_point=shown_point,
+        shown_stance=shown_stance,
+        respond_to=respond_to,
+    )
     if (
         ("perspective" in query and shown_perspective is None)
         or ("point" in query and shown_point is None)
@@ -117,18 +128,8 @@ def discussion_section(article, query):
     ):
         # a perspective or point the article does not have: the reader is
         # sent on (shown_query leaves it out) before any thread is read
-        return DiscussionSection(
-            discussion=None,
-            policy=policy,
-            comments_open=False,
-            form=None,
-            perspectives=perspectives,
-            shown_perspective=shown_perspective,
-            shown_point=shown_point,
-            shown_stance=shown_stance,
-            respond_to=respond_to,
-        )
-    discussion = discussion_for(
+        return section
+    section.discussion = discussion = discussion_for(
         article,
         {p.pk: p for p in perspectives},
         points,
@@ -145,19 +146,10 @@ def discussion_section(article, query):
             for value in Stance
             if value in stances
         ]
-    form = CommentForm(article, initial={"point": respond_to})
-    form.use_choices(points.values(), perspectives)
-    return DiscussionSection(
-        discussion=discussion,
-        policy=policy,
-        comments_open=policy.takes_comments_on(article),
-        form=form,
-        perspectives=perspectives,
-        shown_perspective=shown_perspective,
-        shown_point=shown_point,
-        shown_stance=shown_stance,
-        respond_to=respond_to,
-    )
+    section.form = CommentForm(article, initial={"point": respond_to})
+    section.form.use_choices(points.values(), perspectives)
+    section.comments_open = policy.takes_comments_on(article)
+    return section
 
 
 def one_of_the_stances(value):
