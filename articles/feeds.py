@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
+from django.template.defaultfilters import linebreaksbr
 
+from insight.feeds import AtomFeed
 from insight.site import SiteFeed, absolute_url
 
 from .models import Article, Author, Topic
@@ -18,7 +19,8 @@ class LatestArticlesFeed(SiteFeed):
         return item.title
 
     def item_description(self, item):
-        return item.standfirst
+        # the standfirst is plain text, and descriptions are HTML
+        return linebreaksbr(item.standfirst, autoescape=True)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -31,7 +33,7 @@ class LatestArticlesFeed(SiteFeed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = LatestArticlesFeed.description
 
 

@@ -8,6 +8,8 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 
+from .feeds import RssFeed
+
 LOCAL_SITE_URL = "http://127.0.0.1:8000"
 
 
@@ -37,7 +39,10 @@ def keep_site_in_step(sender, using="default", **kwargs):
 
 class SiteFeed(Feed):
     """A feed whose links start with SITE_URL, whichever host it was asked on,
-    and that says who publishes it."""
+    and that says who publishes it. RSS unless it says otherwise; either way
+    its text is made safe for feed readers (insight.feeds)."""
+
+    feed_type = RssFeed
 
     def author_name(self):
         return settings.SITE_ORGANISATION
