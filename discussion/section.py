@@ -10,6 +10,7 @@ from articles.models import Perspective
 
 from .forms import CommentForm
 from .models import ModerationPolicy, QuickAnswer, Stance
+from .summary import point_comments, stances_in_words
 from .threads import Discussion, discussion_for
 
 # "Showing 3 comments whose writers say they agree with the point"
@@ -139,13 +140,14 @@ def discussion_section(article, query):
         page=_int_or_none(query.get("page")) or 1,
     )
     for point in points.values():
-        point.comment_count = discussion.point_counts.get(point.pk, 0)
-        stances = discussion.point_stances.get(point.pk, {})
-        point.stance_counts = [
-            (Stance(value).label, stances[value])
-            for value in Stance
-            if value in stances
-        ]
+        # the same numbers as the summary's, by the small-number rule
+        comments = point_comments(
+            discussion.point_stances.get(point.pk, {}),
+            discussion.point_counts.get(point.pk, 0),
+        )
+        point.comment_count = comments.total.value
+        point.comments_text = comments.total.of("comments")
+        point.stances_text = stances_in_words(comments)
     section.form = CommentForm(article, initial={"point": respond_to})
     section.form.use_choices(points.values(), perspectives)
     section.comments_open = policy.takes_comments_on(article)

@@ -2,10 +2,9 @@
 per perspective and point for its summary page and its public CSV.
 
 Every count is made by the database (grouped queries); nothing here walks
-the comments. In public, a count under SMALL_CELL reads "fewer than 5", and
-a split shows shares only when every one of its counts can be shown, so no
-small group can be picked out, or worked out from the others: a split with
-a hidden count gives its total only as "5 or more".
+the comments. Every count shown follows the small-number rule
+(small_numbers.group): no count under 5 is stated, or can be worked out from
+the others and their total.
 """
 
 from dataclasses import dataclass, field
@@ -16,27 +15,19 @@ from django.db.models.functions import Coalesce
 from articles.models import Perspective
 
 from .models import ArticleComment, QuickAnswer, Stance
+from .small_numbers import SMALL, Shown, alone, group
 from .thread_queries import counts_of
 from .threads import Node, add_links, shown_comments
 
-SMALL_CELL = 5
 MOST_REPLIED = 5
-
-
-def shown_count(count):
-    """A count as the public may read it."""
-    return f"{count:,}" if count >= SMALL_CELL else f"fewer than {SMALL_CELL}"
+DID_NOT_SAY = "Did not say"
 
 
 @dataclass
 class Cell:
     label: str
-    count: int
+    shown: Shown
     share: int | None = None  # per cent, when the split can show shares
-
-    @property
-    def shown(self):
-        return shown_count(self.count)
 
 
 @dataclass
@@ -45,55 +36,87 @@ class Split:
 
     caption: str
     cells: list
-    total: int = 0
+    total: Shown
     has_shares: bool = False
 
     @property
     def total_shown(self):
-        # an exact total, less the counts shown, would give the hidden ones away
-        if self.total >= SMALL_CELL and not self.has_shares:
-            return f"{SMALL_CELL} or more"
-        return shown_count(self.total)
+        return self.total.text
+
+    @property
+    def is_exact(self):
+        return self.total.value > 0 and all(cell.shown.is_exact for cell in self.cells)
 
 
 def split(caption, labelled_counts):
-    """A split of (label, count) pairs, with shares only if every count is
-    big enough to be shown."""
-    cells = [Cell(label, count) for label, count in labelled_counts]
-    total = sum(cell.count for cell in cells)
-    has_shares = total > 0 and all(cell.count >= SMALL_CELL for cell in cells)
-    if has_shares:
+    """A split of (label, count) pairs, shown by the small-number rule, with
+    shares only if every count is shown exactly."""
+    labels = [label for label, _count in labelled_counts]
+    shown, total = group(count for _label, count in labelled_counts)
+    cells = [Cell(label, number) for label, number in zip(labels, shown, strict=True)]
+    result = Split(caption, cells, total)
+    if result.is_exact:
+        result.has_shares = True
         for cell in cells:
-            cell.share = round(100 * cell.count / total)
-    return Split(caption, cells, total, has_shares)
+            cell.share = round(100 * cell.shown.value / total.value)
+    return result
+
+
+def point_comments(stance_counts, comments):
+    """A point's comments by stance ({stance: count}, of comments in all),
+    with those who did not say: as the summary and the article show them."""
+    labelled = [(label, stance_counts.get(value, 0)) for value, label in Stance.choices]
+    no_stance = comments - sum(count for _label, count in labelled)
+    return split(
+        "Stances of comments on this point", [*labelled, (DID_NOT_SAY, no_stance)]
+    )
+
+
+def stances_in_words(stances):
+    """A point's stances as the article shows them beside it: "agree: 7,
+    mixed views: fewer than 5"; none when the point has fewer than 5."""
+    if stances.total.value < SMALL:
+        return ""
+    return ", ".join(
+        f"{cell.label.lower()}: {cell.shown}"
+        for cell in stances.cells
+        if cell.label != DID_NOT_SAY and cell.shown.text != "0"
+    )
 
 
 @dataclass
 class PointSummary:
     point: object
-    comments: int
-    stances: Split
+    stances: Split  # its total is the point's comments
     answers: Split
-    # (respondent's perspective name, Split), for those who said one
+    # (respondent's perspective name, Split): only when every number in
+    # them, and in those who did not say, can be shown exactly
     answers_by_perspective: list = field(default_factory=list)
 
     @property
-    def comments_shown(self):
-        return shown_count(self.comments)
+    def comments(self):
+        return self.stances.total.value
+
+    @property
+    def comments_text(self):
+        return self.stances.total.of("comments")
 
 
 @dataclass
 class Summary:
     article: object
-    total: int
     by_perspective: list  # (perspective, [PointSummary]) in the article's order
     commenters: Split  # comments by the perspective commenters wrote from
     featured: list  # nodes, as the discussion shows them
-    most_replied: list  # nodes, each with .replies
+    most_replied: list  # nodes, each with .replies and .replies_text
 
     @property
-    def total_shown(self):
-        return shown_count(self.total)
+    def total(self):
+        return self.commenters.total.value
+
+    @property
+    def total_text(self):
+        return self.commenters.total.of("published comments")
 
 
 def summary_of(article, points, answer_counts):
@@ -110,40 +133,26 @@ def summary_of(article, points, answer_counts):
 
     sections = {}
     for point in points:
-        comments = sum(n for (pk, _), n in by_point_stance.items() if pk == point.pk)
+        stances = {
+            stance: n for (pk, stance), n in by_point_stance.items() if pk == point.pk
+        }
         summary = PointSummary(
             point,
-            comments,
-            split(
-                "Stances of comments on this point",
-                [
-                    (label, by_point_stance.get((point.pk, v), 0))
-                    for v, label in Stance.choices
-                ],
-            ),
-            _answer_split(answers, point.pk, None, "Quick answers to this point"),
-            [
-                (
-                    perspectives[pid].name,
-                    _answer_split(
-                        answers, point.pk, pid, f"From {perspectives[pid].name}"
-                    ),
-                )
-                for pid in _respondent_perspectives(answers, point.pk, perspectives)
-            ],
+            point_comments(stances, sum(stances.values())),
+            _answer_split(answers, point.pk, "Quick answers to this point"),
+            _answers_by_perspective(answers, point.pk, perspectives),
         )
         sections.setdefault(point.perspective, []).append(summary)
 
     ordered = sorted(perspectives.values(), key=lambda p: (p.position, p.name))
     commenters = split(
         "Comments by the perspective commenters wrote from",
-        [(p.name, by_perspective[p.pk]) for p in ordered if p.pk in by_perspective]
-        + [("Did not say", by_perspective.get(None, 0))],
+        [(p.name, by_perspective.get(p.pk, 0)) for p in ordered]
+        + [(DID_NOT_SAY, by_perspective.get(None, 0))],
     )
     featured, most_replied = _featured_and_most_replied(article, perspectives, points)
     return Summary(
         article,
-        sum(counts.values()),
         list(sections.items()),
         commenters,
         featured,
@@ -151,27 +160,40 @@ def summary_of(article, points, answer_counts):
     )
 
 
-def _answer_split(answers, point_id, perspective_id, caption):
-    """Quick answers to a point: from everyone (perspective_id None adds up
-    every perspective), or from those who said they write as one."""
-    totals = dict.fromkeys(QuickAnswer.Answer.values)
+EVERYONE = object()
+
+
+def _answer_split(answers, point_id, caption, perspective_id=EVERYONE):
+    """Quick answers to a point: from everyone, from those who said they write
+    as one perspective, or (None) from those who did not say."""
+    totals = dict.fromkeys(QuickAnswer.Answer.values, 0)
     for (pid, perspective, answer), count in answers.items():
         if pid == point_id and answer in totals:
-            if perspective_id is None or perspective == perspective_id:
-                totals[answer] = (totals[answer] or 0) + count
+            if perspective_id is EVERYONE or perspective == perspective_id:
+                totals[answer] += count
     return split(
         caption,
-        [(label, totals[value] or 0) for value, label in QuickAnswer.Answer.choices],
+        [(label, totals[value]) for value, label in QuickAnswer.Answer.choices],
     )
 
 
-def _respondent_perspectives(answers, point_id, perspectives):
-    chosen = {perspective for (pid, perspective, _a) in answers if pid == point_id}
-    return [
-        p.pk
-        for p in sorted(perspectives.values(), key=lambda p: (p.position, p.name))
-        if p.pk in chosen
+def _answers_by_perspective(answers, point_id, perspectives):
+    """Answers from each perspective that answered, and from those who did not
+    say. Each answer's numbers add up to everyone's, so a hidden one could be
+    worked out from the rest: they are shown only when none is hidden."""
+    ordered = sorted(perspectives.values(), key=lambda p: (p.position, p.name))
+    rows = [
+        (p.name, _answer_split(answers, point_id, f"From {p.name}", p.pk))
+        for p in ordered
     ]
+    rows.append(
+        (
+            DID_NOT_SAY,
+            _answer_split(answers, point_id, "From those who did not say", None),
+        )
+    )
+    rows = [(name, answered) for name, answered in rows if answered.total.value]
+    return rows if all(answered.is_exact for _name, answered in rows) else []
 
 
 def _featured_and_most_replied(article, perspectives, points):
@@ -207,4 +229,6 @@ def _featured_and_most_replied(article, perspectives, points):
         (node for node in nodes if node.comment.replies),
         key=lambda node: (-node.comment.replies, node.comment.pk),
     )[:MOST_REPLIED]
+    for node in most_replied:
+        node.replies_text = alone(node.comment.replies).of("replies")
     return featured, most_replied

@@ -34,6 +34,7 @@ from ..answers import (
 )
 from ..limits import client_network, too_many
 from ..models import ModerationPolicy, QuickAnswer
+from ..small_numbers import group
 from .responses import refusal
 
 WITHDRAW = "withdraw"
@@ -90,22 +91,29 @@ def _wants_json(request):
 
 
 def _state(point, answer, message=""):
-    """What the reader's page for a point shows, as JSON."""
-    counts = point_counts(point) if answer else None
+    """What the reader's page for a point shows, as JSON: the counts as the
+    summary shows them (small_numbers), never the exact small ones."""
+    shown = shown_counts(point_counts(point)) if answer else None
     return {
         "answer": answer.answer if answer else None,
         "perspective": answer.perspective_id if answer else None,
-        "counts": counts,
-        "counts_text": counts_text(counts) if counts else "",
+        "counts": {value: str(number) for value, number in shown} if shown else None,
+        "counts_text": counts_text(shown) if shown else "",
         "message": message,
     }
 
 
-def counts_text(counts):
-    return ", ".join(
-        f"{counts[value]:,} {label.lower()}"
-        for value, label in QuickAnswer.Answer.choices
-    )
+def shown_counts(counts):
+    """[(answer, Shown)] for {answer: count}, by the small-number rule."""
+    values = QuickAnswer.Answer.values
+    cells, _total = group(counts[value] for value in values)
+    return list(zip(values, cells, strict=True))
+
+
+def counts_text(shown):
+    """ "7 agree, fewer than 5 disagree, 0 unsure" """
+    labels = dict(QuickAnswer.Answer.choices)
+    return ", ".join(f"{number} {labels[value].lower()}" for value, number in shown)
 
 
 @require_safe
@@ -122,7 +130,7 @@ def answer_page(request, slug, point_id):
 
 
 def _page(request, point, answer, form, status=200):
-    counts = point_counts(point) if answer else None
+    shown = shown_counts(point_counts(point)) if answer else None
     response = render(
         request,
         "discussion/quickanswer_form.html",
@@ -130,8 +138,7 @@ def _page(request, point, answer, form, status=200):
             "point": point,
             "article": point.article,
             "answer": answer,
-            "counts": counts,
-            "counts_text": counts_text(counts) if counts else "",
+            "counts_text": counts_text(shown) if shown else "",
             "form": form,
             "choices": QuickAnswer.Answer.choices,
             "perspectives": Perspective.objects.all(),
