@@ -1,5 +1,14 @@
-"""Per-address rate limits, kept in the configured cache (shared through Redis
-when there are several app servers)."""
+"""Who a reader is, as limits count them, and per-address rate limits, kept
+in the configured cache (shared through Redis when there are several app
+servers).
+
+Two sizes: an address (client_address) is what one household or phone is
+usually given, an IPv6 /64 or one IPv4 address; rate limits and sign-in
+lockouts count it. A network (client_network) is what one home or office
+can reach for, an IPv6 /48 or an IPv4 /24 (DISCUSSION_NETWORK_PREFIX_IPV6
+and _IPV4): shares of what everyone uses count it, so hopping between the
+/64s of one allocation does not make more people: reporters, quick answers
+and confirmation e-mails."""
 
 import functools
 import hashlib
@@ -23,7 +32,7 @@ def too_many(request, action):
         return is_ratelimited(
             request,
             group=f"insight-{action}",
-            key=lambda _group, request: client_network(request),
+            key=lambda _group, request: client_address(request),
             rate=settings.DISCUSSION_RATE_LIMITS[action],
             increment=True,
         )
@@ -50,17 +59,34 @@ def client_ip(request):
     return connecting
 
 
-def client_network(request):
-    """The reader's address as limits and reports count it: an IPv6 address
-    stands for its /64, which one household or phone is usually given."""
+def client_address(request):
+    """The reader's address as per-address limits count it: an IPv6 address
+    stands for its /64, written as the /64's first address (so the sign-in
+    lockouts can store it as an address: 2001:db8:1:2::)."""
     address = _parse(client_ip(request))
-    if address and address.version == 6:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address or "")
+    if address is None:
+        return ""
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
 
 
-def address_hash(request):
-    """A keyed hash of the client's network: tells people apart, names no one."""
+def client_network(request):
+    """The reader's network, as shares count it: the IPv4 /24 or IPv6 /48
+    (DISCUSSION_NETWORK_PREFIX_IPV4 and _IPV6) the address is in."""
+    address = _parse(client_ip(request))
+    if address is None:
+        return ""
+    prefix = (
+        settings.DISCUSSION_NETWORK_PREFIX_IPV6
+        if address.version == 6
+        else settings.DISCUSSION_NETWORK_PREFIX_IPV4
+    )
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def network_hash(request):
+    """A keyed hash of the reader's network: tells networks apart, names no one."""
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, client_network(request).encode(), hashlib.sha256).hexdigest()
 

@@ -158,8 +158,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first, to refuse locked-out sign-ins
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Sign-in throttling (django-axes): after this many failures from one address,
-# or for one username, sign-in is refused for the cool-off time. Superusers
+# Sign-in throttling (django-axes): after this many failures for one username
+# from one address (an IPv6 /64), sign-in is refused for the cool-off time. Superusers
 # unlock in the admin ("Access attempts") or with `manage.py axes_reset`.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
@@ -167,7 +167,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "discussion.limits.client_ip"
+# An IPv6 client is counted by its /64 (stored as its first address), as the
+# rest of the site counts an address: one household's /64 is one address.
+AXES_CLIENT_IP_CALLABLE = "discussion.limits.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -270,17 +272,27 @@ DISCUSSION_RATE_LIMITS = {
     "report": "10/h",
     "answer": "30/m",  # quick answers, and withdrawing them
 }
+# A network, for the shares below, reports and quick answers: the IPv4 /24 or
+# IPv6 /48 an address is in (one home's allocation is a /48 or /56, and hopping
+# between its /64s makes no more people). Rate limits count each /64.
+DISCUSSION_NETWORK_PREFIX_IPV4 = env_int("DISCUSSION_NETWORK_PREFIX_IPV4", 24)
+DISCUSSION_NETWORK_PREFIX_IPV6 = env_int("DISCUSSION_NETWORK_PREFIX_IPV6", 48)
 # A point takes quick answers from at most this many readers on one network
 # (one office, one home): a reader who clears their cookie is a new reader.
 DISCUSSION_ANSWERS_PER_NETWORK = env_int("DISCUSSION_ANSWERS_PER_NETWORK", 50)
 # Long discussions are paged by top-level thread.
 DISCUSSION_THREADS_PER_PAGE = 30
-# Reports from this many different addresses hold a comment for a moderator.
+# Reports from this many different networks hold a comment for a moderator.
 DISCUSSION_REPORTS_TO_HOLD = 3
 # A confirmation link works this many days; then its pending comment is purged.
 DISCUSSION_CONFIRMATION_DAYS = env_int("DISCUSSION_CONFIRMATION_DAYS", 7)
-# Confirmation e-mails: at most this many to one address, and in all, an hour.
+# Confirmation e-mails: at most this many to one address, asked for from one
+# network, and in all, an hour. A network's share comes first, so one network
+# cannot use up everyone's e-mails.
 DISCUSSION_CONFIRMATIONS_PER_ADDRESS_PER_HOUR = 3
+DISCUSSION_CONFIRMATIONS_PER_NETWORK_PER_HOUR = env_int(
+    "DISCUSSION_CONFIRMATIONS_PER_NETWORK_PER_HOUR", 20
+)
 DISCUSSION_CONFIRMATIONS_PER_HOUR = env_int("DISCUSSION_CONFIRMATIONS_PER_HOUR", 300)
 # Search shows published comments as a section of its results.
 DISCUSSION_SEARCH_COMMENTS = env_bool("DISCUSSION_SEARCH_COMMENTS", True)

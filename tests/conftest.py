@@ -12,13 +12,14 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
+from django.test import Client
 from django.test.signals import setting_changed
 from django.utils import timezone
 
 from articles.models import Article
 from pagecache import versions
 from tests.factories import make_article, make_perspective
-from tests.helpers import clear_caches
+from tests.helpers import FROM_OUR_PAGES, clear_caches
 
 
 def pytest_configure(config):
@@ -269,3 +270,19 @@ def councillor_point(article):
 @pytest.fixture
 def staff_point(article):
     return article.points.get(perspective__slug="frontline-staff")
+
+
+# The test clients post as a reader's browser does from the site's own pages
+# (see FROM_OUR_PAGES).
+
+
+@pytest.fixture
+def client():
+    return Client(headers=FROM_OUR_PAGES)
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    client = Client(headers=FROM_OUR_PAGES)
+    client.force_login(admin_user)
+    return client

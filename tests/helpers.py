@@ -42,6 +42,13 @@ def clear_own_keys(cache):
         pass  # a Redis a test has made unreachable has nothing to clear
 
 
+# Today's browsers say where a post was made (Sec-Fetch-Site), and the
+# discussion's forms refuse a post another site's page made: tests post as a
+# reader does from the site's own pages. test_posts_from_other_sites.py sends
+# every other case.
+FROM_OUR_PAGES = {"Sec-Fetch-Site": "same-origin"}
+
+
 # --- reading pages -------------------------------------------------------------
 
 

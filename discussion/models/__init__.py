@@ -3,6 +3,7 @@
 from .answers import QuickAnswer
 from .comment import STANCE_PHRASES, ArticleComment, ShownCommentMixin, Stance
 from .counts import DiscussionCount, DiscussionSize, ThreadCount
+from .networks import ConfirmationNetwork
 from .pending import PendingComment, SentConfirmation
 from .policy import ModerationPolicy
 from .reports import CommentReport
@@ -11,6 +12,7 @@ __all__ = [
     "STANCE_PHRASES",
     "ArticleComment",
     "CommentReport",
+    "ConfirmationNetwork",
     "DiscussionCount",
     "DiscussionSize",
     "ModerationPolicy",

@@ -6,10 +6,7 @@ own for the point: their answer, the counts and buttons to change or
 withdraw it. With JavaScript, the same post answers with that state as JSON.
 """
 
-from urllib.parse import urlsplit
-
 from django import forms
-from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +32,7 @@ from ..answers import (
 from ..limits import client_network, too_many
 from ..models import ModerationPolicy, QuickAnswer
 from ..small_numbers import group
+from .origin import Source, post_source
 from .responses import refusal
 
 WITHDRAW = "withdraw"
@@ -76,14 +74,9 @@ def _point(slug, point_id):
 def _from_elsewhere(request):
     """A post another site's page made: the answer forms carry no CSRF token
     (readers' article pages are cached whole), so the browser's own word on
-    where the post came from is checked instead."""
-    if request.headers.get("Sec-Fetch-Site") == "cross-site":
-        return True
-    origin = request.headers.get("Origin")
-    if not origin:
-        return False
-    trusted = {urlsplit(o).netloc for o in settings.CSRF_TRUSTED_ORIGINS}
-    return urlsplit(origin).netloc not in {request.get_host(), *trusted}
+    where the post came from is checked instead (origin.py). One whose
+    browser does not say is taken: an answer sends no mail and shows no text."""
+    return post_source(request) is Source.ELSEWHERE
 
 
 def _wants_json(request):

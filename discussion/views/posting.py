@@ -11,16 +11,21 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_comments_xtd.conf import settings as xtd_settings
 
 from articles.models import Article
 
 from ..forms import CommentForm
-from ..limits import client_ip, too_many
+from ..limits import client_ip, network_hash, too_many
 from ..moderation import comments_are_open
 from ..notifications import send_confirmation_request
-from ..pending import cancel_confirmation, reserve_confirmation
+from ..pending import (
+    MailLimit,
+    OverMailLimit,
+    cancel_confirmation,
+    reserve_confirmation,
+)
 from ..publishing import (
     NotPublished,
     Refusal,
@@ -28,6 +33,7 @@ from ..publishing import (
     policy_refusal,
     publish_at_once,
 )
+from .origin import refuses_other_sites
 from .responses import closed, form_page, refusal
 
 logger = logging.getLogger(__name__)
@@ -43,12 +49,22 @@ def _find_article(data):
         return None
 
 
+def _comment_to_send_again(request, send_again):
+    """The comment as typed, to send again from this page (see origin.py)."""
+    article = _find_article(request.POST)
+    if article is None:
+        raise Http404("No published article for this comment")
+    form = CommentForm(article, data=request.POST)
+    return form_page(request, form, article, status=403, send_again=send_again)
+
+
 @csrf_exempt
 @require_POST
+@refuses_other_sites(_comment_to_send_again)
 def post_comment(request):
     # Readers' article pages are cached whole, so their comment forms carry no
-    # CSRF token; an anonymous post has no session to ride on, and the form is
-    # signed and time-stamped. Signed-in staff do have one: check theirs.
+    # CSRF token: where the post was made is checked instead (origin.py).
+    # Signed-in staff do have one: check theirs too.
     if request.user.is_authenticated:
         return _checked_post_comment(request)
     return _post_comment(request)
@@ -111,10 +127,13 @@ def _post_comment(request):
     if why := policy_refusal(tmp_comment):
         return _refused(request, article, why)
 
-    reserved = reserve_confirmation(tmp_comment)
-    if reserved is None:
-        return form_page(request, form, article, status=429, mail_limited=True)
-    pending, token = reserved
+    try:
+        pending, token = reserve_confirmation(tmp_comment, network_hash(request))
+    except OverMailLimit as over:
+        limited = (
+            "network_limited" if over.limit == MailLimit.NETWORK else "mail_limited"
+        )
+        return form_page(request, form, article, status=429, **{limited: True})
     try:
         send_confirmation_request(pending, token)
     except Exception:
@@ -145,6 +164,7 @@ def _refused(request, article, why):
     )
 
 
+@require_safe
 def comment_sent(request, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
     return render(

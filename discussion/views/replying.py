@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 
 from ..forms import CommentForm
 from ..models import ArticleComment
@@ -9,6 +10,7 @@ from ..moderation import comments_are_open
 from .responses import closed, form_page, refusal
 
 
+@require_safe  # the form on this page posts to "post"
 def reply(request, pk):
     parent = get_object_or_404(
         ArticleComment.objects.visible().select_related("article", "perspective"),

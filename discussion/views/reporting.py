@@ -4,21 +4,44 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from ..forms import ReportForm
-from ..limits import address_hash, too_many
+from ..limits import network_hash, too_many
 from ..models import ArticleComment, CommentReport
 from ..moderation import tell_moderators
+from .origin import refuses_other_sites
 from .responses import refusal
 
 
-def report(request, pk):
-    """Any reader may report a comment; enough reports hold it for a moderator."""
+def _reported_comment(pk):
     comment = get_object_or_404(
         ArticleComment.objects.visible().select_related("article"), pk=pk
     )
     if not comment.article.is_published:
         raise Http404("The article is not published")
+    return comment
+
+
+def _report_to_send_again(request, pk, send_again):
+    """The report as filled in, to send again from this page (see origin.py)."""
+    comment = _reported_comment(pk)
+    return _form_page(request, comment, ReportForm(request.POST), 403, send_again)
+
+
+@csrf_exempt
+@refuses_other_sites(_report_to_send_again)
+def report(request, pk):
+    """Any reader may report a comment; enough reports hold it for a moderator.
+    Where the post was made is checked (origin.py); signed-in staff's CSRF
+    token is checked too."""
+    if request.user.is_authenticated:
+        return _checked_report(request, pk)
+    return _report(request, pk)
+
+
+def _report(request, pk):
+    comment = _reported_comment(pk)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if too_many(request, "report"):
@@ -33,7 +56,7 @@ def report(request, pk):
             )
         report, created = CommentReport.objects.get_or_create(
             comment=comment,
-            reporter=address_hash(request),
+            reporter=network_hash(request),
             defaults=form.cleaned_data,
         )
         if created:
@@ -43,11 +66,23 @@ def report(request, pk):
             "discussion/comment_reported.html",
             {"comment": comment, "article": comment.article, "already": not created},
         )
+    return _form_page(request, comment, form, 400 if form.errors else 200)
+
+
+_checked_report = csrf_protect(_report)
+
+
+def _form_page(request, comment, form, status, send_again=""):
     response = render(
         request,
         "discussion/comment_report.html",
-        {"comment": comment, "article": comment.article, "form": form},
-        status=400 if form.errors else 200,
+        {
+            "comment": comment,
+            "article": comment.article,
+            "form": form,
+            "send_again": send_again,
+        },
+        status=status,
     )
     add_never_cache_headers(response)
     return response

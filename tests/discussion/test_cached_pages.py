@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from discussion.models import ArticleComment
 from tests.factories import make_comment
-from tests.helpers import comment_form_data, html, post_comment
+from tests.helpers import FROM_OUR_PAGES, comment_form_data, html, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_signed_in_staff_are_never_served_the_readers_cached_page(
 
 
 def test_a_reader_can_comment_from_a_page_without_a_csrf_token(mailoutbox, article):
-    reader = Client(enforce_csrf_checks=True)
+    reader = Client(enforce_csrf_checks=True, headers=FROM_OUR_PAGES)
     page = html(reader.get(article.get_absolute_url()))
     assert "csrfmiddlewaretoken" not in page
 
@@ -58,7 +58,7 @@ def test_a_reader_can_comment_from_a_page_without_a_csrf_token(mailoutbox, artic
 def test_signed_in_staff_can_comment_from_the_article_page_with_csrf_checks(
     admin_user, article
 ):
-    staff = Client(enforce_csrf_checks=True)
+    staff = Client(enforce_csrf_checks=True, headers=FROM_OUR_PAGES)
     staff.force_login(admin_user)
     page = html(staff.get(article.get_absolute_url()))
     form = page.split('<form class="comment-form"')[1].split("</form>")[0]
@@ -74,7 +74,7 @@ def test_signed_in_staff_can_comment_from_the_article_page_with_csrf_checks(
 
 
 def test_a_signed_in_post_without_a_csrf_token_is_refused(admin_user, article):
-    staff = Client(enforce_csrf_checks=True)
+    staff = Client(enforce_csrf_checks=True, headers=FROM_OUR_PAGES)
     staff.force_login(admin_user)
 
     response = post_comment(staff, article, comment="Forged.")

@@ -191,7 +191,7 @@ def test_approving_a_comment_hidden_by_reports_tells_its_author_nothing(
     comment = make_comment(published_article, user_email="author@example.org")
     comment.followers_notified_at = comment.submit_date  # it was shown
     comment.save()
-    for address in ("192.0.2.1", "192.0.2.2"):
+    for address in ("192.0.2.1", "198.51.100.2"):  # two networks
         client.post(report_url(comment), {"reason": "spam"}, REMOTE_ADDR=address)
     comment.refresh_from_db()
     assert not comment.is_visible

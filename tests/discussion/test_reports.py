@@ -57,15 +57,12 @@ def test_the_same_address_reporting_twice_counts_once(client, published_article)
     assert comment.is_visible
 
 
-def test_reports_from_three_addresses_hold_the_comment(client, published_article):
+def test_reports_from_three_networks_hold_the_comment(client, published_article):
     comment = make_comment(published_article, comment="Contested words.")
-    for number in (1, 2):
-        client.post(
-            report_url(comment), {"reason": "spam"}, REMOTE_ADDR=f"192.0.2.{number}"
-        )
+    report_from(client, comment, "192.0.2.1", "2001:db8:1::1")
     comment.refresh_from_db()
     assert comment.is_visible
-    client.post(report_url(comment), {"reason": "spam"}, REMOTE_ADDR="192.0.2.3")
+    report_from(client, comment, "198.51.100.3")
     comment.refresh_from_db()
     assert comment.is_awaiting_moderation
     assert comment.held_reason == "Reported by 3 people"
@@ -96,6 +93,9 @@ def test_reports_are_rate_limited_per_address(client, settings, published_articl
     assert other.status_code == 200
 
 
+FOUR_MORE_NETWORKS = ("192.0.3.3", "198.51.101.4", "2001:db8:5::5", "2001:db8:6::6")
+
+
 def report_from(client, comment, *addresses):
     for address in addresses:
         client.post(report_url(comment), {"reason": "spam"}, REMOTE_ADDR=address)
@@ -107,13 +107,13 @@ def test_a_comment_a_moderator_kept_is_never_hidden_by_reports_again(
     from tests.helpers import moderate, queue
 
     comment = make_comment(published_article, comment="Sharp but fair.")
-    report_from(client, comment, "192.0.2.1", "192.0.2.2")
+    report_from(client, comment, "192.0.2.1", "198.51.100.2")
     assert queue(moderator_client, status="reported") == [comment]
 
     moderate(moderator_client, "approve", [comment])  # keep it, as it is
     assert queue(moderator_client, status="reported") == []
 
-    report_from(client, comment, "192.0.2.3", "192.0.2.4", "192.0.2.5", "192.0.2.6")
+    report_from(client, comment, *FOUR_MORE_NETWORKS)
     comment.refresh_from_db()
     assert comment.is_visible
     assert "Sharp but fair." in article_page(client, published_article)
@@ -128,11 +128,11 @@ def test_only_reports_since_the_last_decision_count_towards_hiding(
 
     settings.DISCUSSION_REPORTS_TO_HOLD = 3
     held = make_comment(published_article, comment="Held, then approved.")
-    report_from(client, held, "192.0.2.1", "192.0.2.2", "192.0.2.3")
+    report_from(client, held, "192.0.2.1", "198.51.100.2", "203.0.113.3")
     held.refresh_from_db()
     assert not held.is_visible
     moderate(moderator_client, "approve", [held])
 
-    report_from(client, held, "192.0.2.4")
+    report_from(client, held, "2001:db8:4::4")
     held.refresh_from_db()
     assert held.is_visible

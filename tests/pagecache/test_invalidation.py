@@ -88,9 +88,9 @@ def test_a_comment_held_after_reports_leaves_the_page(
     assert "Reported words" in client.get(article.get_absolute_url()).content.decode()
     report_url = reverse("discussion:report", args=[comment.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        for number in range(settings.DISCUSSION_REPORTS_TO_HOLD):
+        for number in range(settings.DISCUSSION_REPORTS_TO_HOLD):  # from as many /24s
             client.post(
-                report_url, {"reason": "spam"}, REMOTE_ADDR=f"192.0.2.{number + 1}"
+                report_url, {"reason": "spam"}, REMOTE_ADDR=f"192.0.{number + 1}.1"
             )
     assert CommentReport.objects.filter(comment=comment).count() == 3
     page = client.get(article.get_absolute_url()).content.decode()

@@ -149,3 +149,31 @@ def test_posts_sent_together_cannot_pass_the_mail_limit_together(
 
     assert sorted(r.status for r in responses) == [302] * 3 + [429] * 5
     assert SentConfirmation.objects.count() == 3
+
+
+def test_posts_from_one_network_sent_together_get_only_its_share(
+    crowd_server, article, mailoutbox, settings
+):
+    from discussion.models import ConfirmationNetwork
+
+    settings.DISCUSSION_CONFIRMATIONS_PER_NETWORK_PER_HOUR = 4
+
+    def post(number):
+        browser = Browser(crowd_server.url)
+        form = browser.comment_form(article.get_absolute_url())
+        return browser.post(
+            "/comments/post/",
+            {
+                **form,
+                "comment": f"One home, post {number}.",
+                "name": "Someone",
+                "email": f"reader{number}@example.org",
+                "post": "",
+            },
+        )
+
+    responses = all_at_once(12, post)
+
+    assert sorted(r.status for r in responses) == [302] * 4 + [429] * 8
+    assert ConfirmationNetwork.objects.count() == 4
+    assert len(mailoutbox) == 4

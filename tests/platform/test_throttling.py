@@ -161,8 +161,8 @@ def test_the_proxy_header_is_believed_only_from_trusted_proxies(rf, settings):
     assert results == [False, False, True]
 
 
-def test_ipv6_readers_are_counted_by_their_64(rf, settings):
-    from discussion.limits import address_hash, too_many
+def test_ipv6_readers_are_rate_limited_by_their_64(rf, settings):
+    from discussion.limits import client_address, too_many
 
     settings.DISCUSSION_RATE_LIMITS = {
         **settings.DISCUSSION_RATE_LIMITS,
@@ -173,18 +173,91 @@ def test_ipv6_readers_are_counted_by_their_64(rf, settings):
         return rf.post("/", REMOTE_ADDR=address)
 
     one, other = from_address("2001:db8:1:2::1"), from_address("2001:db8:1:2:ffff::9")
-    assert address_hash(one) == address_hash(other)
-    assert address_hash(one) != address_hash(from_address("2001:db8:1:3::1"))
+    assert client_address(one) == client_address(other) == "2001:db8:1:2::"
+    assert client_address(from_address("2001:db8:1:3::1")) == "2001:db8:1:3::"
     results = [
-        too_many(from_address(f"2001:db8:1:2::{n}"), "report") for n in range(1, 4)
+        too_many(from_address(f"2001:db8:1:2::{n:x}"), "report") for n in range(1, 4)
     ]
     assert results == [False, False, True]
+    # the next /64 of the same home has its own limit
+    assert too_many(from_address("2001:db8:1:3::1"), "report") is False
 
 
 def test_ipv4_readers_seen_through_an_ipv6_socket_are_told_apart(rf):
-    from discussion.limits import address_hash, client_network
+    from discussion.limits import client_address, client_network, network_hash
 
     one = rf.get("/", REMOTE_ADDR="::ffff:198.51.100.7")
-    other = rf.get("/", REMOTE_ADDR="::ffff:198.51.100.8")
-    assert client_network(one) == "198.51.100.7"
-    assert address_hash(one) != address_hash(other)
+    other = rf.get("/", REMOTE_ADDR="::ffff:198.51.101.8")
+    assert client_address(one) == "198.51.100.7"
+    assert client_network(one) == "198.51.100.0/24"
+    assert network_hash(one) != network_hash(other)
+    assert network_hash(one) == network_hash(rf.get("/", REMOTE_ADDR="198.51.100.9"))
+
+
+def sign_in_from(client, address, password, username="moderator"):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+# Addresses of one /64 written every way a client may present them: spread
+# over the /64, compressed or not, upper case, IPv4-mapped forms excluded.
+ONE_64 = [
+    "2001:db8:aa:bb::1",
+    "2001:db8:aa:bb:ffff:ffff:ffff:fffe",
+    "2001:DB8:AA:BB:1234:5678:9abc:def0",
+    "2001:0db8:00aa:00bb:0000:0000:0000:0002",
+    "2001:db8:aa:bb:8000::",
+    "2001:db8:aa:bb::dead:beef",
+    "2001:db8:aa:bb:1::1",
+]
+
+
+@pytest.mark.parametrize("limit", [2, 5])
+def test_sign_in_failures_spread_over_one_64_lock_the_whole_64(
+    client, settings, staff_member, limit
+):
+    from axes.models import AccessAttempt
+
+    settings.AXES_FAILURE_LIMIT = limit
+    statuses = [
+        sign_in_from(client, address, f"guess-{n}").status_code
+        for n, address in enumerate(ONE_64[:limit])
+    ]
+    assert statuses[:-1] == [200] * (limit - 1)
+    assert statuses[-1] == 429
+    # every address of that /64 is locked, the right password too
+    for address in ONE_64[limit:]:
+        assert sign_in_from(client, address, "right-password-1").status_code == 429
+    # the admin's "Access attempts" lists the /64 once, by its first address
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [
+        "2001:db8:aa:bb::"
+    ]
+    # a reader in the next /64 (or the same home's other /64s) still signs in
+    response = sign_in_from(client, "2001:db8:aa:bc::1", "right-password-1")
+    assert response.status_code == 302
+
+
+def test_axes_reset_ip_unlocks_a_64_by_its_first_address(
+    client, settings, staff_member
+):
+    settings.AXES_FAILURE_LIMIT = 2
+    sign_in_from(client, "2001:db8:aa:bb::1", "wrong-1")
+    assert sign_in_from(client, "2001:db8:aa:bb::2", "wrong-2").status_code == 429
+    call_command("axes_reset_ip", "2001:db8:aa:bb::", stdout=io.StringIO())
+    response = sign_in_from(client, "2001:db8:aa:bb::3", "right-password-1")
+    assert response.status_code == 302
+
+
+def test_ipv4_sign_in_failures_are_counted_per_address(client, settings, staff_member):
+    settings.AXES_FAILURE_LIMIT = 2
+    sign_in_from(client, "192.0.2.10", "wrong-1")
+    assert sign_in_from(client, "192.0.2.10", "wrong-2").status_code == 429
+    # a colleague on the next address of the same office network is not locked
+    assert sign_in_from(client, "192.0.2.11", "right-password-1").status_code == 302
+    # an IPv4 address seen through an IPv6 socket is the same IPv4 address
+    assert (
+        sign_in_from(client, "::ffff:192.0.2.10", "right-password-1").status_code == 429
+    )
