@@ -2,10 +2,12 @@
 reports, can be lifted, and let readers through when the cache is down."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.platform.servers import free_port
 
@@ -17,11 +19,28 @@ def staff_member(django_user_model):
     )
 
 
-def sign_in(client, password):
+def sign_in(client, password, username="moderator", address="192.0.2.10"):
     return client.post(
         reverse("admin:login"),
-        {"username": "moderator", "password": password},
-        REMOTE_ADDR="192.0.2.10",
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+        HTTP_USER_AGENT="Test browser 1.0",
+    )
+
+
+def lock_out(client, **who):
+    for attempt in range(1, 100):
+        if sign_in(client, f"wrong-{attempt}", **who).status_code == 429:
+            return
+    raise AssertionError("never locked")
+
+
+def clock_moves_on(minutes):
+    """As if this many minutes had passed since each failed sign-in."""
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - timedelta(minutes=minutes)
     )
 
 
@@ -37,6 +56,86 @@ def test_sign_in_locks_after_repeated_failures(client, settings, staff_member):
     assert "contact an administrator" in html
     # the right password is refused too while locked
     assert sign_in(client, "right-password-1").status_code == 429
+
+
+def test_sign_in_locks_after_five_failures_for_30_minutes_by_default(
+    client, staff_member
+):
+    statuses = [sign_in(client, f"wrong-{n}").status_code for n in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]
+    assert "Wait 30 minutes, then try again" in sign_in(client, "x").content.decode()
+
+
+def test_the_lock_lifts_once_the_cool_off_time_has_passed(client, staff_member):
+    lock_out(client)
+    clock_moves_on(minutes=29)
+    assert sign_in(client, "right-password-1").status_code == 429
+    clock_moves_on(minutes=31)
+    assert sign_in(client, "right-password-1").status_code == 302
+
+
+def test_axes_reset_username_unlocks_that_username_only(
+    client, staff_member, django_user_model
+):
+    django_user_model.objects.create_user("editor", password="right-password-2")
+    lock_out(client)
+    lock_out(client, username="editor")
+    out = io.StringIO()
+    call_command("axes_reset_username", "moderator", stdout=out)
+    assert "1 attempts removed" in out.getvalue()
+    assert sign_in(client, "right-password-1").status_code == 302
+    assert sign_in(client, "right-password-2", username="editor").status_code == 429
+
+
+def test_axes_reset_ip_unlocks_sign_in_from_that_address_only(client, staff_member):
+    lock_out(client)
+    lock_out(client, address="2001:db8::7")
+    call_command("axes_reset_ip", "192.0.2.10", stdout=io.StringIO())
+    assert sign_in(client, "right-password-1", address="2001:db8::7").status_code == (
+        429
+    )
+    assert sign_in(client, "right-password-1").status_code == 302
+
+
+def test_a_failed_sign_in_keeps_who_where_and_which_browser_but_no_password(
+    client, staff_member
+):
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    sign_in(client, "wrong-secret-1")
+    attempt = AccessAttempt.objects.get()
+    assert (attempt.username, attempt.ip_address) == ("moderator", "192.0.2.10")
+    assert (attempt.user_agent, attempt.path_info) == (
+        "Test browser 1.0",
+        reverse("admin:login"),
+    )
+    assert "wrong-secret-1" not in attempt.post_data
+    assert not AccessFailureLog.objects.exists()
+
+
+def test_failed_sign_ins_are_deleted_on_success_and_after_the_cool_off_time(
+    client, staff_member
+):
+    from axes.models import AccessAttempt
+
+    sign_in(client, "wrong-1")
+    assert sign_in(client, "right-password-1").status_code == 302
+    assert not AccessAttempt.objects.exists()
+    sign_in(client, "wrong-2", address="198.51.100.3")
+    clock_moves_on(minutes=31)
+    # the next sign-in, anyone's, clears failures past their cool-off time
+    sign_in(client, "wrong-3", username="someone-else", address="203.0.113.5")
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == [
+        "someone-else"
+    ]
+
+
+def test_successful_sign_ins_are_not_recorded(client, staff_member):
+    from axes.models import AccessLog
+
+    assert sign_in(client, "right-password-1").status_code == 302
+    client.post(reverse("admin:logout"))
+    assert not AccessLog.objects.exists()
 
 
 def test_axes_reset_unlocks_sign_in(client, settings, staff_member):
