@@ -3,6 +3,7 @@ reports, can be lifted, and let readers through when the cache is down."""
 
 import io
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -287,3 +288,103 @@ def test_ipv4_readers_seen_through_an_ipv6_socket_are_told_apart(rf):
     other = rf.get("/", REMOTE_ADDR="::ffff:198.51.100.8")
     assert client_network(one) == "198.51.100.7"
     assert address_hash(one) != address_hash(other)
+
+
+# The limits as configured, as a reader meets them (no setting overridden).
+# Tests ask for the database before the outbox: setting up the database gives
+# Django a new outbox.
+
+
+@pytest.fixture
+def limits_clock(monkeypatch):
+    """The clock rate limits count by, moved on by the test."""
+    import time
+
+    from django_ratelimit import core
+
+    clock = SimpleNamespace(now=time.time())
+    monkeypatch.setattr(core, "time", SimpleNamespace(time=lambda: clock.now))
+    return clock
+
+
+def test_one_address_may_send_10_comments_and_20_replies_by_default(
+    client, article, mailoutbox, limits_clock
+):
+    from tests.factories import make_comment
+    from tests.helpers import post_comment
+
+    parent = make_comment(article)
+
+    def send(number, **fields):
+        return post_comment(
+            client,
+            article,
+            email=f"reader{number}@example.org",
+            comment=f"Words number {number}.",
+            **fields,
+        )
+
+    comments = [send(number).status_code for number in range(11)]
+    assert comments == [302] * 10 + [429]
+    replies = [send(100 + n, reply_to=parent.pk).status_code for n in range(21)]
+    assert replies == [302] * 20 + [429]
+    refused = send(200, reply_to=parent.pk).content.decode()
+    assert "Wait 10 minutes, then send this one again" in refused
+    assert len(mailoutbox) == 30
+    limits_clock.now += 10 * 60
+    assert send(300).status_code == 302
+    assert send(301, reply_to=parent.pk).status_code == 302
+
+
+def test_one_address_may_send_10_reports_an_hour_by_default(
+    client, article, limits_clock
+):
+    from tests.factories import make_comment
+    from tests.helpers import report_url
+
+    comments = [make_comment(article) for _ in range(12)]
+    statuses = [
+        client.post(report_url(comment), {"reason": "spam"}).status_code
+        for comment in comments[:11]
+    ]
+    assert statuses == [200] * 10 + [429]
+    limits_clock.now += 60 * 60
+    assert client.post(report_url(comments[11]), {"reason": "spam"}).status_code == 200
+
+
+def test_one_address_may_answer_or_withdraw_30_times_a_minute_by_default(
+    client, article, limits_clock
+):
+    from discussion.models import QuickAnswer
+
+    point = article.points.first()
+    send = reverse("discussion:answer", args=[article.slug, point.pk])
+    withdraw = reverse("discussion:withdraw-answers")
+    answers = [client.post(send, {"answer": "agree"}).status_code for _ in range(25)]
+    withdrawals = [client.post(withdraw).status_code for _ in range(5)]
+    assert answers == [302] * 25 and withdrawals == [200] * 5
+    assert client.post(send, {"answer": "unsure"}).status_code == 429
+    assert client.post(withdraw).status_code == 429
+    assert not QuickAnswer.objects.exists()
+    limits_clock.now += 60
+    assert client.post(send, {"answer": "unsure"}).status_code == 302
+
+
+def test_300_confirmation_emails_an_hour_are_sent_in_all_by_default(
+    client, article, mailoutbox
+):
+    from discussion.models import SentConfirmation
+    from tests.helpers import post_comment
+
+    SentConfirmation.objects.bulk_create(
+        SentConfirmation(digest=f"{number:064x}", recipient=f"{number:064x}")
+        for number in range(299)
+    )
+    statuses = [
+        post_comment(
+            client, article, email=f"new{n}@example.org", comment=f"Late {n}."
+        ).status_code
+        for n in range(2)
+    ]
+    assert statuses == [302, 429]
+    assert len(mailoutbox) == 1
