@@ -1,10 +1,11 @@
 """gunicorn settings, from the environment: gunicorn -c gunicorn.conf.py insight.wsgi"""
 
 import os
+import sys
 
 from gunicorn.glogging import Logger
 
-from insight.log import redact
+from insight.log import redact, summary
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
@@ -34,8 +35,15 @@ class RedactingLogger(Logger):
         return atoms
 
     def exception(self, msg, *args, **kwargs):
-        # "Error handling request <address>": the address may carry a link
-        super().exception(redact(msg % args if args else msg), **kwargs)
+        # "Error handling request GET <address>" when an exception escapes
+        # Django (a streamed answer failing part-way): one line as Django's
+        # are, for the address may carry a link or a query string, and a
+        # traceback would repeat the exception's message
+        line = redact(msg % args if args else msg)
+        exception = sys.exc_info()[1]
+        if exception is not None:
+            line += summary(exception)
+        super().error(line)
 
     def warning(self, msg, *args, **kwargs):
         # "Invalid request from ip=<client address>: ..."

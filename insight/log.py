@@ -1,6 +1,6 @@
 """Log lines an operator can grep and a privacy officer can read: one line a
-record, without e-mail addresses, client addresses, comment text or the links
-that carry them."""
+record, without e-mail addresses, client addresses, comment text, query
+strings or the links that carry them."""
 
 import logging
 import re
@@ -9,19 +9,23 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-# Confirmation and mute links are keys to one commenter's comment or e-mails.
+HEX = "[0-9A-Fa-f]{1,4}"
+PREFIX = r"(?:/\d{1,3})?"
 REDACTIONS = [
+    # a query string may hold anything a reader typed (a search, an address)
+    (re.compile(r"(/[^\s?]*)\?\S*"), r"\1"),
+    # confirmation and mute links are keys to one commenter's comment or e-mails
     (re.compile(r"(/comments/(?:confirm|mute)/)[^/\s?]+"), r"\1[link]"),
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
-    # client addresses: IPv4, then IPv6 (full, or shortened with "::"); times
-    # have too few colons to match
+    # client addresses: IPv4, then IPv6 in full, then shortened with "::" (a
+    # network's too); times have too few colons to match
     (re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b"), "[address]"),
+    (re.compile(rf"(?<![\w:])(?:{HEX}:){{3,7}}{HEX}{PREFIX}(?![\w:])"), "[address]"),
     (
-        re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){3,7}[0-9A-Fa-f]{1,4}(?!\w)"),
-        "[address]",
-    ),
-    (
-        re.compile(r"(?<![\w:])[0-9A-Fa-f:]*::[0-9A-Fa-f:]*[0-9A-Fa-f](?!\w)"),
+        re.compile(
+            rf"(?<![\w:])(?:(?:{HEX}:)*{HEX}::(?:{HEX}:)*(?:{HEX})?|::(?:{HEX}:)*{HEX})"
+            rf"{PREFIX}(?![\w:])"
+        ),
         "[address]",
     ),
 ]
@@ -51,6 +55,12 @@ def where_raised(exception):
     return f" at {path}:{frame.lineno}"
 
 
+def summary(exception):
+    """ " [ValueError at articles/views.py:112]": the exception's type and where
+    it was raised, never its message, which may quote personal data."""
+    return f" [{type(exception).__name__}{where_raised(exception)}]"
+
+
 class OneLineFormatter(logging.Formatter):
     """An exception shows its type and where it was raised: never its message
     (which may quote personal data) and never a multi-line traceback."""
@@ -61,6 +71,5 @@ class OneLineFormatter(logging.Formatter):
             record.asctime = self.formatTime(record, self.datefmt)
         line = self.formatMessage(record)
         if record.exc_info and record.exc_info[1] is not None:
-            exception = record.exc_info[1]
-            line += f" [{type(exception).__name__}{where_raised(exception)}]"
+            line += summary(record.exc_info[1])
         return line.replace("\r", "\\r").replace("\n", "\\n")

@@ -162,6 +162,9 @@ AUTHENTICATION_BACKENDS = [
 # from one address (an IPv6 /64), sign-in is refused for the cool-off time. Superusers
 # unlock in the admin ("Access attempts") or with `manage.py axes_reset`.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Keep failed sign-ins only (for the lockout), not a record of every
+# successful one: who signed in, from where and with which browser.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 # Keyed by both, so a stranger cannot lock a known username out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

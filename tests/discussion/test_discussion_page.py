@@ -228,3 +228,50 @@ def test_bylines_and_the_form_name_one_person_from_a_perspective(
     assert "<b>Alice</b>, writing as a councillor" in page
     assert f'<option value="{councillors.pk}">A councillor</option>' in page
     assert "writing as councillors" not in page
+
+
+def test_no_page_shows_a_commenters_email_address(
+    client, settings, article, councillor_point
+):
+    settings.DISCUSSION_THREADS_PER_PAGE = 1
+    thread = make_comment(
+        article,
+        user_name="Olu Adeyemi",
+        user_email="olu.adeyemi@mailbox.example",
+        comment="Leadership starts on the ward.",
+        perspective=councillor_point.perspective,
+        point=councillor_point,
+        stance="agree",
+        followup=True,
+        is_featured=True,
+    )
+    reply = make_comment(
+        article, parent=thread, user_email="replier.hidden@mailbox.example"
+    )
+    make_comment(article, user_email="second.thread@mailbox.example")
+    slug = article.slug
+    addresses = [
+        article.get_absolute_url(),
+        f"{article.get_absolute_url()}?page=2",
+        f"{article.get_absolute_url()}?point={councillor_point.pk}",
+        f"/comments/{thread.pk}/",
+        f"/comments/{reply.pk}/",
+        f"/comments/reply/{thread.pk}/",
+        f"/comments/report/{thread.pk}/",
+        "/feeds/comments/",
+        f"/feeds/comments/{slug}/",
+        f"/insight/{slug}/what-we-heard/",
+        f"/insight/{slug}/what-we-heard/comments.csv",
+        "/search/?q=leadership+ward",
+        councillor_point.perspective.get_absolute_url(),
+    ]
+    shown = []
+    for address in addresses:
+        response = client.get(address, follow=True)
+        assert response.status_code == 200, address
+        shown.append(b"".join(response) if response.streaming else response.content)
+    everything = b"\n".join(shown).decode()
+    assert "Leadership starts on the ward." in everything
+    assert "Olu Adeyemi" in everything
+    for part in ("olu.adeyemi", "replier.hidden", "second.thread", "mailbox.example"):
+        assert part not in everything

@@ -2,13 +2,16 @@
 the link is short, single-use and expiring, carries no personal data, and
 publishes nothing when merely opened."""
 
+import hashlib
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
-from discussion.models import ArticleComment, PendingComment
+from discussion.models import ArticleComment, PendingComment, SentConfirmation
 from tests.factories import make_comment, make_perspective, set_policy
 from tests.helpers import confirm, html, link_in, post_comment
 
@@ -43,6 +46,93 @@ def test_the_link_is_short_and_names_no_one(client, mailoutbox, article, setting
     assert len(url) <= 100
     for personal in ("zoe", "quinton", "example", "203.0.113.77", "Η"):
         assert personal.lower() not in url.lower()
+
+
+def token_in(mail):
+    return link_in(mail, "confirm").removeprefix("/comments/confirm/").strip("/")
+
+
+def test_the_link_holds_a_random_24_character_token(mailoutbox, article):
+    for number in range(20):
+        post_comment(
+            Client(REMOTE_ADDR=f"198.51.100.{number}"),
+            article,
+            email=f"reader{number}@example.org",
+            comment=f"Words {number}.",
+        )
+    tokens = [token_in(mail) for mail in mailoutbox]
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{24}", token) for token in tokens)
+    assert len(set(tokens)) == 20
+    # 144 random bits: every character of the alphabet turns up, in any place
+    assert len(set("".join(tokens))) > 50
+
+
+def test_the_confirmation_email_repeats_only_the_commenters_name(
+    client, mailoutbox, article, councillor_point
+):
+    post_comment(
+        client,
+        article,
+        name="Ffion Pritchard",
+        email="ffion.p@example.org",
+        comment="Words only the site should hold.",
+        perspective=councillor_point.perspective,
+        point=councillor_point,
+        stance="disagree",
+    )
+    [mail] = mailoutbox
+    text = f"{mail.subject}\n{mail.body}".lower()
+    assert "hello ffion pritchard," in text
+    for typed in (
+        "words only the site",
+        "ffion.p",
+        "councillors",  # the perspective, as the point's text begins with it
+        "set the tone",
+        "disagree",
+    ):
+        assert typed not in text
+    assert not mail.alternatives and not mail.attachments
+
+
+def test_a_pending_comment_expires_after_7_days_by_default(client, mailoutbox, article):
+    post_comment(client, article, comment="Seven days.")
+    pending = PendingComment.objects.get()
+    assert pending.expires_at - pending.submitted_at == timedelta(days=7)
+    assert "The link works for 7 days." in mailoutbox[0].body
+
+
+def test_a_sent_confirmation_keeps_neither_the_token_nor_the_address(
+    client, mailoutbox, article
+):
+    post_comment(client, article, email="Kept.Out@Example.org", comment="Mine.")
+    token = token_in(mailoutbox[0])
+    confirm(client, mailoutbox[0])
+    row = SentConfirmation.objects.values().get()
+    stored = " ".join(str(value) for value in row.values()).lower()
+    for personal in (token.lower(), "kept.out", "example.org"):
+        assert personal not in stored
+    # a keyed hash: not the address's plain digest, which anyone could work out
+    for plain in (hashlib.sha256(b"kept.out@example.org"), hashlib.md5(b"x")):
+        assert plain.hexdigest() != row["recipient"]
+    assert row["used_at"] is not None
+
+
+def test_purging_keeps_unused_confirmations_until_their_comment_expires(
+    client, mailoutbox, article
+):
+    post_comment(client, article, email="a@example.org", comment="Left waiting.")
+    post_comment(client, article, email="b@example.org", comment="Confirmed.")
+    confirm(client, mailoutbox[1])
+    SentConfirmation.objects.update(sent_at=timezone.now() - timedelta(days=2))
+
+    call_command("purge_pending_comments", stdout=None)
+    assert SentConfirmation.objects.count() == 2
+
+    PendingComment.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    call_command("purge_pending_comments", stdout=None)
+    assert not PendingComment.objects.exists()
+    # the used one stays for good, so its link never publishes again
+    assert SentConfirmation.objects.get().used_at is not None
 
 
 def test_opening_the_link_shows_the_comment_and_publishes_nothing(

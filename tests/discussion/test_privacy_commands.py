@@ -133,3 +133,17 @@ def test_erasure_also_removes_the_text_as_first_sent(published_article):
     call_command("commenter_data", "gone@example.org", "--erase", stdout=None)
     comment.refresh_from_db()
     assert (comment.comment, comment.original_comment) == ("", "")
+
+
+def test_commenter_data_erase_deletes_the_reports_on_their_comments(priya_thread):
+    from discussion.models import CommentReport
+
+    parent, reply = priya_thread
+    for comment, details in ((parent, "Names my neighbour."), (reply, "Rude.")):
+        CommentReport.objects.create(
+            comment=comment, reason="personal", details=details, reporter="b" * 64
+        )
+    call_command("commenter_data", "priya@example.org", "--erase", stdout=StringIO())
+    assert list(CommentReport.objects.values_list("comment", "details")) == [
+        (reply.pk, "Rude.")
+    ]

@@ -187,3 +187,39 @@ def test_the_commenter_data_command_says_it_cannot_find_answers():
     from discussion.management.commands.commenter_data import Command
 
     assert "not linked to an e-mail address" in Command.help
+
+
+def test_commenter_data_neither_finds_nor_erases_a_commenters_answers(
+    client, mailoutbox, point
+):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.helpers import post_and_confirm
+
+    # the same reader, in the same browser, comments and answers
+    post_and_confirm(
+        client, mailoutbox, point.article, email="both@example.org", comment="Mine."
+    )
+    answer(client, point, "disagree")
+    out = StringIO()
+    call_command("commenter_data", "both@example.org", "--export", stdout=out)
+    exported = json.loads(out.getvalue())
+    assert set(exported) == {"email", "comments", "comments_not_yet_confirmed"}
+    assert "disagree" not in out.getvalue()
+    call_command("commenter_data", "both@example.org", "--erase", stdout=StringIO())
+    assert list(QuickAnswer.objects.values_list("answer", flat=True)) == ["disagree"]
+
+
+def test_answers_to_a_point_go_when_the_point_is_deleted(
+    client_factory, point, perspective
+):
+    from tests.factories import make_article
+
+    kept = make_article(points=[(perspective, "A point that stays")]).points.get()
+    for number, on in enumerate([point, point, kept]):
+        answer(client_factory(REMOTE_ADDR=f"192.0.2.{number + 1}"), on, "agree")
+    point.delete()
+    assert list(QuickAnswer.objects.values_list("point", flat=True)) == [kept.pk]

@@ -130,14 +130,13 @@ def hidden_fields(html, form_id):
 class AppServer:
     """gunicorn with the repository's config, as an operator starts it."""
 
-    def __init__(self, env, log_path):
+    def __init__(self, env, log_path, app="insight.wsgi"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self._log = open(log_path, "wb")  # closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
-            + ["insight.wsgi"],
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"] + [app],
             cwd=settings.BASE_DIR,
             env={
                 **env,

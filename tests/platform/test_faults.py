@@ -3,12 +3,15 @@ connections, and errors outside views; the site says so and carries on."""
 
 import os
 import shutil
+import socket
 import subprocess
 import time
+from contextlib import contextmanager
 
 import pytest
 
 from discussion.models import ModerationPolicy
+from tests.helpers import post_comment
 from tests.platform.servers import free_port
 
 
@@ -49,29 +52,105 @@ def test_unreachable_redis_is_left_alone_for_a_while(unreachable_redis, caplog):
     assert caplog.text.count("Cache unavailable") == 1
 
 
-@pytest.fixture
-def full_redis(tmp_path):
-    """A real Redis with almost no memory, which refuses to store more."""
+@contextmanager
+def redis_running(port, directory, *options):
+    """A Redis server of the test's own on port, until the block ends."""
     server = shutil.which("redis-server")
     if not server:
         pytest.skip("needs redis-server")
-    port = free_port()
     process = subprocess.Popen(
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
-        + ["--appendonly", "no", "--dir", str(tmp_path)]
-        + ["--maxmemory", "2mb", "--maxmemory-policy", "noeviction"],
+        + ["--appendonly", "no", "--dir", str(directory), *options],
         stdout=subprocess.DEVNULL,
     )
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+class Clock:
+    """time.monotonic, moved on by the test."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def monotonic(self):
+        return self.now
+
+
+def test_a_worker_tries_redis_again_after_5_seconds(monkeypatch, tmp_path):
+    from insight import cache as cache_module
+
+    clock = Clock()
+    monkeypatch.setattr(cache_module, "time", clock)
+    port = free_port()
+    cache = cache_module.FailSoftRedisCache(
+        f"redis://127.0.0.1:{port}/0",
+        {"OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}},
+    )
+    try:
+        assert cache.add("key", "first") is False  # Redis is down
+        with redis_running(port, tmp_path):
+            clock.now += 4.9
+            assert cache.add("key", "too soon") is False  # not tried yet
+            clock.now += 0.2
+            assert cache.add("key", "again") is True
+            assert cache.get("key") == "again"
+    finally:
+        type(cache._cache)._down_until.clear()
+
+
+def test_confirmation_emails_stay_limited_while_redis_is_down(
+    client, published_article, settings, caplog
+):
+    from django.core import mail
+
     from insight.cache import FailSoftRedisCache
 
-    cache = FailSoftRedisCache(f"redis://127.0.0.1:{port}/0", {})
-    deadline = time.monotonic() + 10
-    while cache.add("started", 1) is False and time.monotonic() < deadline:
-        type(cache._cache)._down_until.clear()
-        time.sleep(0.1)
-    yield cache
-    process.terminate()
-    process.wait(timeout=10)
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "insight.cache.FailSoftRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+    }
+    try:
+        statuses = [
+            post_comment(
+                client,
+                published_article,
+                email="inbox@example.org",
+                comment=f"Attempt {number}.",
+            ).status_code
+            for number in range(4)
+        ]
+    finally:
+        FailSoftRedisCache("redis://", {})._class._down_until.clear()
+    assert "Cache unavailable (ConnectionError)" in caplog.text
+    assert statuses == [302, 302, 302, 429]
+    assert len(mail.outbox) == 3
+
+
+@pytest.fixture
+def full_redis(tmp_path):
+    """A real Redis with almost no memory, which refuses to store more."""
+    from insight.cache import FailSoftRedisCache
+
+    port = free_port()
+    options = ["--maxmemory", "2mb", "--maxmemory-policy", "noeviction"]
+    with redis_running(port, tmp_path, *options):
+        cache = FailSoftRedisCache(f"redis://127.0.0.1:{port}/0", {})
+        yield cache
     type(cache._cache)._down_until.clear()
 
 

@@ -1,6 +1,7 @@
 """The site as production runs it: gunicorn in its own process, behind what a
 reverse proxy would send, with the database and cache cut off and restored."""
 
+import http.client
 import json
 import re
 import socket
@@ -125,10 +126,11 @@ def site_data(transactional_db, django_user_model):
 def start_server(static_files, tmp_path):
     servers = []
 
-    def start(**env):
+    def start(app="insight.wsgi", **env):
         server = AppServer(
             production_env(DJANGO_ALLOWED_HOSTS="127.0.0.1", **env),
             tmp_path / f"server-{len(servers)}.log",
+            app=app,
         )
         servers.append(server)
         return server
@@ -322,3 +324,38 @@ def test_gunicorn_logs_no_client_address_for_a_malformed_request(
     output = server.output
     assert "Invalid request from ip=[address]" in output
     assert "127.0.0.1" not in output.replace(server.url, "")
+
+
+@pytest.mark.parametrize("threads", ["1", "4"])  # sync and gthread workers
+def test_gunicorn_logs_an_escaped_exception_in_one_line_without_query_or_message(
+    site_data, database_switch, start_server, threads
+):
+    database_switch.copy_test_database()
+    server = start_server(
+        app="tests.platform.failing_wsgi:application",
+        GUNICORN_THREADS=threads,
+        DATABASE_URL=database_switch.url,
+        **database_switch.extra_env,
+    )
+    browser = Browser(server.url, https=True)
+    query = "?email=asker%40example.org&token=query-secret-7"
+    for path in ("/fails-at-once/", "/fails-part-way/"):
+        try:
+            browser.get(path + query)
+        except http.client.HTTPException:
+            pass  # the answer was cut short: its headers had been sent
+    assert Browser(server.url, https=True).get("/healthz").status == 200
+    output = server.output
+    errors = [line for line in output.splitlines() if "Error handling request" in line]
+    assert len(errors) == 2, output
+    assert "Error handling request GET /fails-at-once/ [ValueError at " in errors[0]
+    assert all("tests/platform/failing_wsgi.py:" in line for line in errors)
+    for secret in (
+        "words-from-the-exception",
+        "query-secret-7",
+        "asker",
+        "reader@",
+        "198.51.100.23",
+    ):
+        assert secret not in output
+    assert "Traceback" not in output

@@ -32,6 +32,9 @@ def assert_secure_headers(response):
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    # links to other sites do not tell them which page (an article, a search) the
+    # reader came from
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert "camera=()" in response.headers["Permissions-Policy"]
@@ -62,6 +65,20 @@ def test_cookies_are_secure_and_http_only(client, admin_user):
     assert response.status_code == 302
     session_cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert session_cookie["secure"] and session_cookie["httponly"]
+
+
+def test_the_quick_answer_cookie_is_secure_and_http_only(client, published_article):
+    from discussion.answers import READER_COOKIE
+
+    point = published_article.points.get()
+    response = client.post(
+        reverse("discussion:answer", args=[published_article.slug, point.pk]),
+        {"answer": "agree"},
+        secure=True,
+    )
+    assert response.status_code == 302
+    cookie = response.cookies[READER_COOKIE]
+    assert cookie["secure"] and cookie["httponly"]
 
 
 INLINE_CODE = re.compile(

@@ -2,10 +2,13 @@
 reports, can be lifted, and let readers through when the cache is down."""
 
 import io
+from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.platform.servers import free_port
 
@@ -17,11 +20,28 @@ def staff_member(django_user_model):
     )
 
 
-def sign_in(client, password):
+def sign_in(client, password, username="moderator", address="192.0.2.10"):
     return client.post(
         reverse("admin:login"),
-        {"username": "moderator", "password": password},
-        REMOTE_ADDR="192.0.2.10",
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+        HTTP_USER_AGENT="Test browser 1.0",
+    )
+
+
+def lock_out(client, **who):
+    for attempt in range(1, 100):
+        if sign_in(client, f"wrong-{attempt}", **who).status_code == 429:
+            return
+    raise AssertionError("never locked")
+
+
+def clock_moves_on(minutes):
+    """As if this many minutes had passed since each failed sign-in."""
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - timedelta(minutes=minutes)
     )
 
 
@@ -37,6 +57,86 @@ def test_sign_in_locks_after_repeated_failures(client, settings, staff_member):
     assert "contact an administrator" in html
     # the right password is refused too while locked
     assert sign_in(client, "right-password-1").status_code == 429
+
+
+def test_sign_in_locks_after_five_failures_for_30_minutes_by_default(
+    client, staff_member
+):
+    statuses = [sign_in(client, f"wrong-{n}").status_code for n in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]
+    assert "Wait 30 minutes, then try again" in sign_in(client, "x").content.decode()
+
+
+def test_the_lock_lifts_once_the_cool_off_time_has_passed(client, staff_member):
+    lock_out(client)
+    clock_moves_on(minutes=29)
+    assert sign_in(client, "right-password-1").status_code == 429
+    clock_moves_on(minutes=31)
+    assert sign_in(client, "right-password-1").status_code == 302
+
+
+def test_axes_reset_username_unlocks_that_username_only(
+    client, staff_member, django_user_model
+):
+    django_user_model.objects.create_user("editor", password="right-password-2")
+    lock_out(client)
+    lock_out(client, username="editor")
+    out = io.StringIO()
+    call_command("axes_reset_username", "moderator", stdout=out)
+    assert "1 attempts removed" in out.getvalue()
+    assert sign_in(client, "right-password-1").status_code == 302
+    assert sign_in(client, "right-password-2", username="editor").status_code == 429
+
+
+def test_axes_reset_ip_unlocks_sign_in_from_that_address_only(client, staff_member):
+    lock_out(client)
+    lock_out(client, address="2001:db8::7")
+    call_command("axes_reset_ip", "192.0.2.10", stdout=io.StringIO())
+    assert sign_in(client, "right-password-1", address="2001:db8::7").status_code == (
+        429
+    )
+    assert sign_in(client, "right-password-1").status_code == 302
+
+
+def test_a_failed_sign_in_keeps_who_where_and_which_browser_but_no_password(
+    client, staff_member
+):
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    sign_in(client, "wrong-secret-1")
+    attempt = AccessAttempt.objects.get()
+    assert (attempt.username, attempt.ip_address) == ("moderator", "192.0.2.10")
+    assert (attempt.user_agent, attempt.path_info) == (
+        "Test browser 1.0",
+        reverse("admin:login"),
+    )
+    assert "wrong-secret-1" not in attempt.post_data
+    assert not AccessFailureLog.objects.exists()
+
+
+def test_failed_sign_ins_are_deleted_on_success_and_after_the_cool_off_time(
+    client, staff_member
+):
+    from axes.models import AccessAttempt
+
+    sign_in(client, "wrong-1")
+    assert sign_in(client, "right-password-1").status_code == 302
+    assert not AccessAttempt.objects.exists()
+    sign_in(client, "wrong-2", address="198.51.100.3")
+    clock_moves_on(minutes=31)
+    # the next sign-in, anyone's, clears failures past their cool-off time
+    sign_in(client, "wrong-3", username="someone-else", address="203.0.113.5")
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == [
+        "someone-else"
+    ]
+
+
+def test_successful_sign_ins_are_not_recorded(client, staff_member):
+    from axes.models import AccessLog
+
+    assert sign_in(client, "right-password-1").status_code == 302
+    client.post(reverse("admin:logout"))
+    assert not AccessLog.objects.exists()
 
 
 def test_axes_reset_unlocks_sign_in(client, settings, staff_member):
@@ -261,3 +361,103 @@ def test_ipv4_sign_in_failures_are_counted_per_address(client, settings, staff_m
     assert (
         sign_in_from(client, "::ffff:192.0.2.10", "right-password-1").status_code == 429
     )
+
+
+# The limits as configured, as a reader meets them (no setting overridden).
+# Tests ask for the database before the outbox: setting up the database gives
+# Django a new outbox.
+
+
+@pytest.fixture
+def limits_clock(monkeypatch):
+    """The clock rate limits count by, moved on by the test."""
+    import time
+
+    from django_ratelimit import core
+
+    clock = SimpleNamespace(now=time.time())
+    monkeypatch.setattr(core, "time", SimpleNamespace(time=lambda: clock.now))
+    return clock
+
+
+def test_one_address_may_send_10_comments_and_20_replies_by_default(
+    client, article, mailoutbox, limits_clock
+):
+    from tests.factories import make_comment
+    from tests.helpers import post_comment
+
+    parent = make_comment(article)
+
+    def send(number, **fields):
+        return post_comment(
+            client,
+            article,
+            email=f"reader{number}@example.org",
+            comment=f"Words number {number}.",
+            **fields,
+        )
+
+    comments = [send(number).status_code for number in range(11)]
+    assert comments == [302] * 10 + [429]
+    replies = [send(100 + n, reply_to=parent.pk).status_code for n in range(21)]
+    assert replies == [302] * 20 + [429]
+    refused = send(200, reply_to=parent.pk).content.decode()
+    assert "Wait 10 minutes, then send this one again" in refused
+    assert len(mailoutbox) == 30
+    limits_clock.now += 10 * 60
+    assert send(300).status_code == 302
+    assert send(301, reply_to=parent.pk).status_code == 302
+
+
+def test_one_address_may_send_10_reports_an_hour_by_default(
+    client, article, limits_clock
+):
+    from tests.factories import make_comment
+    from tests.helpers import report_url
+
+    comments = [make_comment(article) for _ in range(12)]
+    statuses = [
+        client.post(report_url(comment), {"reason": "spam"}).status_code
+        for comment in comments[:11]
+    ]
+    assert statuses == [200] * 10 + [429]
+    limits_clock.now += 60 * 60
+    assert client.post(report_url(comments[11]), {"reason": "spam"}).status_code == 200
+
+
+def test_one_address_may_answer_or_withdraw_30_times_a_minute_by_default(
+    client, article, limits_clock
+):
+    from discussion.models import QuickAnswer
+
+    point = article.points.first()
+    send = reverse("discussion:answer", args=[article.slug, point.pk])
+    withdraw = reverse("discussion:withdraw-answers")
+    answers = [client.post(send, {"answer": "agree"}).status_code for _ in range(25)]
+    withdrawals = [client.post(withdraw).status_code for _ in range(5)]
+    assert answers == [302] * 25 and withdrawals == [200] * 5
+    assert client.post(send, {"answer": "unsure"}).status_code == 429
+    assert client.post(withdraw).status_code == 429
+    assert not QuickAnswer.objects.exists()
+    limits_clock.now += 60
+    assert client.post(send, {"answer": "unsure"}).status_code == 302
+
+
+def test_300_confirmation_emails_an_hour_are_sent_in_all_by_default(
+    client, article, mailoutbox
+):
+    from discussion.models import SentConfirmation
+    from tests.helpers import post_comment
+
+    SentConfirmation.objects.bulk_create(
+        SentConfirmation(digest=f"{number:064x}", recipient=f"{number:064x}")
+        for number in range(299)
+    )
+    statuses = [
+        post_comment(
+            client, article, email=f"new{n}@example.org", comment=f"Late {n}."
+        ).status_code
+        for n in range(2)
+    ]
+    assert statuses == [302, 429]
+    assert len(mailoutbox) == 1
