@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from discussion.models import ArticleComment, PendingComment, SentConfirmation
 from tests.factories import make_comment, make_perspective, set_policy
-from tests.helpers import confirm, html, link_in, post_comment
+from tests.helpers import FROM_OUR_PAGES, confirm, html, link_in, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +55,13 @@ def token_in(mail):
 def test_the_link_holds_a_random_24_character_token(mailoutbox, article):
     for number in range(20):
         post_comment(
-            Client(REMOTE_ADDR=f"198.51.100.{number}"),
+            Client(REMOTE_ADDR=f"198.51.100.{number}", headers=FROM_OUR_PAGES),
             article,
             email=f"reader{number}@example.org",
             comment=f"Words {number}.",
         )
     tokens = [token_in(mail) for mail in mailoutbox]
+    assert len(tokens) == 20
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{24}", token) for token in tokens)
     assert len(set(tokens)) == 20
     # 144 random bits: every character of the alphabet turns up, in any place
