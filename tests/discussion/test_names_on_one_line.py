@@ -135,3 +135,12 @@ def test_stored_names_reach_the_comments_feed_on_one_line(client, published_arti
     assert "Sam ACTION NEEDED: https://evil.example/v on" in body
     assert "Sam\r\n" not in body and "Sam\n" not in body
     assert ArticleComment.objects.get().user_name == ATTACK  # kept, only shown whole
+
+
+def test_stored_names_reach_the_csv_export_on_one_line(client, published_article):
+    make_comment(published_article, user_name=f"\u202e{ATTACK}\u2029")
+    url = reverse("discussion:summary-csv", args=[published_article.slug])
+    response = client.get(url)
+    text = b"".join(response.streaming_content).decode()
+    assert "Sam ACTION NEEDED: https://evil.example/v," in text
+    assert not any(ch in text for ch in ["\u202e", "\u2029", "\r\n\r\n"])
