@@ -78,7 +78,11 @@ def test_honest_names_in_any_script_are_sent_as_typed(
     assert f"Hello {name}," in mailoutbox[0].body
 
 
-@pytest.mark.parametrize("name", [ATTACK, *NAMES[::3]])
+# PostgreSQL stores no null character, so no stored name has one
+STORABLE_NAMES = [name for name in NAMES if "\x00" not in name]
+
+
+@pytest.mark.parametrize("name", [ATTACK, *STORABLE_NAMES[::3]])
 def test_a_stored_name_reaches_the_confirmation_mail_on_one_line(
     mailoutbox, published_article, name
 ):
