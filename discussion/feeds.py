@@ -5,6 +5,7 @@ from articles.models import Article
 from insight.site import SiteFeed, absolute_url
 
 from .models import ArticleComment
+from .normalise import one_line
 from .text import comment_text
 
 
@@ -26,7 +27,7 @@ class LatestCommentsFeed(SiteFeed):
         )
 
     def item_title(self, item):
-        return f"{item.user_name} on {item.article.title}"
+        return f"{one_line(item.user_name)} on {item.article.title}"
 
     def item_description(self, item):
         # Feed readers show descriptions as HTML: comment text is plain text,
@@ -37,7 +38,7 @@ class LatestCommentsFeed(SiteFeed):
         return item.submit_date
 
     def item_author_name(self, item):
-        return item.user_name
+        return one_line(item.user_name)
 
 
 class ArticleCommentsFeed(LatestCommentsFeed):

@@ -1,7 +1,7 @@
 import re
 
 from django import forms
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.forms import XtdCommentForm
 
@@ -9,7 +9,8 @@ from articles.models import Perspective
 from articles.text import shorten
 
 from .models import ArticleComment, CommentReport, Stance
-from .spam import email_domain
+from .normalise import breaks_the_line
+from .spam import email_domain, is_blocked_domain
 
 # Characters XML 1.0 cannot carry (tab and line breaks are fine): they would
 # break the comment feeds, and no one means to type them.
@@ -87,6 +88,12 @@ class CommentForm(XtdCommentForm):
         name.label = "Your name"
         name.help_text = "Shown with your comment. You can use a first name only."
         name.widget = forms.TextInput(attrs={"autocomplete": "name"})
+        # a null character is refused in clean_name, with the others
+        name.validators = [
+            v
+            for v in name.validators
+            if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
         name.error_messages = {
             "required": "Enter your name",
             "max_length": "Your name must be 50 characters or fewer",
@@ -145,7 +152,12 @@ class CommentForm(XtdCommentForm):
         name = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError("Enter your name")
-        _refuse_control_characters(name, "Your name", "your name")
+        if breaks_the_line(name):
+            # it goes into e-mails, feeds and exports: one line, read in order
+            raise forms.ValidationError(
+                "Enter your name on one line, without line breaks, tabs or "
+                "hidden formatting characters"
+            )
         return name
 
     def clean_email(self):
@@ -154,6 +166,11 @@ class CommentForm(XtdCommentForm):
             # valid, but a bare address in brackets is how spam tools write
             raise forms.ValidationError(
                 "Enter an email address with a domain name, like name@example.com"
+            )
+        if is_blocked_domain(email):
+            raise forms.ValidationError(
+                "We do not accept comments from this email address. "
+                "Use a different email address"
             )
         return email
 

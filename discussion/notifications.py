@@ -15,6 +15,7 @@ from insight.site import absolute_url
 
 from .models import ArticleComment, ModerationPolicy
 from .models.pending import recipient_digest
+from .normalise import one_line
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ def send_confirmation_request(pending, token):
     """
     article = pending.article
     context = {
-        "name": pending.user_name.strip()[:50],
+        "name": one_line(pending.user_name)[:50],
         "article": article,
         "confirm_url": absolute_url(reverse("discussion:confirm", args=[token])),
         "days": settings.DISCUSSION_CONFIRMATION_DAYS,
@@ -98,7 +99,7 @@ def notify_followers(comment):
     messages = []
     for name, email in followers.values():
         context = {
-            "name": name,
+            "name": one_line(name),
             "article": article,
             "comment": comment,
             "comment_url": absolute_url(comment.get_absolute_url()),

@@ -18,6 +18,7 @@ from articles.models import Article
 
 from .models import ArticleComment, PendingComment
 from .moderation import comments_are_open
+from .normalise import looks_alike
 
 
 class Refusal(enum.StrEnum):
@@ -83,12 +84,16 @@ def policy_refusal(tmp_comment):
 
 
 def is_duplicate(article_id, text):
-    """The same text is already shown on the article. Hidden comments are left
-    out, so the answer reveals nothing readers cannot see."""
-    return (
-        ArticleComment.objects.visible()
-        .filter(article_id=article_id, comment=text)
-        .exists()
+    """The same text, as readers see it, is already shown on the article:
+    invisible characters, look-alike letters, case and spacing make no new
+    comment. Hidden comments are left out, so the answer reveals nothing
+    readers cannot see."""
+    shown = ArticleComment.objects.visible().filter(article_id=article_id)
+    if shown.filter(comment=text).exists():
+        return True
+    return any(
+        looks_alike(text, other)
+        for other in shown.values_list("comment", flat=True).iterator()
     )
 
 

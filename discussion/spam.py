@@ -3,44 +3,42 @@ sent: links as the page makes them, words however they are disguised, and
 e-mail domains however they are written."""
 
 import re
-import unicodedata
 
-from django.db.models.functions import Lower
 from django.utils.html import urlize
 from django_comments_xtd.models import BlackListedDomain
 
-# Letters from other alphabets that look like Latin ones (after casefolding),
-# so "frее" written with Cyrillic "е" still matches "free".
-LOOKALIKES = str.maketrans(
-    {
-        # Cyrillic
-        "а": "a", "в": "b", "е": "e", "ё": "e", "һ": "h", "н": "h", "і": "i",
-        "ї": "i", "ј": "j", "к": "k", "м": "m", "о": "o", "р": "p", "ԛ": "q",
-        "с": "c", "ѕ": "s", "т": "t", "у": "y", "ԝ": "w", "х": "x", "ԁ": "d",
-        # Greek
-        "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v",
-        "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ζ": "z",
-        # Latin letters that look like others
-        "ɡ": "g", "ı": "i",
-    }
-)  # fmt: skip
-
-
-def normalised(text):
-    """Text as a reader perceives it: compatibility forms unified (NFKC),
-    case folded, invisible format characters (zero-width spaces, joiners,
-    soft hyphens) removed and look-alike letters folded to Latin."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return text.translate(LOOKALIKES)
+from .normalise import folded, letter_scripts, mail_domain, skeletons
 
 
 def contains_phrase(text, phrase):
-    """Whether the phrase appears as whole words, however it is disguised."""
-    wanted = normalised(phrase).strip()
-    if not wanted:
+    """Whether the phrase appears as whole words, however it is disguised:
+    look-alike letters, invisible characters, case, width or spacing.
+
+    A text written wholly in another script is matched on its own letters,
+    not their look-alikes (a Russian "сор", rubbish, is not the English
+    "cop"), unless every letter of it looks like a plain letter: then it is a
+    disguise."""
+    return any(
+        _appears(text, phrase, seen, wanted)
+        for seen, wanted in zip(skeletons(text), skeletons(phrase), strict=True)
+    )
+
+
+def _appears(text, phrase, seen, wanted):
+    if not wanted or not _has_words(seen, wanted):
         return False
-    return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", normalised(text)) is not None
+    text_scripts = letter_scripts(text)
+    if len(text_scripts) == 1 and text_scripts.isdisjoint(letter_scripts(phrase)):
+        looks_plain = all(ch.isascii() or ch in wanted for ch in seen if ch.isalpha())
+        if not looks_plain:
+            return _has_words(folded(text), folded(phrase))
+    return True
+
+
+def _has_words(text, words):
+    # a space in the phrase may have been hidden by an invisible character
+    pattern = r" ?".join(re.escape(word) for word in words.split(" "))
+    return re.search(rf"(?<!\w){pattern}(?!\w)", text) is not None
 
 
 def link_count(text):
@@ -56,11 +54,15 @@ def email_domain(email):
 
 
 def is_blocked_domain(email):
-    """Whether the address's domain, or a domain it is part of, is blocked."""
-    labels = email_domain(email).split(".")
-    candidates = [".".join(labels[i:]) for i in range(len(labels))]
-    return (
-        BlackListedDomain.objects.annotate(name=Lower("domain"))
-        .filter(name__in=candidates)
-        .exists()
+    """Whether the domain the address's mail is delivered to, or a domain it
+    is part of, is blocked: "ｓｐａｍ.example" and "sp\u00adam.example" are
+    delivered to "spam.example"."""
+    domain = mail_domain(email.rsplit("@", 1)[-1])
+    if domain is None:
+        return False  # no mail can reach it, and the form refuses it
+    labels = domain.split(".")
+    candidates = {".".join(labels[i:]) for i in range(len(labels))}
+    return any(
+        mail_domain(blocked) in candidates
+        for blocked in BlackListedDomain.objects.values_list("domain", flat=True)
     )

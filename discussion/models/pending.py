@@ -20,6 +20,8 @@ from django_comments_xtd.models import TmpXtdComment
 
 from articles.models import ArgumentPoint, Article, Perspective
 
+from ..normalise import mailbox
+
 
 def new_token():
     return secrets.token_urlsafe(18)  # 24 characters, 144 random bits
@@ -30,12 +32,11 @@ def token_digest(token):
 
 
 def recipient_digest(email):
-    """A keyed hash of an e-mail address: counts mail to it, names no one.
-    "name+anything@" is the same mailbox as "name@", in any case."""
-    local, _at, domain = email.strip().lower().rpartition("@")
-    mailbox = f"{local.split('+', 1)[0]}@{domain}"
+    """A keyed hash of the mailbox an address reaches: counts mail to it, names
+    no one. Every way of writing one mailbox ("Name+anything@" in any case or
+    width, its domain as IDNA delivers it) has the same hash."""
     key = settings.SECRET_KEY.encode()
-    return hmac.new(key, mailbox.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, mailbox(email).encode(), hashlib.sha256).hexdigest()
 
 
 class PendingCommentQuerySet(models.QuerySet):

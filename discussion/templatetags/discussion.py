@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 
-from .. import text
+from .. import normalise, text
 from ..models import ArticleComment
 from ..moderation import moderator_addresses
 
@@ -10,6 +10,7 @@ register = template.Library()
 
 comment_text = register.filter(text.comment_text)
 govuk_datetime = register.filter(text.govuk_datetime)
+one_line = register.filter(normalise.one_line)
 
 
 @register.inclusion_tag("discussion/_moderation_summary.html")

@@ -12,6 +12,7 @@ from articles.text import shorten
 
 from ..answers import answer_counts
 from ..models import ArticleComment, Stance
+from ..normalise import one_line
 from ..summary import summary_of
 
 # Quick answers by point, perspective and answer, in one grouped query.
@@ -127,7 +128,7 @@ def comments_csv(request, slug):
             cells = [
                 pk,
                 date.isoformat(),
-                name,
+                one_line(name),
                 perspective or "",
                 numbered.get(point, ""),
                 stance,

@@ -74,7 +74,8 @@ def test_cells_a_spreadsheet_would_run_are_made_safe(client, article, start):
     row = csv_rows(client, article)[0]
 
     assert row["text"] == f"'{start}SUM(A1)"
-    assert row["name"] == f"'{start}cmd"
+    # a name is one line: a leading tab or return is dropped, not quoted
+    assert row["name"] == ("cmd" if start.isspace() else f"'{start}cmd")
 
 
 def test_the_summary_links_to_the_csv_and_its_data_dictionary(client, article):

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from discussion.models import ArticleComment, CommentReport, PendingComment
+from discussion.normalise import mailbox
 
 ERASED_NAME = "Removed"
 
@@ -30,13 +31,14 @@ class Command(BaseCommand):
         email = email.strip()
         if "@" not in email:
             raise CommandError("Give the commenter's e-mail address.")
+        addresses = addresses_of_mailbox(email)
         comments = (
-            ArticleComment.objects.filter(user_email__iexact=email)
+            ArticleComment.objects.filter(user_email__in=addresses)
             .select_related("article", "perspective", "point")
             .order_by("submit_date")
         )
         if export:
-            pending = PendingComment.objects.filter(user_email__iexact=email)
+            pending = PendingComment.objects.filter(user_email__in=addresses)
             self.stdout.write(
                 json.dumps(self._export(email, comments, pending), indent=2)
             )
@@ -45,7 +47,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Would erase {count} comment(s) by this commenter.")
             return
-        pending = PendingComment.objects.filter(user_email__iexact=email)
+        pending = PendingComment.objects.filter(user_email__in=addresses)
         with transaction.atomic():
             # their links then publish nothing: a used or unknown token never does
             pending.delete()
@@ -102,3 +104,16 @@ class Command(BaseCommand):
                 for comment in pending.select_related("article")
             ],
         }
+
+
+def addresses_of_mailbox(email):
+    """Every address stored that reaches the same mailbox as email, however it
+    was written: "Erin+news@EXAMPLE.org." is Erin's too, as the limits on
+    confirmation e-mails already count it."""
+    wanted = mailbox(email)
+    stored = set(
+        ArticleComment.objects.exclude(user_email="").values_list(
+            "user_email", flat=True
+        )
+    ) | set(PendingComment.objects.values_list("user_email", flat=True))
+    return {address for address in stored if mailbox(address) == wanted}
