@@ -10,6 +10,7 @@ moves the discussion's counts. Moderators then hear of a held comment.
 import enum
 
 from django.db import transaction
+from django.db.models import Q
 from django_comments.signals import comment_will_be_posted
 from django_comments_xtd.models import TmpXtdComment
 from django_comments_xtd.signals import confirmation_received
@@ -17,8 +18,8 @@ from django_comments_xtd.signals import confirmation_received
 from articles.models import Article
 
 from .models import ArticleComment, PendingComment
+from .models.comment import looks_of
 from .moderation import comments_are_open
-from .normalise import looks_alike
 
 
 class Refusal(enum.StrEnum):
@@ -88,12 +89,12 @@ def is_duplicate(article_id, text):
     invisible characters, look-alike letters, case and spacing make no new
     comment. Hidden comments are left out, so the answer reveals nothing
     readers cannot see."""
-    shown = ArticleComment.objects.visible().filter(article_id=article_id)
-    if shown.filter(comment=text).exists():
-        return True
-    return any(
-        looks_alike(text, other)
-        for other in shown.values_list("comment", flat=True).iterator()
+    text_look, shape_look = looks_of(text)
+    return (
+        ArticleComment.objects.visible()
+        .filter(article_id=article_id)
+        .filter(Q(text_look=text_look) | Q(shape_look=shape_look))
+        .exists()
     )
 
 

@@ -122,6 +122,7 @@ def make_many_comments(article, threads, replies_each=0, **overrides):
         comment.comment_ptr_id = comment.xtdcomment_ptr_id = comment.id
         comment.thread_id = top.id
         comment.parent_id = top.id
+        comment.remember_looks()
     _insert_rows(XtdComment, comments)
     _insert_rows(ArticleComment, comments)
     # rows inserted as they are pass no receivers: count them as operators do

@@ -1,6 +1,8 @@
 """Readers' comments: the comment model, its stances, and the rules for which
 comments readers see and moderators hold."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -9,6 +11,7 @@ from django_comments_xtd.models import XtdComment
 
 from articles.models import ArgumentPoint, Article, Perspective
 
+from ..normalise import skeletons
 from ..signals import comments_updated
 from .counts import Counted
 from .reports import CommentReport
@@ -138,6 +141,12 @@ STANCE_PHRASES = {
 }
 
 
+def looks_of(text):
+    """Digests of the two ways the text looks (normalise.skeletons): a
+    comment that matches another in either is the same comment to a reader."""
+    return tuple(hashlib.sha256(look.encode()).hexdigest() for look in skeletons(text))
+
+
 class ArticleComment(ShownCommentMixin, XtdComment):
     """A reader's comment on an article, written from an optional perspective."""
 
@@ -204,6 +213,10 @@ class ArticleComment(ShownCommentMixin, XtdComment):
         editable=False,
         help_text="When followers were told this comment was published.",
     )
+    # Digests of how the text looks (normalise.skeletons), so a duplicate in
+    # any disguise is found by index, not by reading every comment's text.
+    text_look = models.CharField(max_length=64, blank=True, editable=False)
+    shape_look = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ArticleCommentQuerySet.as_manager()
     norel_objects = ArticleCommentQuerySet.as_manager()
@@ -231,6 +244,11 @@ class ArticleComment(ShownCommentMixin, XtdComment):
                 condition=Q(is_featured=True),
                 name="comment_featured_idx",
             ),
+            # the same words in any disguise (publishing.is_duplicate)
+            models.Index(fields=["article", "text_look"], name="comment_text_look_idx"),
+            models.Index(
+                fields=["article", "shape_look"], name="comment_shape_look_idx"
+            ),
         ]
 
     def __str__(self):
@@ -239,10 +257,14 @@ class ArticleComment(ShownCommentMixin, XtdComment):
         return f"Comment {self.pk}"
 
     def save(self, *args, **kwargs):
+        self.remember_looks()
         # xtd saves a new comment twice; the discussion's counts change with
         # it (receivers.py), all in one transaction
         with transaction.atomic():
             super().save(*args, **kwargs)
+
+    def remember_looks(self):
+        self.text_look, self.shape_look = looks_of(self.comment)
 
     def get_absolute_url(self):
         return reverse("discussion:permalink", kwargs={"pk": self.pk})

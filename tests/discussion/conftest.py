@@ -49,6 +49,7 @@ def room_for_many_comments(settings, db):
     settings.DISCUSSION_RATE_LIMITS = dict.fromkeys(
         settings.DISCUSSION_RATE_LIMITS, "10000/m"
     )
+    settings.DISCUSSION_CONFIRMATIONS_PER_NETWORK_PER_HOUR = 10_000
     settings.DISCUSSION_THREADS_PER_PAGE = 10_000
     ModerationPolicy.objects.update_or_create(pk=1, defaults={"hold_links_at": None})
 
