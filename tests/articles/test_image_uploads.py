@@ -186,13 +186,19 @@ REFUSED_SIZES = [
 ]
 
 
-@pytest.mark.parametrize("declaring", [png_declaring, jpeg_declaring])
-@pytest.mark.parametrize(("width", "height", "why"), REFUSED_SIZES)
+@pytest.mark.parametrize(
+    ("declaring", "width", "height", "why"),
+    [
+        (declaring, *size)
+        for declaring in (png_declaring, jpeg_declaring)
+        for size in REFUSED_SIZES
+        # a JPEG header holds sides up to 65,535
+        if declaring is png_declaring or max(size[:2]) <= 65_535
+    ],
+)
 def test_extreme_sides_and_shapes_are_refused_from_the_header_at_once(
     editor_client, media_root, declaring, width, height, why
 ):
-    if declaring is jpeg_declaring and max(width, height) > 65_535:
-        pytest.skip("a JPEG cannot declare a side this long")
     started = time.monotonic()
 
     response = add_article(
