@@ -2,11 +2,14 @@
 and kept with smaller copies (renditions) for readers' screens.
 
 An upload must be a JPEG, PNG or WebP that Pillow can read to the end, of at
-most MAX_UPLOAD_BYTES and MAX_PIXELS. What is stored is the picture re-encoded
-from its pixels, turned upright first: camera details and locations (EXIF,
-GPS, XMP, comments) are left behind. Renditions are WebP, named after the
-picture: "articles/3f9c.jpg" has "articles/3f9c-480.webp" and so on, one for
-each width in WIDTHS up to the picture's own, never enlarged.
+most MAX_UPLOAD_BYTES and MAX_PIXELS, with sides from MIN_SIDE to MAX_SIDE and
+no more than MAX_ASPECT to one (judged from the header, before decoding). What
+is stored is the picture re-encoded from its pixels alone, turned upright and
+into sRGB first: camera details and locations (EXIF, GPS, XMP, comments, text
+chunks), colour profiles and anything after the picture are left behind.
+Renditions are WebP, named after the picture: "articles/3f9c.jpg" has
+"articles/3f9c-480.webp" and so on, one for each width in WIDTHS up to the
+picture's own, never enlarged.
 """
 
 import secrets
@@ -21,12 +24,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.utils.deconstruct import deconstructible
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # A small file can declare an enormous picture (a "decompression bomb") that
 # would fill the server's memory once decoded.
 MAX_PIXELS = 40_000_000
+# Sides a page can show. Renditions are WebP, which takes at most 16,383
+# pixels a side, and every rendition of a picture this shape fits.
+MAX_SIDE = 10_000
+MIN_SIDE = 16
+MAX_ASPECT = 10  # longer side to shorter side
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 WIDTHS = (480, 800, 1200)
 
@@ -37,6 +45,14 @@ MESSAGES = {
     "too_many_pixels": (
         "The selected image must be smaller than 40 megapixels "
         "(for example, 8,000 by 5,000 pixels)"
+    ),
+    "too_long": (
+        f"The selected image must be {MAX_SIDE:,} pixels or fewer on each side"
+    ),
+    "too_small": f"The selected image must be at least {MIN_SIDE} pixels on each side",
+    "too_thin": (
+        "The selected image is too long and thin: its longer side must be no "
+        f"more than {MAX_ASPECT} times its shorter side"
     ),
     "damaged": (
         "The selected file could not be read – it may be damaged or incomplete"
@@ -59,10 +75,9 @@ def check_upload(upload):
         raise ValidationError(MESSAGES["too_big"], code="too_big")
     try:
         with _opened(upload) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(
-                    MESSAGES["too_many_pixels"], code="too_many_pixels"
-                )
+            # judged from the header, before a pixel is decoded
+            if why := _size_refusal(image.width, image.height):
+                raise ValidationError(MESSAGES[why], code=why)
             image.load()  # reads to the end: a truncated file fails here
     except UnidentifiedImageError as error:
         raise ValidationError(MESSAGES["type"], code="type") from error
@@ -72,6 +87,19 @@ def check_upload(upload):
         ) from error
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         raise ValidationError(MESSAGES["damaged"], code="damaged") from error
+
+
+def _size_refusal(width, height):
+    """Why a picture of this size is refused, as a key of MESSAGES, or None."""
+    if max(width, height) > MAX_SIDE:
+        return "too_long"
+    if min(width, height) < MIN_SIDE:
+        return "too_small"
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        return "too_thin"
+    if width * height > MAX_PIXELS:
+        return "too_many_pixels"
+    return None
 
 
 @contextmanager
@@ -89,25 +117,47 @@ def _opened(upload):
 
 
 def cleaned(upload):
-    """The picture re-encoded from its pixels, upright and without metadata,
-    as (file extension, bytes)."""
+    """The picture re-encoded from its pixels, upright and in sRGB, as (file
+    extension, bytes). Nothing else of the upload is kept: no comment,
+    EXIF, XMP, text, colour profile or bytes after the picture."""
     with _opened(upload) as image:
         kind = image.format
-        # the colour profile is kept: it is colour, not personal data
-        icc_profile = image.info.get("icc_profile")
-        picture = ImageOps.exif_transpose(image)
+        picture = _in_srgb(ImageOps.exif_transpose(image), image.info)
         if kind == "JPEG" and picture.mode not in ("RGB", "L"):
             picture = picture.convert("RGB")
-        elif picture.mode not in ("RGB", "RGBA", "L", "LA"):
+        elif picture.mode not in ("RGB", "RGBA", "L", "LA") or (
+            "transparency" in picture.info
+        ):
             picture = picture.convert("RGBA")
+        # a new image of the pixels alone: Pillow writes back some of what it
+        # read (a JPEG's comment, for one) when saving the image it opened
+        pixels = Image.frombytes(picture.mode, picture.size, picture.tobytes())
         out = BytesIO()
-        options = {"icc_profile": icc_profile} if icc_profile else {}
+        options = {}
         if kind == "JPEG":
             options.update(quality=88, optimize=True)
         elif kind == "WEBP":
             options.update(quality=85)
-        picture.save(out, kind, **options)
+        pixels.save(out, kind, **options)
     return FORMATS[kind], out.getvalue()
+
+
+SRGB = ImageCms.createProfile("sRGB")
+
+
+def _in_srgb(picture, info):
+    """The picture's colours converted from its own colour profile to sRGB,
+    which browsers assume, so no profile need be stored. A profile that
+    cannot be read leaves the colours as they are."""
+    profile = info.get("icc_profile")
+    if not profile:
+        return picture
+    output_mode = "RGBA" if picture.mode in ("RGBA", "LA", "PA") else "RGB"
+    try:
+        source = ImageCms.ImageCmsProfile(BytesIO(profile))
+        return ImageCms.profileToProfile(picture, source, SRGB, outputMode=output_mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return picture
 
 
 def rendition_name(name, width):
@@ -225,5 +275,10 @@ class PictureField(models.ImageField):
             # from the content, which must have a name for that
             name = f"upload{suffix}"
             file.save(name, ContentFile(content, name=name), save=False)
-            make_renditions(file)
+            try:
+                make_renditions(file)
+            except BaseException:
+                # a failed save leaves no file behind
+                delete_with_renditions(file.storage, file.name)
+                raise
         return super().pre_save(model_instance, add)

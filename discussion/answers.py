@@ -21,6 +21,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
+from articles.models import ArgumentPoint
+
 from .models import QuickAnswer
 
 READER_COOKIE = "insight_reader"
@@ -98,6 +100,15 @@ def give_answer(point, reader, network, answer, perspective=None):
     Raises TooManyReaders for a new reader from a network that has had its
     share of the point."""
     with transaction.atomic():
+        # One answer to a point at a time, so a reader's answers sent together
+        # make one row and a network's readers sent together are counted
+        # against the cap one by one. NO KEY: the answers' own foreign keys
+        # to the point still share it. (SQLite lets one writer in anyway.)
+        list(
+            ArgumentPoint.objects.select_for_update(no_key=True)
+            .filter(pk=point.pk)
+            .values_list("pk")
+        )
         existing = QuickAnswer.objects.filter(point=point, reader=reader).first()
         if existing is None:
             from_network = QuickAnswer.objects.filter(point=point, network=network)

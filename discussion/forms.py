@@ -8,13 +8,20 @@ from django_comments_xtd.forms import XtdCommentForm
 from articles.models import Perspective
 from articles.text import shorten
 
-from .models import ArticleComment, CommentReport, Stance
+from .models import ArticleComment, CommentReport, PendingComment, Stance
 from .normalise import breaks_the_line
 from .spam import email_domain, is_blocked_domain
 
 # Characters XML 1.0 cannot carry (tab and line breaks are fine): they would
 # break the comment feeds, and no one means to type them.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# The longest address the comment and the pending comment can both keep.
+EMAIL_MAX_LENGTH = min(
+    model._meta.get_field("user_email").max_length
+    for model in (ArticleComment, PendingComment)
+)
 
 
 def _in_words(labels):
@@ -111,7 +118,13 @@ class CommentForm(XtdCommentForm):
             "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, "
             "like name@example.com",
+            "max_length": f"Enter an email address of {EMAIL_MAX_LENGTH} "
+            "characters or fewer",
         }
+        # the form takes up to 320 characters, as e-mail allows; we keep 254
+        email.max_length = EMAIL_MAX_LENGTH
+        email.validators.insert(0, MaxLengthValidator(EMAIL_MAX_LENGTH))
+        email.widget.attrs["maxlength"] = EMAIL_MAX_LENGTH
 
         followup = self.fields["followup"]
         followup.label = (
@@ -147,6 +160,12 @@ class CommentForm(XtdCommentForm):
             raise forms.ValidationError("Enter your comment")
         _refuse_control_characters(text, "Your comment", "the text")
         return text
+
+    def clean_timestamp(self):
+        # beyond any clock: xtd's check of its age would overflow a float
+        if not 0 <= self.cleaned_data["timestamp"] < 2**53:
+            raise forms.ValidationError("The form has been changed", code="invalid")
+        return super().clean_timestamp()
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

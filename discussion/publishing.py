@@ -31,14 +31,17 @@ class Refusal(enum.StrEnum):
     REFUSED = "the policy refuses the commenter"
     USED = "the confirmation link was used already"
     DUPLICATE = "the same text is already on the article"
+    SENT_BEFORE = "its author sent the same text before, however it fared"
 
 
 class NotPublished(Exception):
-    """Raised by the publishing actions; why is a Refusal."""
+    """Raised by the publishing actions; why is a Refusal, and earlier the
+    comment already there, if the view may name it."""
 
-    def __init__(self, why):
+    def __init__(self, why, earlier=None):
         super().__init__(why)
         self.why = why
+        self.earlier = earlier
 
 
 def publish(pending):
@@ -98,11 +101,26 @@ def is_duplicate(article_id, text):
     )
 
 
+def earlier_copy(pending):
+    """The author's own comment on the article with the same text, shown,
+    held or removed, or None. Only the author's: their link proves the
+    address, and someone else's hidden comment stays unmentioned."""
+    return (
+        ArticleComment.objects.filter(
+            article_id=pending.article_id,
+            user_email__iexact=pending.user_email,
+            comment=pending.comment,
+        )
+        .order_by("-submit_date")
+        .first()
+    )
+
+
 def _create(tmp_comment, pending=None):
     """Create the comment; a pending comment's token is used up in the same
     transaction, so a link publishes once. Stores nothing if the same text
-    reached the article first (a button pressed twice), or another request
-    used the token first."""
+    reached the article first (a button pressed twice, or a second link for
+    the same words), or another request used the token first."""
     tmp_comment.pop("xtd_comment", None)
     with transaction.atomic():
         # One comment at a time per article, so the duplicate check holds and
@@ -113,6 +131,11 @@ def _create(tmp_comment, pending=None):
             .filter(pk=tmp_comment.article_id)
             .values_list("pk")
         )
+        if pending is not None and (earlier := earlier_copy(pending)):
+            if not PendingComment.objects.filter(pk=pending.pk).exists():
+                raise NotPublished(Refusal.USED)  # pressed twice: the first won
+            # a second link for the same words: a removed comment stays removed
+            raise NotPublished(Refusal.SENT_BEFORE, earlier)
         if is_duplicate(tmp_comment.article_id, tmp_comment.comment):
             if pending and not PendingComment.objects.filter(pk=pending.pk).exists():
                 raise NotPublished(Refusal.USED)  # pressed twice: the first won

@@ -46,6 +46,13 @@ def confirm(request, token):
     try:
         comment = publish(pending)
     except NotPublished as error:
+        if error.why == Refusal.SENT_BEFORE:
+            return _page(
+                request,
+                "discussion/comment_sent_before.html",
+                comment=error.earlier,
+                article=pending.article,
+            )
         return _not_published(request, pending.article, error.why)
     return _page(
         request,
