@@ -20,6 +20,7 @@ from articles.models import Article
 from .models import ArticleComment, PendingComment
 from .models.comment import looks_of
 from .moderation import comments_are_open
+from .normalise import mailbox
 
 
 class Refusal(enum.StrEnum):
@@ -102,17 +103,20 @@ def is_duplicate(article_id, text):
 
 
 def earlier_copy(pending):
-    """The author's own comment on the article with the same text, shown,
-    held or removed, or None. Only the author's: their link proves the
-    address, and someone else's hidden comment stays unmentioned."""
-    return (
-        ArticleComment.objects.filter(
-            article_id=pending.article_id,
-            user_email__iexact=pending.user_email,
-            comment=pending.comment,
-        )
+    """The author's own comment on the article with the same words, as a
+    reader sees them, shown, held or removed, or None. Only the author's
+    (any address of their mailbox): their link proves the address, and
+    someone else's hidden comment stays unmentioned."""
+    text_look, shape_look = looks_of(pending.comment)
+    same_words = (
+        ArticleComment.objects.filter(article_id=pending.article_id)
+        .filter(Q(text_look=text_look) | Q(shape_look=shape_look))
         .order_by("-submit_date")
-        .first()
+    )
+    author = mailbox(pending.user_email)
+    return next(
+        (comment for comment in same_words if mailbox(comment.user_email) == author),
+        None,
     )
 
 

@@ -212,3 +212,39 @@ def test_links_for_the_same_words_pressed_at_the_same_moment_publish_once(
     published = [r for r in responses if "Thank you for giving your views" in r.text]
     told = [r for r in responses if "You sent the same comment" in r.text]
     assert (len(published), len(told)) == (1, 6)
+
+
+@pytest.mark.parametrize(
+    "second_address",
+    [
+        "Reader@Example.org",
+        "reader+again@example.org",
+        "reader@ｅｘａｍｐｌｅ.org",
+        "reader@exam\u00adple.org",
+        "reader@EXAMPLE.ORG",
+    ],
+)
+@pytest.mark.parametrize(
+    "second_text",
+    [
+        TEXT.upper(),
+        TEXT.replace("front", "fr\u200bont"),
+        TEXT.replace("o", "\u043e"),  # Cyrillic o
+        TEXT.replace(" ", "  "),
+    ],
+)
+def test_a_second_link_in_any_disguise_leaves_a_removed_comment_removed(
+    client, mailoutbox, article, moderator, second_address, second_text
+):
+    for text, email in [(TEXT, "reader@example.org"), (second_text, second_address)]:
+        sent = post_comment(client, article, comment=text, email=email)
+        assert sent.status_code == 302
+    link_1, link_2 = [link_in(mail, "confirm") for mail in mailoutbox[-2:]]
+    client.post(link_1)
+    remove(ArticleComment.objects.get(), moderator)
+
+    response = client.post(link_2)
+
+    assert response.status_code == 200
+    assert "removed by a moderator" in main_content(response)
+    assert not ArticleComment.objects.visible().exists()
