@@ -3,7 +3,8 @@ the quick answers counted per point and perspective.
 
 No export names a commenter's e-mail or IP address, except the one a
 superuser chooses by name, "Comments with personal data"; each such export
-is recorded in the admin's history.
+is recorded in the admin's history. Only staff who may see a list export it,
+and no cell of any export runs as a formula (spreadsheets.py).
 """
 
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -16,6 +17,16 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from ..models import ArticleComment, QuickAnswer
+from ..spreadsheets import safe_cell
+
+
+class SafeCells:
+    """A resource whose text cells no spreadsheet runs as formulas, in every
+    format: openpyxl would store a text starting with = as a live formula."""
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        return safe_cell(value) if isinstance(value, str) else value
 
 
 def _optional(attribute):
@@ -31,7 +42,7 @@ def _optional(attribute):
     return value
 
 
-class CommentResource(resources.ModelResource):
+class CommentResource(SafeCells, resources.ModelResource):
     """Comments as analysts read them: no names, e-mail or IP addresses."""
 
     id = fields.Field(attribute="pk", column_name="id")
@@ -133,7 +144,7 @@ class CommentExportMixin(ListExportMixin):
         return data
 
 
-class AnswerCountResource(resources.Resource):
+class AnswerCountResource(SafeCells, resources.Resource):
     """Quick answers counted per point and perspective."""
 
     article_title = fields.Field(attribute="article_title", column_name="article")
