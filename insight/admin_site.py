@@ -1,13 +1,16 @@
-"""The admin site: Django's, with two rules it applies to every address of
-every model's admin, the ones libraries add (exports, history, recovery)
-included, so that no admin has to remember them:
+"""The admin site: Django's, with rules it applies to every address of every
+model's admin, the ones libraries add (exports, history, recovery) included,
+so that no admin has to remember them:
 
 - staff with no permission at all on a model get 403 from each of its
   addresses; each view then asks the exact permission it needs;
 - an object id that no row can have (not a number where the key is one, or
   past what the database holds) is not found, and a bulk action with one
-  ticked is refused with a message, before any query runs: SQLite cannot even be asked
-  about an integer over 64 bits.
+  ticked is refused with a message, before any query runs: SQLite cannot
+  even be asked about an integer over 64 bits;
+- and on every admin address, a query value holding a NUL character, or a
+  number too large for the database (a list's filter, say), is a bad
+  request (400).
 """
 
 import inspect
@@ -18,6 +21,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import TO_FIELD_VAR
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import (
+    BadRequest,
     FieldDoesNotExist,
     PermissionDenied,
     ValidationError,
@@ -77,6 +81,24 @@ def with_model_rules(model_admin, view):
     return checked
 
 
+def with_query_rules(view):
+    """view behind the rules for what any admin address is asked: no NUL
+    character, and no number past what the database (or Python) holds."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if any(
+            "\x00" in name + "".join(values) for name, values in request.GET.lists()
+        ):
+            raise BadRequest("No value in an admin address holds a NUL character.")
+        try:
+            return view(request, *args, **kwargs)
+        except OverflowError as error:  # SQLite takes no integer over 64 bits
+            raise BadRequest("A number or date in the address is too large.") from error
+
+    return checked
+
+
 class InsightAdminSite(admin.AdminSite):
     """Django's admin site: each model admin's views, whoever added them,
     are wrapped by admin_view, so the rules are applied there."""
@@ -85,4 +107,4 @@ class InsightAdminSite(admin.AdminSite):
         model_admin = getattr(view, "__self__", None)
         if isinstance(model_admin, admin.ModelAdmin):
             view = with_model_rules(model_admin, view)
-        return super().admin_view(view, cacheable)
+        return super().admin_view(with_query_rules(view), cacheable)

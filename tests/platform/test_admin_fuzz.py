@@ -179,6 +179,43 @@ def test_a_bulk_action_with_an_id_no_row_can_have_says_what_to_do(
     assert not comment.is_featured
 
 
+def list_queries(value):
+    """(address, query) for each list, export and autocomplete, with value
+    in its search, its paging, and every filter of the list's, as the
+    field, its id and a range."""
+    for model, model_admin in every_model_admin():
+        changelist = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        yield changelist, {"q": value, "p": value, "o": value}
+        # the export form's own fields are no filters of the list
+        yield changelist + "export/", {"q": value, "format": value}
+        for name in model_admin.list_filter:
+            if isinstance(name, str):
+                for lookup in ("exact", "id__exact", "gte", "isnull"):
+                    yield changelist, {f"{name}__{lookup}": value}
+        for name in model_admin.autocomplete_fields:
+            yield (
+                "/admin/autocomplete/",
+                {
+                    "app_label": model._meta.app_label,
+                    "model_name": model._meta.model_name,
+                    "field_name": name,
+                    "term": value,
+                    "page": value,
+                },
+            )
+
+
+@pytest.mark.parametrize("id_class", IDS)
+def test_values_no_column_can_hold_in_a_list_query_are_a_4xx(
+    admin_client, id_class, published_article
+):
+    admin_client.raise_request_exception = False
+    for value in IDS[id_class] + ["\x00", "a\x00b"]:
+        for address, query in list_queries(value):
+            response = admin_client.get(address, query)
+            assert response.status_code < 500, (address, query, response)
+
+
 def test_superusers_clean_up_expired_sign_in_attempts(admin_client):
     expired = AccessAttempt.objects.create(username="old", failures_since_start=1)
     AccessAttempt.objects.filter(pk=expired.pk).update(
