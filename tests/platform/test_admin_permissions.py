@@ -200,3 +200,17 @@ def test_a_superuser_exports_everything(admin_client, a_row_of_everything):
         response = admin_client.post(address, export_request())
         assert response.status_code == 200
         assert "attachment" in response["Content-Disposition"]
+
+
+def test_an_export_holds_what_the_lists_filters_show(admin_client, published_article):
+    held = make_comment(published_article, comment="Held words", is_public=False)
+    make_comment(published_article, comment="Published words")
+    address = "/admin/discussion/articlecomment/export/"
+
+    response = admin_client.post(f"{address}?status=awaiting", export_request())
+    text = response.content.decode("utf-8-sig")
+    assert str(held.pk) in text and "Held words" in text
+    assert "Published words" not in text
+
+    unknown = admin_client.post(f"{address}?no_such_filter=1", export_request())
+    assert unknown.status_code == 400
