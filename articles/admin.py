@@ -255,11 +255,19 @@ class ArticleAdmin(HistoryAdmin):
 
 class PageForm(FlatpageForm):
     class Meta(FlatpageForm.Meta):
+        # Every page uses the site's page template (flatpages/default.html):
+        # a template named here could be any the site has, the admin's too.
+        fields = None
+        exclude = ["template_name"]
         help_texts = {
             "content": "Markdown: ## for a heading, - for a list, "
             "[link text](https://…), **bold**. E-mail addresses and web "
             "addresses become links. Leave a blank line between paragraphs."
         }
+
+    def save(self, commit=True):
+        self.instance.template_name = ""  # one named before is dropped
+        return super().save(commit)
 
 
 # The editable pages (comments policy, privacy, accessibility) are written in
@@ -270,6 +278,13 @@ admin.site.unregister(FlatPage)
 @admin.register(FlatPage)
 class PageAdmin(HistoryAdmin, FlatPageAdmin):
     form = PageForm
+    fieldsets = [
+        (None, {"fields": ["url", "title", "content", "sites"]}),
+        (
+            "Advanced options",
+            {"classes": ["collapse"], "fields": ["registration_required"]},
+        ),
+    ]
 
 
 def previewed_points(form):

@@ -4,6 +4,7 @@ view) and compares two, field by field."""
 
 import difflib
 import re
+from itertools import zip_longest
 from urllib.parse import urlencode
 
 from django.contrib.admin.utils import quote, unquote
@@ -109,7 +110,8 @@ class HistoryAdmin(VersionAdmin):
                     else ""
                 ),
             }
-            for version, before in zip(versions, [*versions[1:], None], strict=True)
+            # each version and the one saved before it, if any
+            for version, before in zip_longest(versions, versions[1:])
         ]
         return super().history_view(
             request, object_id, {"history_rows": rows, **(extra_context or {})}

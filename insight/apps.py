@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class InsightConfig(AppConfig):
@@ -17,3 +18,12 @@ class InsightConfig(AppConfig):
         post_migrate.connect(
             keep_site_in_step, sender=self.apps.get_app_config("sites")
         )
+
+
+class InsightAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the site whose rules hold for every model's admin
+    (insight/admin_site.py)."""
+
+    default = False  # "insight" itself is InsightConfig
+
+    default_site = "insight.admin_site.InsightAdminSite"

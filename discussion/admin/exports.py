@@ -3,17 +3,30 @@ the quick answers counted per point and perspective.
 
 No export names a commenter's e-mail or IP address, except the one a
 superuser chooses by name, "Comments with personal data"; each such export
-is recorded in the admin's history.
+is recorded in the admin's history. Only staff who may see a list export it,
+and no cell of any export runs as a formula (spreadsheets.py).
 """
 
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import BadRequest
 from django.db.models import Count, F, Q
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from ..models import ArticleComment, QuickAnswer
+from ..spreadsheets import safe_cell
+
+
+class SafeCells:
+    """A resource whose text cells no spreadsheet runs as formulas, in every
+    format: openpyxl would store a text starting with = as a live formula."""
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        return safe_cell(value) if isinstance(value, str) else value
 
 
 def _optional(attribute):
@@ -29,7 +42,7 @@ def _optional(attribute):
     return value
 
 
-class CommentResource(resources.ModelResource):
+class CommentResource(SafeCells, resources.ModelResource):
     """Comments as analysts read them: no names, e-mail or IP addresses."""
 
     id = fields.Field(attribute="pk", column_name="id")
@@ -88,11 +101,27 @@ class CommentWithPersonalDataResource(CommentResource):
         export_order = fields
 
 
-class CommentExportMixin(ExportMixin):
+class ListExportMixin(ExportMixin):
+    """An admin list's Export button, for staff who may see the list and for
+    no one else, exporting what the list's filters show."""
+
+    export_formats = [CSV, XLSX]
+
+    def has_export_permission(self, request):
+        # the question the list itself asks (import-export would ask none)
+        return self.has_view_or_change_permission(request)
+
+    def get_export_queryset(self, request):
+        try:
+            return super().get_export_queryset(request)
+        except IncorrectLookupParameters as error:
+            raise BadRequest("Filter the list with its own filters.") from error
+
+
+class CommentExportMixin(ListExportMixin):
     """The comments admin's Export button."""
 
     resource_classes = [CommentResource, CommentWithPersonalDataResource]
-    export_formats = [CSV, XLSX]
 
     def get_export_resource_classes(self, request):
         if request.user.is_superuser:
@@ -115,7 +144,7 @@ class CommentExportMixin(ExportMixin):
         return data
 
 
-class AnswerCountResource(resources.Resource):
+class AnswerCountResource(SafeCells, resources.Resource):
     """Quick answers counted per point and perspective."""
 
     article_title = fields.Field(attribute="article_title", column_name="article")
@@ -156,11 +185,10 @@ def counted(answers):
     )
 
 
-class AnswerExportMixin(ExportMixin):
+class AnswerExportMixin(ListExportMixin):
     """The quick answers admin's Export button: counts, never single answers."""
 
     resource_classes = [AnswerCountResource]
-    export_formats = [CSV, XLSX]
 
     def get_export_queryset(self, request):
         return counted(super().get_export_queryset(request))

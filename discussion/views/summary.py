@@ -13,6 +13,7 @@ from articles.text import shorten
 from ..answers import answer_counts
 from ..models import ArticleComment, Stance
 from ..normalise import one_line
+from ..spreadsheets import safe_cell
 from ..summary import summary_of
 
 # Quick answers by point, perspective and answer, in one grouped query.
@@ -36,9 +37,6 @@ CSV_COLUMNS = [
     ("parent id", "The id of the comment it replies to; empty for a new thread."),
     ("featured", "yes if moderators featured the comment, else no."),
 ]
-
-# A spreadsheet runs a cell starting with these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _article_and_points(slug):
@@ -73,12 +71,6 @@ def data_dictionary(request, slug):
         "discussion/summary_data.html",
         {"article": article, "columns": CSV_COLUMNS},
     )
-
-
-def safe_cell(value):
-    """A cell no spreadsheet will run as a formula."""
-    value = str(value)
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 class _Echo:

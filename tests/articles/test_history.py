@@ -2,13 +2,15 @@
 history, compare two versions and go back to an earlier one."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 from django.contrib.flatpages.models import FlatPage
+from django.core.management import call_command
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.models import Article
+from articles.models import Article, Perspective
 from tests.factories import make_article
 from tests.helpers import html
 
@@ -194,3 +196,26 @@ def test_perspectives_and_flat_pages_keep_their_history(admin_client, perspectiv
     assert versions_of(page)[0].field_dict["content"] == "New"
     history = admin_client.get(f"/admin/flatpages/flatpage/{page.pk}/history/")
     assert history.status_code == 200
+
+
+def test_content_never_saved_in_the_admin_has_an_empty_history(admin_client):
+    call_command("loaddata", "seed", verbosity=0)
+    page = FlatPage.objects.create(url="/made-elsewhere/", title="Made elsewhere")
+    for url in (
+        f"/admin/articles/article/{Article.objects.get().pk}/history/",
+        f"/admin/articles/perspective/{Perspective.objects.first().pk}/history/",
+        f"/admin/flatpages/flatpage/{page.pk}/history/",
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert "No versions have been saved yet." in html(response)
+
+
+@pytest.mark.parametrize("missing", ["999999", "-1", "0", "x", "é", "9" * 25])
+@pytest.mark.parametrize("model", ["articles/article", "articles/perspective"])
+def test_the_history_of_something_missing_is_not_found(editor_client, model, missing):
+    response = editor_client.get(f"/admin/{model}/{quote(missing)}/history/")
+    # Django's "doesn't exist" message on the admin's front page, or a 404
+    assert response.status_code in (302, 404)
+    if response.status_code == 302:
+        assert response["Location"] == "/admin/"
