@@ -28,7 +28,10 @@ NOT_TYPED = (
         (ArticleComment, name)
         for name in ("object_pk", "user_url", "ip_address", "stance", "held_reason")
     }
-    | {(ArticleComment, "original_comment")}
+    | {
+        (ArticleComment, name)
+        for name in ("original_comment", "text_look", "shape_look")
+    }
     | {(PendingComment, name) for name in ("digest", "stance", "ip_address")}
     | {(CommentReport, name) for name in ("reason", "reporter")}
     | {(QuickAnswer, name) for name in ("answer", "reader", "network")}

@@ -19,7 +19,7 @@ from django.urls import Resolver404, resolve
 
 from discussion.notifications import mute_key
 from tests.factories import make_author, make_comment
-from tests.helpers import link_in, post_comment
+from tests.helpers import FROM_OUR_PAGES, link_in, post_comment
 from tests.pagecache.test_every_route import routes
 
 pytestmark = [
@@ -148,7 +148,7 @@ def site(article, mailoutbox, client):
     article.topics.add("Leadership")
     comment = make_comment(article, comment="Something to answer.", followup=True)
     make_comment(article, parent=comment, comment="An answer.")
-    assert post_comment(Client(), article, comment="Waiting.").status_code == 302
+    assert post_comment(client, article, comment="Waiting.").status_code == 302
     point = article.points.first()
     answer_page = f"/insight/{article.slug}/points/{point.pk}/answer/"
     # the walking reader has answered, so is offered to withdraw it
@@ -224,7 +224,7 @@ class Sender:
     """Sends hostile requests, and notes each that the server fails."""
 
     def __init__(self):
-        self.client = Client(raise_request_exception=False)
+        self.client = Client(raise_request_exception=False, headers=FROM_OUR_PAGES)
         self.failures, self.tried = [], 0
 
     def __call__(self, method, path, data, hostile):
