@@ -391,7 +391,8 @@ def open_page(request, live_server, seed, article_url, add_comment):
                 page.goto(url + f"/insight/{seed.slug}/points/{point.pk}/answer/")
                 page.get_by_role("button", name="Agree", exact=True).click()
                 page.locator(
-                    "[data-answer-counts]", has_text="Answers so far: 1 agree"
+                    "[data-answer-counts]",
+                    has_text="Answers so far: fewer than 5 agree",
                 ).wait_for()
             case "withdraw answers":
                 page.goto(url + "/answers/withdraw/")
