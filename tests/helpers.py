@@ -2,6 +2,7 @@
 the pages they get back. Fixtures live in conftest.py; test data in
 factories.py."""
 
+import hashlib
 import os
 import re
 import secrets
@@ -184,6 +185,17 @@ FAILING_BACKEND = "tests.failing_email.FailingEmailBackend"
 
 def ago(**delta):
     return timezone.now() - timedelta(**delta)
+
+
+def plain_hashes(*values):
+    """Every unkeyed hex digest hashlib offers of each value: what anyone
+    could work out from a guessed address or a copied cookie id."""
+    names = hashlib.algorithms_guaranteed - {"shake_128", "shake_256"}
+    return {
+        hashlib.new(name, value.encode()).hexdigest()
+        for name in names
+        for value in values
+    }
 
 
 def article_form(points=(), **fields):

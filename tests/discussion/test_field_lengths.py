@@ -112,3 +112,37 @@ def test_a_report_field_one_over_its_limit_is_a_form_error_saying_the_limit(
     assert f"{limit:,} characters or fewer" in html(too_long)
     assert just_fits.status_code == 200
     assert CommentReport.objects.get().details == "x" * limit
+
+
+# The lengths README.md states, written out, so that a changed limit fails here.
+@pytest.mark.parametrize(
+    ("field", "kept_as", "limit"),
+    [
+        ("email", "user_email", 254),
+        ("name", "user_name", 50),
+        ("comment", "comment", 3000),
+    ],
+)
+def test_a_comment_takes_the_lengths_the_readme_states(
+    client, mailoutbox, article, field, kept_as, limit
+):
+    too_long = comment_post(client, article, field, value_of_length(field, limit + 1))
+    just_fits = comment_post(client, article, field, value_of_length(field, limit))
+
+    assert too_long.status_code == 400
+    assert f"{limit:,} characters or fewer" in html(too_long)
+    assert just_fits.status_code == 302
+    kept = getattr(PendingComment.objects.get(), kept_as)
+    assert kept == value_of_length(field, limit)
+
+
+def test_report_details_take_the_1000_characters_the_readme_states(client, article):
+    comment = make_comment(article)
+
+    too_long = report_post(client, comment, "details", "x" * 1001)
+    just_fits = report_post(client, comment, "details", "x" * 1000)
+
+    assert too_long.status_code == 400
+    assert "1,000 characters or fewer" in html(too_long)
+    assert just_fits.status_code == 200
+    assert CommentReport.objects.get().details == "x" * 1000

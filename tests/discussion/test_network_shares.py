@@ -3,7 +3,10 @@
 confirmation e-mails before the site-wide limit, counts as one reporter and
 answers a point as one network."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -19,8 +22,10 @@ from tests.factories import make_comment
 from tests.helpers import (
     FAILING_BACKEND,
     FROM_OUR_PAGES,
+    ago,
     comment_form_data,
     html,
+    plain_hashes,
     production_env,
     report_url,
     run_python,
@@ -74,6 +79,32 @@ def test_a_flood_from_200_64s_of_one_48_uses_only_the_networks_share(
     for number, address in enumerate(others, start=1000):
         assert post_from(address, number, article).status_code == 302, address
     assert len(mailoutbox) == share + len(others)
+
+
+@pytest.mark.parametrize(
+    ("one_network", "another"),
+    [
+        ([f"2001:db8:20:{n:x}00::1" for n in range(22)], "2001:db8:21::1"),
+        ([f"192.0.2.{n + 1}" for n in range(22)], "192.0.3.1"),
+    ],
+    ids=["one /48", "one /24"],
+)
+def test_one_network_may_ask_for_20_confirmation_emails_an_hour_by_default(
+    mailoutbox, article, one_network, another
+):
+    responses = [
+        post_from(address, n, article) for n, address in enumerate(one_network)
+    ]
+
+    assert statuses(responses[:21]) == [302] * 20 + [429]
+    assert NETWORK_LIMITED in html(responses[20])
+    assert "Try again in an hour" in html(responses[20])
+    assert len(mailoutbox) == 20
+    assert post_from(another, 100, article).status_code == 302
+    assert len(mailoutbox) == 21
+    # an hour on, the network has its share again
+    SentConfirmation.objects.update(sent_at=SentConfirmation.objects.hour_ago())
+    assert post_from(one_network[21], 101, article).status_code == 302
 
 
 def test_one_ipv4_24_gets_one_share_whichever_way_its_addresses_are_written(
@@ -158,6 +189,45 @@ def test_a_networks_share_comes_back_after_an_hour_and_is_not_kept(
     assert address not in str(list(ConfirmationNetwork.objects.values()))
 
 
+def test_a_networks_record_goes_with_its_unused_confirmation_when_purged(
+    mailoutbox, article
+):
+    assert post_from("2001:db8:9:1::1", 1, article).status_code == 302  # unconfirmed
+    SentConfirmation.objects.update(sent_at=ago(days=8))
+    PendingComment.objects.update(expires_at=ago(days=1))
+    assert ConfirmationNetwork.objects.count() == 1
+
+    call_command("purge_pending_comments", stdout=StringIO())
+
+    assert not SentConfirmation.objects.exists()
+    assert not ConfirmationNetwork.objects.exists()
+
+
+def test_the_network_asking_for_mail_is_kept_as_a_hash_keyed_with_the_secret_key(
+    mailoutbox, article, settings
+):
+    address = "2001:db8:3c4d:15::1a2f"
+    network = "2001:db8:3c4d::/48"
+    for number, key in enumerate(("first-secret-key-" * 3, "second-secret-key-" * 3)):
+        settings.SECRET_KEY = key
+        assert post_from(address, number, article).status_code == 302
+
+    kept = list(ConfirmationNetwork.objects.values_list("network", flat=True))
+    assert len(kept) == 2
+    guessable = plain_hashes(
+        address,
+        "2001:0db8:3c4d:0015:0000:0000:0000:1a2f",
+        "2001:db8:3c4d:15::/64",
+        network,
+        "2001:db8:3c4d::",
+    )
+    for value in kept:
+        assert "2001:db8:3c4d" not in value
+        assert value not in guessable
+    # a new secret key makes another hash of the same network
+    assert kept[0] != kept[1]
+
+
 def test_an_email_that_could_not_be_sent_does_not_use_the_share(
     mailoutbox, article, settings
 ):
@@ -234,6 +304,19 @@ def test_quick_answers_per_network_count_the_24(published_article, settings):
         429,
     ]
     assert answer_from(point, "198.51.101.1").status_code == 302
+
+
+def test_a_point_takes_50_readers_from_one_network_by_default(published_article):
+    point = published_article.points.get()
+    # 51 readers, each with a browser of their own, in one office's /24
+    office = [f"198.51.100.{n}" for n in range(1, 52)]
+    responses = [answer_from(point, address) for address in office]
+
+    assert statuses(responses) == [302] * 50 + [429]
+    assert "as many answers from your network as it takes" in html(responses[50])
+    assert QuickAnswer.objects.count() == 50
+    assert answer_from(point, "198.51.101.1").status_code == 302
+    assert QuickAnswer.objects.count() == 51
 
 
 def test_the_confirmation_share_holds_across_workers(mailoutbox, article, settings):

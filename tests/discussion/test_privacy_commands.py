@@ -28,6 +28,22 @@ def test_purge_comment_ips_removes_addresses_older_than_the_given_days(
     assert "Removed IP addresses from 1 comment(s)" in out.getvalue()
 
 
+def test_purge_comment_ips_days_90_as_scheduled_keeps_89_days_and_clears_91(
+    published_article,
+):
+    older = make_comment(
+        published_article, ip_address="2001:db8::91", submit_date=ago(days=91)
+    )
+    younger = make_comment(
+        published_article, ip_address="192.0.2.89", submit_date=ago(days=89)
+    )
+    call_command("purge_comment_ips", "--days", "90", stdout=StringIO())
+    older.refresh_from_db()
+    younger.refresh_from_db()
+    assert older.ip_address is None
+    assert younger.ip_address == "192.0.2.89"
+
+
 def test_purge_comment_ips_dry_run_changes_nothing(published_article):
     old = make_comment(
         published_article, ip_address="192.0.2.1", submit_date=ago(days=40)

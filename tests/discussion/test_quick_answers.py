@@ -11,7 +11,7 @@ from discussion.answers import READER_COOKIE, answer_counts
 from discussion.models import QuickAnswer
 from discussion.page_versions import answers_to
 from pagecache.models import PageVersion
-from tests.helpers import html
+from tests.helpers import html, plain_hashes
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +103,35 @@ def test_the_raw_cookie_id_and_address_are_never_stored(client, point):
     saved = QuickAnswer.objects.values().get()
     stored = " ".join(str(value) for value in saved.values())
     assert cookie_id not in stored and "127.0.0.1" not in stored
+
+
+def test_the_reader_and_network_are_kept_as_hashes_keyed_with_the_secret_key(
+    client, point, settings
+):
+    address = "2001:db8:4b:7::31"
+    network = "2001:db8:4b::/48"
+    settings.SECRET_KEY = "first-secret-key-" * 3
+    response = client.post(send_url(point), {"answer": "agree"}, REMOTE_ADDR=address)
+    cookie_id = response.cookies[READER_COOKIE].value
+    # the same reader, same cookie, same address, once the key has changed
+    settings.SECRET_KEY = "second-secret-key-" * 3
+    client.post(send_url(point), {"answer": "agree"}, REMOTE_ADDR=address)
+
+    kept = list(QuickAnswer.objects.order_by("pk").values_list("reader", "network"))
+    assert len(kept) == 2
+    guessable = plain_hashes(
+        cookie_id,
+        f"quick-answer-reader:{cookie_id}",
+        address,
+        network,
+        "2001:db8:4b::",
+        f"quick-answer-network:{network}",
+    )
+    for reader, reader_network in kept:
+        for value in (reader, reader_network):
+            assert cookie_id not in value and "2001:db8:4b" not in value
+            assert value not in guessable
+    assert kept[0][0] != kept[1][0] and kept[0][1] != kept[1][1]
 
 
 def test_with_javascript_the_post_answers_with_the_readers_state(client, point):

@@ -3,7 +3,7 @@ much-reported comment, and the rate limit."""
 
 from discussion.models import CommentReport
 from tests.factories import make_comment
-from tests.helpers import article_page, report_url
+from tests.helpers import article_page, plain_hashes, report_url
 
 
 def test_a_reader_without_an_account_can_open_the_report_form(
@@ -31,6 +31,26 @@ def test_a_reader_without_an_account_can_report_a_comment(client, published_arti
     assert report.reason == "abusive"
     assert report.details == "Name-calling."
     assert "192.0.2.1" not in report.reporter  # kept as a keyed hash
+
+
+def test_the_reporters_network_is_kept_as_a_hash_keyed_with_the_secret_key(
+    client, published_article, settings
+):
+    address = "203.0.113.45"
+    network = "203.0.113.0/24"
+    for key in ("first-secret-key-" * 3, "second-secret-key-" * 3):
+        settings.SECRET_KEY = key
+        comment = make_comment(published_article)
+        client.post(report_url(comment), {"reason": "spam"}, REMOTE_ADDR=address)
+
+    kept = list(CommentReport.objects.order_by("pk").values_list("reporter", flat=True))
+    assert len(kept) == 2
+    guessable = plain_hashes(address, network, "203.0.113.0", "203.0.113")
+    for reporter in kept:
+        assert address not in reporter and "203.0.113" not in reporter
+        assert reporter not in guessable
+    # a new secret key makes another hash of the same network
+    assert kept[0] != kept[1]
 
 
 def test_a_report_without_a_reason_shows_the_form_again_with_an_error(
