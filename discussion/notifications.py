@@ -153,3 +153,34 @@ def tell_commenter_published(comment):
         )
     except Exception:
         logger.exception("Approval e-mail for comment %s not sent", comment.pk)
+
+
+def tell_commenter_removed(comment, reason, was_visible):
+    """A moderator removed a comment and gave a reason: tell its author, if
+    they asked for e-mails about the discussion (the follow-up choice is the
+    only one the comment form offers)."""
+    if not (comment.followup and comment.user_email) or comment.is_erased:
+        return
+    context = {
+        "comment": comment,
+        "article": comment.article,
+        "reason": reason,
+        "was_visible": was_visible,
+        "policy_url": absolute_url(reverse("comments-policy")),
+        "site_name": settings.SITE_NAME,
+        "site_organisation": settings.SITE_ORGANISATION,
+    }
+    subject = (
+        f"Your comment on {comment.article.title} has been removed"
+        if was_visible
+        else f"Your comment on {comment.article.title} will not be published"
+    )
+    try:
+        send_mail(
+            subject,
+            render_to_string("discussion/email/comment_removed.txt", context),
+            xtd_settings.COMMENTS_XTD_FROM_EMAIL,
+            [comment.user_email],
+        )
+    except Exception:
+        logger.exception("Removal e-mail for comment %s not sent", comment.pk)

@@ -52,3 +52,11 @@ def govuk_datetime(value):
     suffix = "am" if local.hour < 12 else "pm"
     month = MONTHS[local.month - 1]
     return f"{local.day} {month} {local.year} at {hour}:{local.minute:02d}{suffix}"
+
+
+def govuk_time_of_day(value):
+    """ "at 4:26pm" today, or "on 25 November 2026 at 2:05pm" another day."""
+    when = govuk_datetime(value)
+    if timezone.localtime(value).date() == timezone.localdate():
+        return when[when.index(" at ") + 1 :]
+    return f"on {when}"

@@ -4,7 +4,7 @@ reports shown with each comment, and the buttons and bulk actions that decide
 
 from collections import Counter
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -21,10 +21,11 @@ from articles.text import shorten
 from .. import (
     converters,  # noqa: F401 (registers <id:...>)
 )
-from ..decisions import DECISIONS
-from ..models import ArticleComment, CommentReport
+from ..decisions import DECISIONS, decide, seen_marker
+from ..models import ArticleComment, CommentReport, ModerationPolicy
 from .exports import CommentExportMixin
 from .featuring import FeaturingActions
+from .history import CommentHistoryMixin
 from .paging import CappedPaginator
 from .search import IndexedCommentSearch
 
@@ -53,27 +54,20 @@ class CommentStatusFilter(admin.SimpleListFilter):
                 # Reported comments are few: the list reads only the rows of
                 # comments with reports, found first from the reports table,
                 # rather than walking the whole queue to find them.
-                ever_reported = CommentReport.objects.values_list(
+                ever_reported = CommentReport.objects.undismissed().values_list(
                     "comment_id", flat=True
                 )
                 return queryset.filter(pk__in=set(ever_reported)).reported()
         return queryset
 
 
-class CommentReportInline(admin.TabularInline):
-    model = CommentReport
-    fields = ["created_at", "reason", "details"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ArticleComment)
 class ArticleCommentAdmin(
-    CommentExportMixin, FeaturingActions, IndexedCommentSearch, admin.ModelAdmin
+    CommentHistoryMixin,
+    CommentExportMixin,
+    FeaturingActions,
+    IndexedCommentSearch,
+    admin.ModelAdmin,
 ):
     """The moderation queue: what is waiting comes first, oldest first.
 
@@ -102,7 +96,6 @@ class ArticleCommentAdmin(
     show_facets = admin.ShowFacets.NEVER
     paginator = CappedPaginator
     actions = ["approve", "keep", "remove", "feature", "unfeature"]
-    inlines = [CommentReportInline]
     list_per_page = 50
     fieldsets = [
         (
@@ -149,7 +142,8 @@ class ArticleCommentAdmin(
 
     def get_queryset(self, request):
         reports = (
-            CommentReport.objects.filter(comment=OuterRef("pk"))
+            CommentReport.objects.undismissed()
+            .filter(comment=OuterRef("pk"))
             .order_by()
             .values("comment")
             .annotate(count=Count("pk"))
@@ -229,11 +223,12 @@ class ArticleCommentAdmin(
         return format_html_join(
             " ",
             '<button type="submit" class="button" formmethod="post" '
-            'formaction="{}">{}<span class="visually-hidden"> comment by {}'
-            "</span></button>",
+            'formaction="{}" name="seen" value="{}">{}<span class="visually-hidden">'
+            " comment by {}</span></button>",
             (
                 (
                     reverse("admin:discussion_decide", args=[comment.pk, name]),
+                    seen_marker(comment),
                     label,
                     comment.user_name,
                 )
@@ -258,9 +253,34 @@ class ArticleCommentAdmin(
             request, comment
         ):
             raise PermissionDenied
-        outcome = self._decide_each(request, [comment], decision)
-        for done in outcome:
-            self.message_user(request, f"Comment by {comment.user_name}: {done}.")
+        reason = request.POST.get("removal_reason", "") if decision == "remove" else ""
+        if reason and reason not in ModerationPolicy.current().removal_reason_list():
+            self.message_user(
+                request,
+                f"Comment by {comment.user_name}: not removed. Choose a reason "
+                "from the list, or no reason.",
+                messages.ERROR,
+            )
+        else:
+            outcome = decide(
+                comment.pk,
+                decision,
+                request.user,
+                seen=request.POST.get("seen"),
+                removal_reason=reason,
+            )
+            if outcome.done:
+                self.log_change(request, outcome.comment, outcome.done)
+                self.message_user(
+                    request, f"Comment by {comment.user_name}: {outcome.done}."
+                )
+            elif outcome.already:
+                self.message_user(
+                    request,
+                    f"Comment by {comment.user_name}: {outcome.already}. "
+                    "Nothing changed.",
+                    messages.WARNING,
+                )
         back = request.META.get("HTTP_REFERER", "")
         if not url_has_allowed_host_and_scheme(
             back, {request.get_host()}, request.is_secure()
@@ -286,7 +306,8 @@ class ArticleCommentAdmin(
     def keep(self, request, queryset):
         kept = self._decide_each(request, queryset, "keep")["Kept"]
         self.message_user(
-            request, f"{kept} reported comment{pluralize(kept)} kept; reports cleared."
+            request,
+            f"{kept} reported comment{pluralize(kept)} kept; reports dismissed.",
         )
 
     @admin.action(description="Remove selected comments", permissions=["change"])
@@ -301,10 +322,10 @@ class ArticleCommentAdmin(
         """One decision on each comment, logged; how many of each outcome."""
         done = Counter()
         for comment in comments:
-            outcome = DECISIONS[decision](comment, request.user)
-            if outcome:
-                self.log_change(request, comment, outcome)
-                done[outcome] += 1
+            outcome = decide(comment.pk, decision, request.user)
+            if outcome.done:
+                self.log_change(request, outcome.comment, outcome.done)
+                done[outcome.done] += 1
         return done
 
     def get_actions(self, request):

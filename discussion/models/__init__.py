@@ -3,19 +3,23 @@
 from .answers import QuickAnswer
 from .comment import STANCE_PHRASES, ArticleComment, ShownCommentMixin, Stance
 from .counts import DiscussionCount, DiscussionSize, ThreadCount
+from .history import NOTE_MAX_LENGTH, CommentDecision, ModeratorNote
 from .networks import ConfirmationNetwork
 from .pending import PendingComment, SentConfirmation
 from .policy import ModerationPolicy
 from .reports import CommentReport
 
 __all__ = [
+    "NOTE_MAX_LENGTH",
     "STANCE_PHRASES",
     "ArticleComment",
+    "CommentDecision",
     "CommentReport",
     "ConfirmationNetwork",
     "DiscussionCount",
     "DiscussionSize",
     "ModerationPolicy",
+    "ModeratorNote",
     "PendingComment",
     "QuickAnswer",
     "SentConfirmation",

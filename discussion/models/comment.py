@@ -276,10 +276,11 @@ class ArticleComment(ShownCommentMixin, XtdComment):
 
     def reports_since_decision(self):
         """The reports made since a moderator last decided on this comment:
-        the only ones that count."""
+        the only ones that count. Dismissed ones are kept, as evidence."""
+        reports = self.reports.undismissed()
         if self.moderated_at is None:
-            return self.reports.all()
-        return self.reports.filter(created_at__gt=self.moderated_at)
+            return reports
+        return reports.filter(created_at__gt=self.moderated_at)
 
     def get_status_display(self):
         """The comment's state, as moderators and exports name it."""

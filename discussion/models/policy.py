@@ -2,9 +2,27 @@
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+
+DEFAULT_REMOVAL_REASONS = """Abusive or offensive
+Spam or advertising
+Off topic
+Shares someone's personal information
+Breaks the comments policy"""
+
+
+# A decision keeps the reason it gave (history.CommentDecision.removal_reason).
+REMOVAL_REASON_MAX_LENGTH = 200
+
+
+def validate_removal_reasons(text):
+    if any(len(line.strip()) > REMOVAL_REASON_MAX_LENGTH for line in text.splitlines()):
+        raise ValidationError(
+            f"Write each reason in {REMOVAL_REASON_MAX_LENGTH} characters or fewer"
+        )
 
 
 class ModerationPolicy(models.Model):
@@ -51,6 +69,14 @@ class ModerationPolicy(models.Model):
         "You can still read the discussion.",
         help_text="Shown on every article while commenting is paused.",
     )
+    removal_reasons = models.TextField(
+        "reasons for removing a comment",
+        default=DEFAULT_REMOVAL_REASONS,
+        blank=True,
+        validators=[validate_removal_reasons],
+        help_text="One reason a line. A moderator who removes a comment may "
+        "choose one, and a commenter who asked for e-mails is told it.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -82,4 +108,9 @@ class ModerationPolicy(models.Model):
             line.strip().lower()
             for line in self.held_words.splitlines()
             if line.strip()
+        ]
+
+    def removal_reason_list(self):
+        return [
+            line.strip() for line in self.removal_reasons.splitlines() if line.strip()
         ]
