@@ -214,3 +214,90 @@ def test_a_comment_decided_before_keeps_working(sams_browser, published_article)
 
     assert "No decisions recorded." in page
     assert "No one has reported this comment." in page
+
+
+def seen_on(page, comment, decision):
+    """The seen marker a page's button for this decision sends."""
+    match = re.search(
+        rf'formaction="{re.escape(decide_url(comment, decision))}" '
+        r'name="seen" value="([^"]+)"',
+        page,
+    )
+    return match[1]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "told"),
+    [
+        ("approve", "remove", "Already approved by Sam at "),
+        ("approve", "approve", "Already approved by Sam at "),
+        ("remove", "approve", "Already removed by Sam at "),
+        ("remove", "remove", "Already removed by Sam at "),
+    ],
+)
+def test_a_decision_from_a_page_another_moderator_has_overtaken_changes_nothing(
+    sams_browser, django_user_model, published_article, first, second, told
+):
+    comment = make_comment(published_article, is_public=False)
+    priya = make_moderator(django_user_model, "priya", "Priya")
+    priyas_browser = Client()
+    priyas_browser.force_login(priya)
+    for page_url_seen in (queue_url(), page_url(comment)):
+        priyas_page = html(priyas_browser.get(page_url_seen))
+        assert seen_on(priyas_page, comment, second)
+    priyas_seen = seen_on(html(priyas_browser.get(queue_url())), comment, second)
+    sams_seen = seen_on(html(sams_browser.get(queue_url())), comment, first)
+
+    sams_browser.post(decide_url(comment, first), {"seen": sams_seen})
+    before = ArticleComment.objects.get(pk=comment.pk)
+    response = priyas_browser.post(
+        decide_url(comment, second), {"seen": priyas_seen}, follow=True
+    )
+
+    assert told in html(response)
+    assert re.search(
+        r"Already \w+ by Sam at \d{1,2}:\d\d[ap]m\. Nothing", html(response)
+    )
+    after = ArticleComment.objects.get(pk=comment.pk)
+    assert (after.is_public, after.is_removed, after.moderated_by) == (
+        before.is_public,
+        before.is_removed,
+        before.moderated_by,
+    )
+    assert CommentDecision.objects.count() == 1
+
+
+def test_a_decision_from_an_up_to_date_page_goes_ahead(sams_browser, published_article):
+    comment = make_comment(published_article, is_public=False)
+    sams_browser.post(decide_url(comment, "approve"))
+
+    seen = seen_on(html(sams_browser.get(page_url(comment))), comment, "remove")
+    sams_browser.post(decide_url(comment, "remove"), {"seen": seen})
+
+    assert ArticleComment.objects.get(pk=comment.pk).is_removed
+    assert CommentDecision.objects.count() == 2
+
+
+def test_a_decision_on_another_day_is_named_with_its_date(
+    sams_browser, sam, published_article
+):
+    from datetime import timedelta
+
+    comment = make_comment(published_article, is_public=False)
+    sams_browser.post(decide_url(comment, "approve"))
+    CommentDecision.objects.update(decided_at=comment.submit_date - timedelta(days=3))
+
+    response = sams_browser.post(decide_url(comment, "approve"), follow=True)
+
+    assert re.search(
+        r"Already approved by you on \d{1,2} \w+ \d{4} at \d{1,2}:\d\d[ap]m",
+        html(response),
+    )
+
+
+def test_a_forged_or_odd_seen_marker_changes_nothing(sams_browser, published_article):
+    comment = make_comment(published_article, is_public=False)
+    for forged in ["", "x" * 5000, "2026-01-01T00:00:00+00:00", "\x00", "undecided "]:
+        response = sams_browser.post(decide_url(comment, "approve"), {"seen": forged})
+        assert response.status_code == 302
+    assert not ArticleComment.objects.get(pk=comment.pk).is_public

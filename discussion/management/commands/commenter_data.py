@@ -3,7 +3,12 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from discussion.models import ArticleComment, CommentReport, PendingComment
+from discussion.models import (
+    ArticleComment,
+    CommentReport,
+    ModeratorNote,
+    PendingComment,
+)
 from discussion.normalise import mailbox
 
 ERASED_NAME = "Removed"
@@ -52,6 +57,8 @@ class Command(BaseCommand):
             # their links then publish nothing: a used or unknown token never does
             pending.delete()
             CommentReport.objects.filter(comment__in=comments).delete()
+            # moderators' notes may name them or quote them
+            ModeratorNote.objects.filter(comment__in=comments).delete()
             # Saved one by one, so the pages showing them are rendered afresh.
             for comment in comments:
                 comment.user_name = ERASED_NAME
