@@ -1,5 +1,6 @@
 """The discussion's models, a module for each concept."""
 
+from .alerts import DigestItem, ModeratorProfile
 from .answers import QuickAnswer
 from .comment import STANCE_PHRASES, ArticleComment, ShownCommentMixin, Stance
 from .counts import DiscussionCount, DiscussionSize, ThreadCount
@@ -13,9 +14,11 @@ __all__ = [
     "ArticleComment",
     "CommentReport",
     "ConfirmationNetwork",
+    "DigestItem",
     "DiscussionCount",
     "DiscussionSize",
     "ModerationPolicy",
+    "ModeratorProfile",
     "PendingComment",
     "QuickAnswer",
     "SentConfirmation",

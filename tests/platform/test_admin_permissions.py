@@ -43,8 +43,8 @@ def staff_groups(db):
     migration = importlib.import_module("discussion.migrations.0004_staff_groups")
     migration.make_groups(apps, None)
     importlib.import_module(
-        "discussion.migrations.0015_u_moderators_view_answers"
-    ).grant_view_answers(apps, None)
+        "discussion.migrations.0015_u_moderator_alerts"
+    ).grant_moderators(apps, None)
 
 
 @pytest.fixture
