@@ -1,22 +1,13 @@
 """Who may comment and which comments wait for a moderator, as the
 moderation policy in the admin says."""
 
-import logging
-
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
 from articles.models import Article
-from insight.site import absolute_url
 
+from .alerts import tell_moderators
 from .models import ArticleComment, ModerationPolicy
 from .spam import contains_phrase, is_blocked_domain, link_count
-
-logger = logging.getLogger(__name__)
 
 
 def comments_are_open(article):
@@ -74,39 +65,6 @@ class ArticleModerator(XtdCommentModerator):
                 "discussion/email/moderators_held.txt",
                 {"comment": created, "article": content_object},
             )
-
-
-def moderator_addresses():
-    users = get_user_model().objects.with_perm(
-        "discussion.change_articlecomment",
-        include_superusers=True,
-        # permissions live in the database (other backends only throttle sign-in)
-        backend="django.contrib.auth.backends.ModelBackend",
-    )
-    return sorted({user.email for user in users if user.email})
-
-
-def tell_moderators(subject, template, context):
-    recipients = moderator_addresses()
-    if not recipients:
-        return
-    context = {
-        **context,
-        "queue_url": absolute_url(
-            reverse("admin:discussion_articlecomment_changelist") + "?status=awaiting"
-        ),
-        "site_name": settings.SITE_NAME,
-        "site_organisation": settings.SITE_ORGANISATION,
-    }
-    try:
-        send_mail(
-            f"[{settings.SITE_NAME}] {subject}",
-            render_to_string(template, context),
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
-    except Exception:
-        logger.exception("Could not e-mail moderators: %s", subject)
 
 
 def register():

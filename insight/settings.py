@@ -189,6 +189,8 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["insight.formats"]
+# "2:05pm" rather than Django's "2:05 p.m.", in pages and the admin's scripts
+LOCALE_PATHS = [BASE_DIR / "insight" / "locale"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

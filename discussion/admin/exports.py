@@ -1,11 +1,14 @@
 """Exports for analysts (django-import-export), CSV and XLSX: comments, and
 the quick answers counted per point and perspective.
 
-No export names a commenter's e-mail or IP address, except the one a
+Dates are Europe/London time, to the second, with their offset. No export
+names a commenter's e-mail or IP address, except the one a
 superuser chooses by name, "Comments with personal data"; each such export
 is recorded in the admin's history. Only staff who may see a list export it,
 and no cell of any export runs as a formula (spreadsheets.py).
 """
+
+from zoneinfo import ZoneInfo
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -16,8 +19,13 @@ from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from insight.site import absolute_url
+
 from ..models import ArticleComment, QuickAnswer
+from ..normalise import one_line
 from ..spreadsheets import safe_cell
+
+LONDON = ZoneInfo("Europe/London")
 
 
 class SafeCells:
@@ -42,11 +50,24 @@ def _optional(attribute):
     return value
 
 
+def london_time(moment):
+    """A moment as Europe/London reads it, to the second, with its offset:
+    "2026-07-01T09:59:59+01:00" (the offset tells the hour that happens twice
+    when the clocks go back from itself)."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(LONDON).replace(microsecond=0)
+    return local.isoformat()
+
+
 class CommentResource(SafeCells, resources.ModelResource):
-    """Comments as analysts read them: no names, e-mail or IP addresses."""
+    """Comments as analysts read them, with the names shown on the site but
+    no e-mail or IP addresses."""
 
     id = fields.Field(attribute="pk", column_name="id")
-    date = fields.Field(attribute="submit_date", column_name="date")
+    article = fields.Field(attribute="article__title", column_name="article")
+    address = fields.Field(column_name="address")
+    name = fields.Field(column_name="name")
     perspective = fields.Field(attribute="perspective__name", column_name="perspective")
     point = fields.Field(attribute="point__text", column_name="point")
     stance = fields.Field(column_name="stance")
@@ -54,13 +75,17 @@ class CommentResource(SafeCells, resources.ModelResource):
     parent = fields.Field(column_name="parent")
     featured = fields.Field(column_name="featured")
     status = fields.Field(column_name="status")
+    submitted = fields.Field(column_name="submitted (Europe/London)")
+    published = fields.Field(column_name="published (Europe/London)")
 
     class Meta:
         model = ArticleComment
         name = "Comments"
         fields = (
             "id",
-            "date",
+            "article",
+            "address",
+            "name",
             "perspective",
             "point",
             "stance",
@@ -68,8 +93,17 @@ class CommentResource(SafeCells, resources.ModelResource):
             "parent",
             "featured",
             "status",
+            "submitted",
+            "published",
         )
         export_order = fields
+
+    def dehydrate_address(self, comment):
+        # the comment's own address leads to it in place, on its page
+        return absolute_url(comment.get_absolute_url())
+
+    def dehydrate_name(self, comment):
+        return one_line(comment.user_name)
 
     def dehydrate_stance(self, comment):
         return _optional("stance")(comment)
@@ -85,8 +119,15 @@ class CommentResource(SafeCells, resources.ModelResource):
     def dehydrate_status(self, comment):
         return comment.get_status_display()
 
+    def dehydrate_submitted(self, comment):
+        return london_time(comment.submit_date)
+
+    def dehydrate_published(self, comment):
+        # set once, the first time readers could see the comment
+        return london_time(comment.followers_notified_at)
+
     def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("perspective", "point")
+        return queryset.select_related("article", "perspective", "point")
 
 
 class CommentWithPersonalDataResource(CommentResource):

@@ -1,5 +1,6 @@
 """The discussion's models, a module for each concept."""
 
+from .alerts import DigestItem, ModeratorProfile
 from .answers import QuickAnswer
 from .comment import STANCE_PHRASES, ArticleComment, ShownCommentMixin, Stance
 from .counts import DiscussionCount, DiscussionSize, ThreadCount
@@ -16,10 +17,12 @@ __all__ = [
     "CommentDecision",
     "CommentReport",
     "ConfirmationNetwork",
+    "DigestItem",
     "DiscussionCount",
     "DiscussionSize",
     "ModerationPolicy",
     "ModeratorNote",
+    "ModeratorProfile",
     "PendingComment",
     "QuickAnswer",
     "SentConfirmation",

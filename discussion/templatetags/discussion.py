@@ -2,8 +2,8 @@ from django import template
 from django.urls import reverse
 
 from .. import normalise, text
+from ..alerts import moderator_addresses
 from ..models import ArticleComment
-from ..moderation import moderator_addresses
 
 register = template.Library()
 

@@ -87,12 +87,18 @@ def test_the_payloads_are_each_a_formula_and_the_harmless_none():
 
 def everything_written_as(text):
     """Each field an export shows, holding text: the article's title, the
-    perspective's name, the point, the comment and the commenter's e-mail."""
+    perspective's name, the point, the comment and the commenter's name and
+    e-mail."""
     perspective = make_perspective(name=text)
     article = make_article(title=text, points=[(perspective, text)])
     point = ArgumentPoint.objects.get(article=article)
     make_comment(
-        article, comment=text, perspective=perspective, point=point, user_email=text
+        article,
+        comment=text,
+        perspective=perspective,
+        point=point,
+        user_name=text,
+        user_email=text,
     )
     QuickAnswer.objects.create(
         point=point,

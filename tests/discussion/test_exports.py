@@ -2,6 +2,7 @@
 no export names commenters unless a superuser asks for it by name."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -9,20 +10,23 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from discussion.admin.exports import (
     AnswerCountResource,
     CommentResource,
     CommentWithPersonalDataResource,
 )
-from discussion.models import QuickAnswer
+from discussion.models import ArticleComment, QuickAnswer
 from tests.factories import make_comment
 
 pytestmark = pytest.mark.django_db
 
 COMMENT_COLUMNS = [
     "id",
-    "date",
+    "article",
+    "address",
+    "name",
     "perspective",
     "point",
     "stance",
@@ -30,6 +34,8 @@ COMMENT_COLUMNS = [
     "parent",
     "featured",
     "status",
+    "submitted (Europe/London)",
+    "published (Europe/London)",
 ]
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
 
@@ -51,6 +57,8 @@ def comments(published_article, perspective):
     first = make_comment(
         published_article,
         comment="First words",
+        user_name="Priya Shah",
+        stance="agree",
         perspective=perspective,
         point=point,
         user_email="priya@example.org",
@@ -95,6 +103,10 @@ def test_comments_export_as_csv_without_personal_data(client, moderator, comment
     assert by_id[str(first.pk)]["parent"] == ""
     assert by_id[str(reply.pk)]["parent"] == str(first.pk)
     assert by_id[str(first.pk)]["status"] == "Published"
+    assert by_id[str(first.pk)]["name"] == "Priya Shah"
+    assert by_id[str(first.pk)]["article"] == "Published piece"
+    assert by_id[str(first.pk)]["point"] == first.point.text
+    assert by_id[str(first.pk)]["stance"] == "Agree"
     content = "\n".join(",".join(row) for row in rows)
     assert "priya@example.org" not in content and "192.0.2.44" not in content
 
@@ -174,3 +186,135 @@ def test_answer_counts_export_per_point_and_perspective(
     )
     xlsx = xlsx_rows(export(client, url, XLSX_FORMAT, resource=AnswerCountResource))
     assert xlsx[0] == [*header, "agree", "disagree", "unsure"]
+
+
+def exported_row(client, comment, file_format=CSV_FORMAT):
+    rows = (csv_rows if file_format == CSV_FORMAT else xlsx_rows)(
+        export(client, COMMENTS_EXPORT, file_format)
+    )
+    assert rows[0] == COMMENT_COLUMNS
+    by_id = {str(row[0]): dict(zip(COMMENT_COLUMNS, row, strict=True)) for row in rows}
+    return by_id[str(comment.pk)]
+
+
+@pytest.mark.parametrize("file_format", [CSV_FORMAT, XLSX_FORMAT])
+@pytest.mark.parametrize(
+    ("submitted_utc", "published_utc", "submitted", "published"),
+    [
+        # summer time: London is an hour ahead of UTC
+        (
+            datetime.datetime(2026, 7, 1, 8, 59, 59, 987654, tzinfo=datetime.UTC),
+            datetime.datetime(2026, 7, 1, 23, 30, 5, 1, tzinfo=datetime.UTC),
+            "2026-07-01T09:59:59+01:00",
+            "2026-07-02T00:30:05+01:00",
+        ),
+        # winter: London is on UTC
+        (
+            datetime.datetime(2026, 12, 7, 16, 26, 3, 500000, tzinfo=datetime.UTC),
+            datetime.datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=datetime.UTC),
+            "2026-12-07T16:26:03+00:00",
+            "2026-12-31T23:59:59+00:00",
+        ),
+        # the hour that happens twice when the clocks go back
+        (
+            datetime.datetime(2026, 10, 25, 0, 30, tzinfo=datetime.UTC),
+            datetime.datetime(2026, 10, 25, 1, 30, tzinfo=datetime.UTC),
+            "2026-10-25T01:30:00+01:00",
+            "2026-10-25T01:30:00+00:00",
+        ),
+    ],
+)
+def test_dates_are_london_time_to_the_second_with_their_offset(
+    client,
+    moderator,
+    published_article,
+    file_format,
+    submitted_utc,
+    published_utc,
+    submitted,
+    published,
+):
+    comment = make_comment(published_article)
+    ArticleComment.objects.filter(pk=comment.pk).update(
+        submit_date=submitted_utc, followers_notified_at=published_utc
+    )
+    client.force_login(moderator)
+    row = exported_row(client, comment, file_format)
+    assert row["submitted (Europe/London)"] == submitted
+    assert row["published (Europe/London)"] == published
+    for column in ("submitted (Europe/London)", "published (Europe/London)"):
+        moment = datetime.datetime.fromisoformat(row[column])
+        assert moment.microsecond == 0
+    assert datetime.datetime.fromisoformat(submitted) == submitted_utc.replace(
+        microsecond=0
+    )
+
+
+def test_a_comment_never_published_has_no_published_date(
+    client, moderator, published_article
+):
+    held = make_comment(published_article, is_public=False)
+    client.force_login(moderator)
+    row = exported_row(client, held)
+    assert row["published (Europe/London)"] == ""
+    assert row["status"] == "Awaiting moderation"
+    assert row["submitted (Europe/London)"] != ""
+
+
+def test_publishing_a_comment_records_when_for_the_export(
+    client, moderator, published_article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = make_comment(published_article)
+    client.force_login(moderator)
+    row = exported_row(client, comment)
+    published = datetime.datetime.fromisoformat(row["published (Europe/London)"])
+    assert abs(published - timezone.now()) < datetime.timedelta(minutes=1)
+
+
+def test_the_address_leads_to_the_comment_in_place(
+    client, moderator, published_article, settings
+):
+    comment = make_comment(published_article)
+    client.force_login(moderator)
+    address = exported_row(client, comment)["address"]
+    assert address.startswith(settings.SITE_URL.rstrip("/") + "/")
+    landing = client.get(address.removeprefix(settings.SITE_URL.rstrip("/")))
+    assert landing.status_code == 302
+    assert landing["Location"].startswith(published_article.get_absolute_url())
+    assert landing["Location"].endswith(f"#{comment.anchor}")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Priya\nShah",
+        "Priya\r\nShah",
+        "Priya\u2028Shah",
+        "Priya\u2029Shah",
+        "Priya\x85Shah",
+        "Priya\x0bShah",
+        "Priya\tShah",
+        "Priya\u202eShah",
+        "Priya \n\n  Shah",
+    ],
+)
+@pytest.mark.parametrize("file_format", [CSV_FORMAT, XLSX_FORMAT])
+def test_a_name_is_exported_on_one_line(
+    client, moderator, published_article, name, file_format
+):
+    comment = make_comment(published_article, user_name=name)
+    client.force_login(moderator)
+    assert exported_row(client, comment, file_format)["name"] == "Priya Shah"
+
+
+def test_the_export_reads_the_same_few_queries_for_many_comments(
+    client, moderator, published_article, perspective, django_assert_max_num_queries
+):
+    point = published_article.points.get()
+    for _ in range(30):
+        make_comment(published_article, perspective=perspective, point=point)
+    client.force_login(moderator)
+    with django_assert_max_num_queries(12):
+        rows = csv_rows(export(client, COMMENTS_EXPORT, CSV_FORMAT))
+    assert len(rows) == 31

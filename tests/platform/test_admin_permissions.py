@@ -8,6 +8,7 @@ import pytest
 import reversion
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.flatpages.models import FlatPage
@@ -41,6 +42,9 @@ def export_request(file_format="0"):
 def staff_groups(db):
     migration = importlib.import_module("discussion.migrations.0004_staff_groups")
     migration.make_groups(apps, None)
+    importlib.import_module(
+        "discussion.migrations.0015_u_moderator_alerts"
+    ).grant_moderators(apps, None)
 
 
 @pytest.fixture
@@ -185,14 +189,35 @@ def test_an_export_answers_only_staff_who_may_see_its_list(
         assert SECRET.encode() not in export.content
 
 
-def test_moderators_export_comments_but_not_answer_counts(
+def test_moderators_export_comments_and_answer_counts_but_no_personal_data(
     client, staff, a_row_of_everything
 ):
     client.force_login(staff("Moderators"))
     comments = client.post("/admin/discussion/articlecomment/export/", export_request())
     assert SECRET in comments.content.decode("utf-8-sig")
+    assert "example.org" not in comments.content.decode("utf-8-sig")
     answers = client.post("/admin/discussion/quickanswer/export/", export_request())
-    assert answers.status_code == 403
+    assert answers.status_code == 200
+    assert "attachment" in answers["Content-Disposition"]
+    rows = answers.content.decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("article,point id,point,perspective")
+    assert "Published piece" in rows[1] and rows[1].endswith(",1,0,0")
+    # the personal-data export is not theirs, even asked for by its place
+    personal = client.post(
+        "/admin/discussion/articlecomment/export/", export_request() | {"resource": "1"}
+    )
+    assert "example.org" not in personal.content.decode("utf-8-sig")
+    assert not LogEntry.objects.exists()
+
+
+def test_editors_export_neither_comments_nor_answer_counts(
+    client, staff, a_row_of_everything
+):
+    client.force_login(staff("Editors"))
+    for address in EXPORTS:
+        response = client.post(address, export_request())
+        assert response.status_code == 403
+        assert "Content-Disposition" not in response
 
 
 def test_a_superuser_exports_everything(admin_client, a_row_of_everything):
