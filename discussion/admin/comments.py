@@ -68,6 +68,10 @@ class CommentReportInline(admin.TabularInline):
         return False
 
 
+# The queue's keys (static/js/queue-keys.js), declared on each button
+SHORTCUTS = {"approve": "a", "remove": "r", "keep": "e", "feature": "f"}
+
+
 @admin.register(ArticleComment)
 class ArticleCommentAdmin(
     CommentExportMixin, FeaturingActions, IndexedCommentSearch, admin.ModelAdmin
@@ -86,6 +90,8 @@ class ArticleCommentAdmin(
     # the row's own "Details" link opens the comment: a linked cell would
     # hold other links
     list_display_links = None
+    # adds the keyboard shortcuts; django-import-export extends it
+    change_list_template = "admin/discussion/articlecomment/change_list_queue.html"
     list_filter = [CommentStatusFilter, "is_featured", "perspective", "submit_date"]
     list_select_related = ["article", "perspective", "point"]
     # the dates and the queue's order are indexed; other columns are not
@@ -189,8 +195,8 @@ class ArticleCommentAdmin(
             shown = f"{shown}, featured"
         how_long = waited(comment)
         return format_html(
-            '{}{}<br><a href="{}" aria-label="Details of the comment by {}">'
-            "Details</a>",
+            '{}{}<br><a href="{}" aria-label="Details of the comment by {}" '
+            "data-opens-comment>Details</a>",
             shown,
             format_html("<br>Waiting {}", how_long) if how_long else "",
             reverse("admin:discussion_articlecomment_change", args=[comment.pk]),
@@ -215,11 +221,14 @@ class ArticleCommentAdmin(
         return format_html_join(
             " ",
             '<button type="submit" class="button" formmethod="post" '
-            'formaction="{}">{}<span class="visually-hidden"> comment by {}'
+            'formaction="{}"{}>{}<span class="visually-hidden"> comment by {}'
             "</span></button>",
             (
                 (
                     reverse("admin:discussion_decide", args=[comment.pk, name]),
+                    format_html(' aria-keyshortcuts="{}"', SHORTCUTS[name])
+                    if name in SHORTCUTS
+                    else "",
                     label,
                     comment.user_name,
                 )

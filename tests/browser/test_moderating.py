@@ -177,3 +177,45 @@ def test_the_article_form_fits_a_1280_pixel_screen(
     sign_in(page, admin_user, password="pass-for-tests-1")
     page.goto(f"{live_server.url}/admin/articles/article/{seed.pk}/change/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_a_moderator_works_ten_held_comments_by_keyboard_alone(
+    page, live_server, add_comment, moderator, sign_in
+):
+    held = [
+        add_comment(f"Held comment {number}.", name=f"Reader {number}", is_public=False)
+        for number in range(10)
+    ]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in(page, moderator)
+    page.goto(f"{live_server.url}/admin/discussion/articlecomment/?status=awaiting")
+
+    search = page.get_by_role("textbox", name="Search")
+    search.focus()
+    page.keyboard.type("a r e f")  # typed into the box, not taken as shortcuts
+    expect(search).to_have_value("a r e f")
+    page.keyboard.press("Tab")  # out of the box, to its Search button
+
+    page.keyboard.press("?")
+    dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Approve")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+
+    page.keyboard.press("j")
+    focused = page.locator("#result_list tbody tr:focus")
+    expect(focused).to_contain_text("Held comment 0.")
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    expect(focused).to_contain_text("Held comment 0.")
+    for number in range(10):
+        expect(focused).to_contain_text(f"Held comment {number}.")
+        page.keyboard.press("a" if number % 2 == 0 else "r")
+        expect(page.locator(".messagelist")).to_contain_text(
+            f"Comment by Reader {number}:"
+        )
+    for number, comment in enumerate(held):
+        comment.refresh_from_db()
+        assert comment.is_visible if number % 2 == 0 else comment.is_removed
+    assert comment.moderated_by == moderator

@@ -209,3 +209,20 @@ def test_the_queue_page_costs_few_queries_with_reasons_on_every_row(
     assert response.status_code == 200
     assert response.content.decode().count("Reported <time") == 100
     assert len(captured) <= 10, [query["sql"][:120] for query in captured]
+
+
+def test_each_decision_button_declares_its_keyboard_shortcut(
+    moderator_client, published_article
+):
+    held = make_comment(published_article, is_public=False)
+    reported = make_comment(published_article)
+    CommentReport.objects.create(comment=reported, reason="spam", reporter="a")
+    response = moderator_client.get(queue_url())
+
+    def keys(comment):
+        return re.findall(
+            r'aria-keyshortcuts="(\w)">(\w+)<', queue_row(response, comment)
+        )
+
+    assert keys(held) == [("a", "Approve"), ("r", "Remove")]
+    assert keys(reported) == [("e", "Keep"), ("r", "Remove"), ("f", "Feature")]
