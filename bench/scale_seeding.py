@@ -295,6 +295,7 @@ def _comments(cursor, plan, texts):
             f" THEN p.first_point + mod(k * 11, {POINTS_PER_ARTICLE}) END",
             "held_reason": f"CASE WHEN {IS_PUBLIC} THEN ''"
             " ELSE 'Held: the comment has a link in it' END",
+            "held_phrase": "''",
             "is_erased": "false",
             "original_comment": "''",
             "followers_notified_at": f"CASE WHEN {IS_PUBLIC} THEN {SUBMIT_DATE} END",

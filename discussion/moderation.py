@@ -15,16 +15,31 @@ def comments_are_open(article):
     return ModerationPolicy.current().takes_comments_on(article)
 
 
+HELD_PHRASE_REASON = "It contains a held word or phrase"
+
+
+def held_phrase_in(policy, text, name):
+    """The first of the policy's held words or phrases that the comment or
+    the commenter's name contains, however disguised, or "" if none."""
+    for phrase in policy.held_word_list():
+        # apart: a Latin name does not make a Greek comment a disguise
+        if contains_phrase(name, phrase) or contains_phrase(text, phrase):
+            return phrase
+    return ""
+
+
 def hold_reason(policy, text, name, email):
     """Why the policy holds a comment, or "" to publish it."""
     if policy.hold_all:
         return "Every comment is held for approval"
-    if policy.hold_links_at and link_count(text) >= policy.hold_links_at:
-        return f"It has {policy.hold_links_at} or more links"
-    for phrase in policy.held_word_list():
-        # apart: a Latin name does not make a Greek comment a disguise
-        if contains_phrase(name, phrase) or contains_phrase(text, phrase):
-            return "It contains a held word or phrase"
+    links = link_count(text) if policy.hold_links_at else 0
+    if policy.hold_links_at and links >= policy.hold_links_at:
+        return (
+            f"It has {links} links: the policy holds comments with "
+            f"{policy.hold_links_at} or more links"
+        )
+    if held_phrase_in(policy, text, name):
+        return HELD_PHRASE_REASON
     if policy.hold_first_comments and not (
         ArticleComment.objects.visible().filter(user_email__iexact=email).exists()
     ):
@@ -47,13 +62,18 @@ class ArticleModerator(XtdCommentModerator):
         return super().allow(comment, content_object, request)
 
     def moderate(self, comment, content_object, request):
+        policy = ModerationPolicy.current()
         reason = hold_reason(
-            ModerationPolicy.current(),
-            comment.comment,
-            comment.user_name,
-            comment.user_email,
+            policy, comment.comment, comment.user_name, comment.user_email
         )
         comment.held_reason = reason
+        # what was found, for the queue to show; found again only for the few
+        # comments held for it
+        comment.held_phrase = (
+            held_phrase_in(policy, comment.comment, comment.user_name)
+            if reason == HELD_PHRASE_REASON
+            else ""
+        )
         return bool(reason)
 
     def email(self, comment, content_object, request):

@@ -6,17 +6,13 @@ from collections import Counter
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.timesince import timesince
-
-from articles.text import shorten
 
 from .. import (
     converters,  # noqa: F401 (registers <id:...>)
@@ -27,6 +23,7 @@ from .exports import CommentExportMixin
 from .featuring import FeaturingActions
 from .history import CommentHistoryMixin
 from .paging import CappedPaginator
+from .rows import comment_cell, commenter_cell, waited
 from .search import IndexedCommentSearch
 
 
@@ -61,6 +58,10 @@ class CommentStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The queue's keys (static/js/queue-keys.js), declared on each button
+SHORTCUTS = {"approve": "a", "remove": "r", "keep": "e", "feature": "f"}
+
+
 @admin.register(ArticleComment)
 class ArticleCommentAdmin(
     CommentHistoryMixin,
@@ -77,21 +78,18 @@ class ArticleCommentAdmin(
     there is no date hierarchy or facet counting (each reads the whole table).
     """
 
-    list_display = [
-        "excerpt",
-        "article_link",
-        "perspective",
-        "user_name",
-        "submit_date",
-        "waiting",
-        "report_count",
-        "status",
-        "decide",
-    ]
+    # The buttons come first, where the eye starts and where no width of
+    # screen or filter sidebar can push them out of sight.
+    list_display = ["decide", "comment_text", "commenter", "status"]
+    # the row's own "Details" link opens the comment: a linked cell would
+    # hold other links
+    list_display_links = None
+    # adds the keyboard shortcuts; django-import-export extends it
+    change_list_template = "admin/discussion/articlecomment/change_list_queue.html"
     list_filter = [CommentStatusFilter, "is_featured", "perspective", "submit_date"]
-    list_select_related = ["article", "perspective"]
+    list_select_related = ["article", "perspective", "point"]
     # the dates and the queue's order are indexed; other columns are not
-    sortable_by = ["submit_date"]
+    sortable_by = ["status"]
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     paginator = CappedPaginator
@@ -141,19 +139,14 @@ class ArticleCommentAdmin(
     ]
 
     def get_queryset(self, request):
-        reports = (
-            CommentReport.objects.undismissed()
-            .filter(comment=OuterRef("pk"))
-            .order_by()
-            .values("comment")
-            .annotate(count=Count("pk"))
-            .values("count")
+        # each row says why it is here: its open reports, read for the whole
+        # page in one query
+        open_reports = Prefetch(
+            "reports",
+            queryset=CommentReport.objects.unresolved().order_by("-created_at"),
+            to_attr="open_reports",
         )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(_report_count=Coalesce(Subquery(reports), 0))
-        )
+        return super().get_queryset(request).prefetch_related(open_reports)
 
     def get_ordering(self, request):
         # awaiting (neither public nor removed) first, then published, then
@@ -180,30 +173,28 @@ class ArticleCommentAdmin(
         # removing hides a comment and keeps its replies; deleting is final
         return request.user.is_superuser
 
-    @admin.display(description="Comment")
-    def excerpt(self, comment):
-        return shorten(comment.comment, 80)
+    @admin.display(description="Comment, and why it is here")
+    def comment_text(self, comment):
+        return comment_cell(comment)
 
-    @admin.display(description="Article", ordering="article__title")
-    def article_link(self, comment):
-        return format_html(
-            '<a href="{}">{}</a>', comment.get_absolute_url(), comment.article.title
-        )
+    @admin.display(description="Commenter and article")
+    def commenter(self, comment):
+        return commenter_cell(comment)
 
-    @admin.display(description="Waiting")
-    def waiting(self, comment):
-        if not comment.is_awaiting_moderation:
-            return "–"
-        return timesince(comment.submit_date)
-
-    @admin.display(description="Reports")
-    def report_count(self, comment):
-        return comment._report_count
-
-    @admin.display(description="Status")
+    @admin.display(description="Status", ordering="submit_date")
     def status(self, comment):
         shown = comment.get_status_display()
-        return f"{shown}, featured" if comment.is_featured else shown
+        if comment.is_featured:
+            shown = f"{shown}, featured"
+        how_long = waited(comment)
+        return format_html(
+            '{}{}<br><a href="{}" aria-label="Details of the comment by {}" '
+            "data-opens-comment>Details</a>",
+            shown,
+            format_html("<br>Waiting {}", how_long) if how_long else "",
+            reverse("admin:discussion_articlecomment_change", args=[comment.pk]),
+            comment.user_name,
+        )
 
     @admin.display(description="Decide")
     def decide(self, comment):
@@ -212,7 +203,7 @@ class ArticleCommentAdmin(
         offered = []
         if not comment.is_visible and not comment.is_erased:
             offered.append(("approve", "Approve"))
-        elif comment._report_count:
+        elif comment.open_reports:
             offered.append(("keep", "Keep"))
         if not comment.is_removed:
             offered.append(("remove", "Remove"))
@@ -223,12 +214,15 @@ class ArticleCommentAdmin(
         return format_html_join(
             " ",
             '<button type="submit" class="button" formmethod="post" '
-            'formaction="{}" name="seen" value="{}">{}<span class="visually-hidden">'
+            'formaction="{}" name="seen" value="{}"{}>{}<span class="visually-hidden">'
             " comment by {}</span></button>",
             (
                 (
                     reverse("admin:discussion_decide", args=[comment.pk, name]),
                     seen_marker(comment),
+                    format_html(' aria-keyshortcuts="{}"', SHORTCUTS[name])
+                    if name in SHORTCUTS
+                    else "",
                     label,
                     comment.user_name,
                 )

@@ -43,6 +43,7 @@ UNSEEN_FIELDS = frozenset(
         "user_email",
         "followers_notified_at",
         "held_reason",
+        "held_phrase",
         "moderated_at",
         "moderated_by",
         "moderated_by_id",
@@ -188,6 +189,12 @@ class ArticleComment(ShownCommentMixin, XtdComment):
     )
     held_reason = models.CharField(
         max_length=200, blank=True, help_text="Why the comment was held."
+    )
+    held_phrase = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The held word or phrase the comment contains, as the policy "
+        "lists it.",
     )
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -21,8 +21,9 @@ TYPED = {
     },
     "report": {"details": [(CommentReport, "details")]},
 }
-# Text fields the site fills itself, from choices, digests, the request or
-# (original_comment) the comment as it was sent.
+# Text fields the site fills itself, from choices, digests, the request, the
+# moderation policy (held_phrase) or (original_comment) the comment as it was
+# sent.
 NOT_TYPED = (
     {
         (ArticleComment, name)
@@ -30,7 +31,7 @@ NOT_TYPED = (
     }
     | {
         (ArticleComment, name)
-        for name in ("original_comment", "text_look", "shape_look")
+        for name in ("original_comment", "text_look", "shape_look", "held_phrase")
     }
     | {(PendingComment, name) for name in ("digest", "stance", "ip_address")}
     | {(CommentReport, name) for name in ("reason", "reporter")}

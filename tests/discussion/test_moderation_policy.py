@@ -71,7 +71,9 @@ def test_hold_links_at_holds_a_comment_with_that_many_links(
     post_and_confirm(client, mailoutbox, published_article, comment=text)
     comment = newest_comment()
     assert comment.is_awaiting_moderation
-    assert comment.held_reason == "It has 3 or more links"
+    assert comment.held_reason == (
+        "It has 3 links: the policy holds comments with 3 or more links"
+    )
 
 
 def test_hold_links_at_publishes_a_comment_with_one_link_fewer(
