@@ -2,6 +2,6 @@
 autodiscovery imports this package, and importing each module registers its
 admins."""
 
-from . import answers, comments, policy
+from . import answers, commenters, comments, policy
 
-__all__ = ["answers", "comments", "policy"]
+__all__ = ["answers", "commenters", "comments", "policy"]

@@ -1,6 +1,7 @@
 """The discussion's models, a module for each concept."""
 
 from .answers import QuickAnswer
+from .bans import Ban
 from .comment import STANCE_PHRASES, ArticleComment, ShownCommentMixin, Stance
 from .counts import DiscussionCount, DiscussionSize, ThreadCount
 from .networks import ConfirmationNetwork
@@ -11,6 +12,7 @@ from .reports import CommentReport
 __all__ = [
     "STANCE_PHRASES",
     "ArticleComment",
+    "Ban",
     "CommentReport",
     "ConfirmationNetwork",
     "DiscussionCount",
