@@ -45,6 +45,8 @@ class BanAdmin(admin.ModelAdmin):
         "lifted_by",
         "lifted_at",
     ]
+    # the commenter column links to their page; the ban's own page is here
+    list_display_links = ["length"]
     list_filter = ["created_at", "lifted_at"]
     list_select_related = ["created_by", "lifted_by"]
     actions = ["lift_bans"]

@@ -173,7 +173,8 @@ def test_a_moderator_lifts_a_ban_and_the_list_says_who_and_when(
     digest = erins_comments[0].commenter
     ban = Ban.objects.create(commenter=digest, reason="Spam.")
     listed = html(client.get(reverse("admin:discussion_ban_changelist")))
-    assert "Erin" in listed and "Banned for good" in listed and "In force" in listed
+    assert f'<a href="{commenter_page(erins_comments[0])}">Erin</a>' in listed
+    assert "Banned for good" in listed and "In force" in listed
 
     response = client.post(reverse("admin:discussion_ban_lift", args=[ban.pk]))
     assert response.status_code == 302
