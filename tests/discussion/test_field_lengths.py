@@ -30,7 +30,7 @@ NOT_TYPED = (
     }
     | {
         (ArticleComment, name)
-        for name in ("original_comment", "text_look", "shape_look")
+        for name in ("original_comment", "text_look", "shape_look", "commenter")
     }
     | {(PendingComment, name) for name in ("digest", "stance", "ip_address")}
     | {(CommentReport, name) for name in ("reason", "reporter")}
