@@ -1,4 +1,5 @@
-"""The <id:...> path converter, registered on import by the modules that use it."""
+"""The <id:...> and <mailbox:...> path converters, registered on import by the
+modules that use them."""
 
 from django.urls import register_converter
 
@@ -12,3 +13,14 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+
+class MailboxDigestConverter:
+    """A commenter: the keyed hash of their mailbox (pending.recipient_digest)."""
+
+    regex = "[0-9a-f]{64}"
+    to_python = staticmethod(str)
+    to_url = staticmethod(str)
+
+
+register_converter(MailboxDigestConverter, "mailbox")

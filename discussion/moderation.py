@@ -1,12 +1,16 @@
 """Who may comment and which comments wait for a moderator, as the
 moderation policy in the admin says."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
 from articles.models import Article
 
 from .alerts import tell_moderators
 from .models import ArticleComment, ModerationPolicy
+from .models.pending import recipient_digest
 from .spam import contains_phrase, is_blocked_domain, link_count
 
 
@@ -32,19 +36,43 @@ def hold_reason(policy, text, name, email):
     """Why the policy holds a comment, or "" to publish it."""
     if policy.hold_all:
         return "Every comment is held for approval"
+    commenter = recipient_digest(email) if email else ""
     links = link_count(text) if policy.hold_links_at else 0
-    if policy.hold_links_at and links >= policy.hold_links_at:
+    if (
+        policy.hold_links_at
+        and links >= policy.hold_links_at
+        and not is_trusted(policy, commenter)
+    ):
         return (
             f"It has {links} links: the policy holds comments with "
             f"{policy.hold_links_at} or more links"
         )
     if held_phrase_in(policy, text, name):
         return HELD_PHRASE_REASON
-    if policy.hold_first_comments and not (
-        ArticleComment.objects.visible().filter(user_email__iexact=email).exists()
-    ):
+    if policy.hold_first_comments and not has_published(commenter):
         return "It is the first comment from this email address"
     return ""
+
+
+def has_published(commenter):
+    """Readers can see a comment from the commenter (a mailbox's digest)."""
+    visible = ArticleComment.objects.visible()
+    return bool(commenter) and visible.filter(commenter=commenter).exists()
+
+
+def is_trusted(policy, commenter):
+    """The policy trusts the commenter (a mailbox's digest): enough of their
+    comments are published, and none was removed lately."""
+    needed = policy.trust_after_published
+    if not needed or not commenter:
+        return False
+    theirs = ArticleComment.objects.filter(commenter=commenter)
+    since = timezone.now() - timedelta(days=policy.trust_lost_for_days)
+    # erased at the author's own request is no moderator's removal
+    removed = theirs.filter(is_removed=True, is_erased=False, moderated_at__gte=since)
+    if removed.exists():
+        return False
+    return len(theirs.visible().values_list("pk", flat=True)[:needed]) >= needed
 
 
 class ArticleModerator(XtdCommentModerator):

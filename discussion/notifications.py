@@ -13,7 +13,7 @@ from django_comments_xtd.conf import settings as xtd_settings
 
 from insight.site import absolute_url
 
-from .models import ArticleComment, ModerationPolicy
+from .models import ArticleComment, Ban, ModerationPolicy
 from .models.pending import recipient_digest
 from .normalise import one_line
 
@@ -92,6 +92,8 @@ def notify_followers(comment):
         ArticleComment.objects.visible()
         .filter(article=article, followup=True)
         .exclude(user_email__iexact=comment.user_email)
+        # a banned commenter is sent nothing more from the discussion
+        .exclude(commenter__in=Ban.objects.in_force().values("commenter"))
         .order_by("submit_date")
         .values_list("user_name", "user_email")
     ):
@@ -134,8 +136,9 @@ def notify_followers(comment):
 
 
 def tell_commenter_published(comment):
-    """A held comment has been approved: tell its author."""
-    if not comment.user_email:
+    """A held comment has been approved: tell its author, unless they have
+    been banned since."""
+    if not comment.user_email or Ban.objects.on(comment.user_email):
         return
     context = {
         "comment": comment,

@@ -17,7 +17,7 @@ from django_comments_xtd.signals import confirmation_received
 
 from articles.models import Article
 
-from .models import ArticleComment, PendingComment
+from .models import ArticleComment, Ban, PendingComment
 from .models.comment import looks_of
 from .moderation import comments_are_open
 from .normalise import mailbox
@@ -30,6 +30,7 @@ class Refusal(enum.StrEnum):
     CLOSED = "comments are closed"
     PARENT_REMOVED = "the comment it replies to was removed"
     REFUSED = "the policy refuses the commenter"
+    BANNED = "a moderator banned or suspended the commenter"
     USED = "the confirmation link was used already"
     DUPLICATE = "the same text is already on the article"
     SENT_BEFORE = "its author sent the same text before, however it fared"
@@ -77,7 +78,10 @@ def publish_at_once(tmp_comment):
 def policy_refusal(tmp_comment):
     """Ask the moderation policy, through xtd's hooks, about a comment before
     it is kept: why it is refused, or None. A comment the policy holds comes
-    back marked not public, with the reason it is held."""
+    back marked not public, with the reason it is held. A banned commenter's
+    comment goes no further: no e-mail is sent for it."""
+    if Ban.objects.on(tmp_comment.user_email):
+        return Refusal.BANNED
     responses = comment_will_be_posted.send(
         sender=TmpXtdComment, comment=tmp_comment, request=None
     )

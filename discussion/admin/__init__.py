@@ -2,6 +2,6 @@
 autodiscovery imports this package, and importing each module registers its
 admins."""
 
-from . import alerts, answers, comments, policy
+from . import alerts, answers, commenters, comments, policy
 
-__all__ = ["alerts", "answers", "comments", "policy"]
+__all__ = ["alerts", "answers", "commenters", "comments", "policy"]

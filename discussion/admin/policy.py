@@ -15,6 +15,10 @@ class ModerationPolicyAdmin(admin.ModelAdmin):
     fieldsets = [
         ("Publishing", {"fields": ["hold_all", "hold_first_comments"]}),
         ("Rules that hold a comment", {"fields": ["hold_links_at", "held_words"]}),
+        (
+            "Trusted commenters",
+            {"fields": ["trust_after_published", "trust_lost_for_days"]},
+        ),
         ("Removing comments", {"fields": ["removal_reasons"]}),
         ("Closing comments", {"fields": ["close_after_days"]}),
         ("Pause commenting", {"fields": ["is_paused", "pause_message"]}),

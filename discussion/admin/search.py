@@ -8,6 +8,7 @@ from django_comments.models import Comment
 from articles.models import Article
 
 from ..models import ArticleComment
+from ..models.pending import recipient_digest
 
 
 class IndexedCommentSearch:
@@ -28,7 +29,8 @@ class IndexedCommentSearch:
 
     search_fields = ["user_name", "user_email", "comment", "article__title"]
     search_help_text = (
-        "Search by name, email address, words in the comment or the article title."
+        "Search by name, words in the comment or the article title. An email "
+        "address finds that commenter's comments only, however it is written."
     )
     MATCHES_LOOKED_UP = 10_000
     # each looked up is a query; shorter words the trigram indexes cannot find
@@ -36,6 +38,10 @@ class IndexedCommentSearch:
     SHORTEST_LOOKED_UP = 3
 
     def get_search_results(self, request, queryset, search_term):
+        if address := _one_address(search_term):
+            # a commenter: their mailbox's comments, by index, and no one
+            # else's that merely mention them
+            return queryset.filter(commenter=recipient_digest(address)), False
         found, may_have_duplicates = super().get_search_results(
             request, queryset, search_term
         )
@@ -62,6 +68,15 @@ class IndexedCommentSearch:
             if len(holding) <= self.MATCHES_LOOKED_UP:
                 return set(holding)
         return None
+
+
+def _one_address(search_term):
+    """The search, if it is one e-mail address (quoted or not), else None."""
+    words = list(_words(search_term))
+    if len(words) != 1:
+        return None
+    local, _at, domain = words[0].rpartition("@")
+    return words[0] if local and domain else None
 
 
 def _words(search_term):

@@ -1,4 +1,4 @@
-# Joins the three moderation migrations made side by side.
+# Joins the four moderation migrations made side by side.
 
 from django.db import migrations
 

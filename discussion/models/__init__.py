@@ -2,6 +2,7 @@
 
 from .alerts import DigestItem, ModeratorProfile
 from .answers import QuickAnswer
+from .bans import Ban
 from .comment import STANCE_PHRASES, ArticleComment, ShownCommentMixin, Stance
 from .counts import DiscussionCount, DiscussionSize, ThreadCount
 from .history import NOTE_MAX_LENGTH, CommentDecision, ModeratorNote
@@ -14,6 +15,7 @@ __all__ = [
     "NOTE_MAX_LENGTH",
     "STANCE_PHRASES",
     "ArticleComment",
+    "Ban",
     "CommentDecision",
     "CommentReport",
     "ConfirmationNetwork",

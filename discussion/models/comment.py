@@ -14,6 +14,7 @@ from articles.models import ArgumentPoint, Article, Perspective
 from ..normalise import skeletons
 from ..signals import comments_updated
 from .counts import Counted
+from .pending import recipient_digest
 from .reports import CommentReport
 
 
@@ -48,6 +49,7 @@ UNSEEN_FIELDS = frozenset(
         "moderated_by",
         "moderated_by_id",
         "original_comment",
+        "commenter",
     }
 )
 
@@ -224,6 +226,11 @@ class ArticleComment(ShownCommentMixin, XtdComment):
     # any disguise is found by index, not by reading every comment's text.
     text_look = models.CharField(max_length=64, blank=True, editable=False)
     shape_look = models.CharField(max_length=64, blank=True, editable=False)
+    # A keyed hash of the mailbox the address reaches (pending.recipient_digest):
+    # a commenter's comments, bans and trust are found by it, in any spelling.
+    commenter = models.CharField(
+        max_length=64, blank=True, db_index=True, editable=False
+    )
 
     objects = ArticleCommentQuerySet.as_manager()
     norel_objects = ArticleCommentQuerySet.as_manager()
@@ -265,6 +272,7 @@ class ArticleComment(ShownCommentMixin, XtdComment):
 
     def save(self, *args, **kwargs):
         self.remember_looks()
+        self.remember_commenter()
         # xtd saves a new comment twice; the discussion's counts change with
         # it (receivers.py), all in one transaction
         with transaction.atomic():
@@ -272,6 +280,9 @@ class ArticleComment(ShownCommentMixin, XtdComment):
 
     def remember_looks(self):
         self.text_look, self.shape_look = looks_of(self.comment)
+
+    def remember_commenter(self):
+        self.commenter = recipient_digest(self.user_email) if self.user_email else ""
 
     def get_absolute_url(self):
         return reverse("discussion:permalink", kwargs={"pk": self.pk})

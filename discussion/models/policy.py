@@ -36,8 +36,11 @@ class ModerationPolicy(models.Model):
     )
     hold_first_comments = models.BooleanField(
         "hold a commenter's first comment",
-        default=False,
-        help_text="Hold comments from email addresses with no published comment.",
+        default=True,
+        help_text="Hold comments from an email address with no published comment "
+        "until a moderator approves one. Most abuse and spam comes from new "
+        "addresses, so this is on for a new site. Once a comment is published, "
+        "later comments from the same address are not held for this reason.",
     )
     hold_links_at = models.PositiveSmallIntegerField(
         "hold comments with this many links or more",
@@ -46,6 +49,22 @@ class ModerationPolicy(models.Model):
         default=2,
         validators=[MinValueValidator(1, "Enter 1 or more, or leave it empty")],
         help_text="Leave empty to allow any number of links.",
+    )
+    trust_after_published = models.PositiveSmallIntegerField(
+        "trust commenters after this many published comments",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, "Enter 1 or more, or leave it empty")],
+        help_text="A trusted commenter's comments are not held as first comments "
+        "or for their links. Held words, blocked domains and reports still apply. "
+        "Leave empty to trust no one.",
+    )
+    trust_lost_for_days = models.PositiveSmallIntegerField(
+        "unless a comment of theirs was removed in this many days",
+        default=90,
+        validators=[MinValueValidator(1, "Enter 1 or more")],
+        help_text="A commenter is not trusted while a moderator removed one of "
+        "their comments within this many days.",
     )
     held_words = models.TextField(
         "hold comments containing these words or phrases",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..models import PendingComment, SentConfirmation
 from ..publishing import NotPublished, Refusal, publish
-from .responses import closed, refusal
+from .responses import banned, closed, refusal
 
 
 # The token in the link is the secret: there is no session for CSRF to guard.
@@ -53,6 +53,8 @@ def confirm(request, token):
                 comment=error.earlier,
                 article=pending.article,
             )
+        if error.why == Refusal.BANNED:
+            return banned(request, pending.article, pending.user_email)
         return _not_published(request, pending.article, error.why)
     return _page(
         request,

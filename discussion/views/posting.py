@@ -34,7 +34,7 @@ from ..publishing import (
     publish_at_once,
 )
 from .origin import refuses_other_sites
-from .responses import closed, form_page, refusal
+from .responses import banned, closed, form_page, refusal
 
 logger = logging.getLogger(__name__)
 
@@ -121,11 +121,11 @@ def _post_comment(request):
             if error.why == Refusal.DUPLICATE:
                 form.add_error("comment", DUPLICATE_MESSAGE)
                 return form_page(request, form, article, status=400)
-            return _refused(request, article, error.why)
+            return _refused(request, article, error.why, tmp_comment.user_email)
         return redirect(comment.get_absolute_url())
 
     if why := policy_refusal(tmp_comment):
-        return _refused(request, article, why)
+        return _refused(request, article, why, tmp_comment.user_email)
 
     try:
         pending, token = reserve_confirmation(tmp_comment, network_hash(request))
@@ -151,9 +151,11 @@ DUPLICATE_MESSAGE = (
 )
 
 
-def _refused(request, article, why):
+def _refused(request, article, why, email):
     if why == Refusal.CLOSED:
         return closed(request, article)
+    if why == Refusal.BANNED:
+        return banned(request, article, email)
     return refusal(
         request,
         "Your comment could not be accepted",

@@ -4,7 +4,7 @@ each is about one reader's comment."""
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from ..models import ArticleComment, ModerationPolicy
+from ..models import ArticleComment, Ban, ModerationPolicy
 
 FORM_TEMPLATE = "discussion/comment_form.html"
 
@@ -16,6 +16,27 @@ def refusal(request, title, message, status, article=None):
         "discussion/comment_refused.html",
         {"title": title, "message": message, "article": article},
         status=status,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def banned(request, article, email):
+    """The commenter is banned or suspended: say so, until when, and why."""
+    ban = Ban.objects.on(email)
+    if ban is None:  # lifted a moment ago: nothing to say but try again
+        return refusal(
+            request,
+            "Your comment could not be sent",
+            "Go back to the article and send your comment again.",
+            409,
+            article,
+        )
+    response = render(
+        request,
+        "discussion/comment_banned.html",
+        {"ban": ban, "article": article},
+        status=403,
     )
     add_never_cache_headers(response)
     return response

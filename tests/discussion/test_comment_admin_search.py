@@ -88,7 +88,8 @@ def test_many_words_cost_a_bounded_number_of_queries(moderator_client, comments)
 
 def test_the_search_box_says_what_it_searches(moderator_client, comments):
     page = moderator_client.get(queue_url()).content.decode()
-    assert "Search by name, email address, words in the comment" in page
+    assert "Search by name, words in the comment or the article title" in page
+    assert "An email address finds that commenter&#x27;s comments only" in page
 
 
 @on_postgres

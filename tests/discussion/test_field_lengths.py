@@ -31,7 +31,13 @@ NOT_TYPED = (
     }
     | {
         (ArticleComment, name)
-        for name in ("original_comment", "text_look", "shape_look", "held_phrase")
+        for name in (
+            "original_comment",
+            "text_look",
+            "shape_look",
+            "held_phrase",
+            "commenter",
+        )
     }
     | {(PendingComment, name) for name in ("digest", "stance", "ip_address")}
     | {(CommentReport, name) for name in ("reason", "reporter")}

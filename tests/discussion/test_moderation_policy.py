@@ -157,6 +157,7 @@ def policy_form(**fields):
         "hold_links_at": "2",
         "held_words": "",
         "close_after_days": "",
+        "trust_lost_for_days": "90",
         "pause_message": "Commenting is paused.",
         "_save": "Save",
     }
