@@ -11,8 +11,10 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timezone import localtime
 
 from .. import (
     converters,  # noqa: F401 (registers <id:...>)
@@ -80,7 +82,7 @@ class ArticleCommentAdmin(
 
     # The buttons come first, where the eye starts and where no width of
     # screen or filter sidebar can push them out of sight.
-    list_display = ["decide", "comment_text", "commenter", "status"]
+    list_display = ["decide", "comment_text", "commenter_and_article", "status"]
     # the row's own "Details" link opens the comment: a linked cell would
     # hold other links
     list_display_links = None
@@ -178,7 +180,7 @@ class ArticleCommentAdmin(
         return comment_cell(comment)
 
     @admin.display(description="Commenter and article")
-    def commenter(self, comment):
+    def commenter_and_article(self, comment):
         return commenter_cell(comment)
 
     @admin.display(description="Status", ordering="submit_date")
@@ -187,10 +189,12 @@ class ArticleCommentAdmin(
         if comment.is_featured:
             shown = f"{shown}, featured"
         how_long = waited(comment)
+        sent = date_format(localtime(comment.submit_date), "DATETIME_FORMAT")
         return format_html(
-            '{}{}<br><a href="{}" aria-label="Details of the comment by {}" '
+            '{}<br>Sent {}{}<br><a href="{}" aria-label="Details of the comment by {}" '
             "data-opens-comment>Details</a>",
             shown,
+            sent,
             format_html("<br>Waiting {}", how_long) if how_long else "",
             reverse("admin:discussion_articlecomment_change", args=[comment.pk]),
             comment.user_name,

@@ -115,8 +115,8 @@ def test_dismissed_reports_count_nowhere_until_someone_reports_again(
     assert comment.reports_since_decision().count() == 0
     row = queue_row(sams_browser.get(queue_url()), comment)
     assert ">Keep<" not in row
-    # the reports column counts open reports only
-    assert re.search(r'class="field-report_count">0<', row)
+    # the row lists open reports only
+    assert "Reported <time" not in row
 
     CommentReport.objects.create(comment=comment, reason="spam", reporter="f" * 64)
 
