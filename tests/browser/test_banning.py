@@ -22,9 +22,9 @@ def group_moderator(django_user_model):
     importlib.import_module("discussion.migrations.0004_staff_groups").make_groups(
         apps, None
     )
-    importlib.import_module(
-        "discussion.migrations.0015_s_commenters"
-    ).let_moderators_ban(apps, None)
+    importlib.import_module("discussion.migrations.0017_commenters").let_moderators_ban(
+        apps, None
+    )
     user = django_user_model.objects.create_user(
         "sam", "sam@example.org", MODERATOR_PASSWORD, is_staff=True
     )

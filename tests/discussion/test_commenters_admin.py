@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def staff_groups(db):
     migration = importlib.import_module("discussion.migrations.0004_staff_groups")
     migration.make_groups(apps, None)
-    bans = importlib.import_module("discussion.migrations.0015_s_commenters")
+    bans = importlib.import_module("discussion.migrations.0017_commenters")
     bans.let_moderators_ban(apps, None)
 
 

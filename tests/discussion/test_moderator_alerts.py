@@ -25,7 +25,7 @@ ALERTS_URL = reverse("admin:discussion_moderatorprofile_changelist")
 def staff_groups(db):
     for migration, grant in [
         ("0004_staff_groups", "make_groups"),
-        ("0015_u_moderator_alerts", "grant_moderators"),
+        ("0018_moderator_alerts", "grant_moderators"),
     ]:
         module = importlib.import_module(f"discussion.migrations.{migration}")
         getattr(module, grant)(apps, None)

@@ -43,7 +43,7 @@ def staff_groups(db):
     migration = importlib.import_module("discussion.migrations.0004_staff_groups")
     migration.make_groups(apps, None)
     importlib.import_module(
-        "discussion.migrations.0015_u_moderator_alerts"
+        "discussion.migrations.0018_moderator_alerts"
     ).grant_moderators(apps, None)
 
 

@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("discussion", "0014_comment_looks"),
+        ("discussion", "0016_decision_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ import discussion.models.policy
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("discussion", "0014_comment_looks"),
+        ("discussion", "0015_held_phrase"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
