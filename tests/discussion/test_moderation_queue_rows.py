@@ -4,8 +4,10 @@ words (a long one behind a "more"), who wrote it, and why it is there."""
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from discussion.admin.rows import SHOWN_CHARACTERS, SLACK_CHARACTERS
 from discussion.models import CommentReport
@@ -226,3 +228,19 @@ def test_each_decision_button_declares_its_keyboard_shortcut(
 
     assert keys(held) == [("a", "Approve"), ("r", "Remove")]
     assert keys(reported) == [("e", "Keep"), ("r", "Remove"), ("f", "Feature")]
+
+
+def test_each_row_links_to_its_commenters_history(
+    client, django_user_model, published_article
+):
+    moderator = django_user_model.objects.create_user(
+        "bola", password="a-long-password-1", is_staff=True
+    )
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(moderator)
+    comment = make_comment(published_article, is_public=False)
+    row = queue_row(client.get(queue_url()), comment)
+    page = reverse("admin:discussion_commenter", args=[comment.commenter])
+    assert f'href="{page}"' in row
+    assert "Their history and bans" in row
+    assert client.get(page).status_code == 200
