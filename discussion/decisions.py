@@ -7,10 +7,11 @@ decide() runs one with the comment locked, so that of two moderators
 deciding at the same moment, one decides and the other is told who did."""
 
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .models import ArticleComment, CommentDecision
 from .notifications import tell_commenter_published, tell_commenter_removed
@@ -29,8 +30,10 @@ def approve(comment, user, removal_reason=""):
     comment.is_public = True
     comment.is_removed = False
     # publishing a comment readers' reports hid keeps it against them
-    _dismiss_reports(comment, user)
-    _record(comment, user, CommentDecision.Kind.APPROVED)
+    # reports are dismissed at the decision's own time, so undo() finds them
+    now = timezone.now()
+    _dismiss_reports(comment, user, now)
+    _record(comment, user, CommentDecision.Kind.APPROVED, at=now)
     if was_held:
         tell_commenter_published(comment)
     return "Approved"
@@ -56,8 +59,9 @@ def keep(comment, user, removal_reason=""):
     still bring it to the queue)."""
     if not comment.is_visible or not comment.reports.undismissed().exists():
         return ""
-    _dismiss_reports(comment, user)
-    _record(comment, user, CommentDecision.Kind.KEPT)
+    now = timezone.now()
+    _dismiss_reports(comment, user, now)
+    _record(comment, user, CommentDecision.Kind.KEPT, at=now)
     return "Kept"
 
 
@@ -94,6 +98,7 @@ class Outcome:
     done: str = ""  # the decision's name, or "" if nothing changed
     comment: ArticleComment | None = None
     already: str = ""  # who decided first, when this changed nothing
+    decision: CommentDecision | None = None  # the one made, to offer its undo
 
 
 def decide(comment_id, decision, user, *, seen=None, removal_reason=""):
@@ -101,20 +106,76 @@ def decide(comment_id, decision, user, *, seen=None, removal_reason=""):
     it at the same moment. `seen` is the comment's seen_marker() on the page
     the button was on: if another decision came since, nothing changes."""
     with transaction.atomic():
-        comment = (
-            ArticleComment.objects.select_for_update()
-            .select_related("article")
-            .filter(pk=comment_id)
-            .first()
-        )
+        comment = _locked(comment_id)
         if comment is None:
             return Outcome()
         if seen is not None and seen != seen_marker(comment):
             return Outcome(comment=comment, already=already_decided(comment, user))
         done = DECISIONS[decision](comment, user, removal_reason)
     if done:
-        return Outcome(done=done, comment=comment)
+        return Outcome(done=done, comment=comment, decision=comment.decisions.first())
     return Outcome(comment=comment, already=already_decided(comment, user))
+
+
+UNDO_SECONDS = 10
+
+
+def undo(comment_id, decision_id, user):
+    """Put a comment back as it was before one decision: only by the
+    moderator who made it, within UNDO_SECONDS, and while it is still the
+    last decision on the comment. Recorded in the history as "Undone"."""
+    with transaction.atomic():
+        comment = _locked(comment_id)
+        decision = comment and comment.decisions.filter(pk=decision_id).first()
+        if decision is None:
+            return Outcome()
+        last = comment.decisions.select_related("decided_by").first()
+        if decision.decided_by_id != user.pk:
+            refused = "Not undone: only the moderator who decided can undo it"
+        elif last != decision:
+            who = _who(last, user)
+            refused = (
+                f"Not undone: {who} {'have' if who == 'you' else 'has'} since "
+                f"{_what(last)} it {govuk_time_of_day(last.decided_at)}"
+            )
+        elif not decision.state_before or (
+            timezone.now() - decision.decided_at > timedelta(seconds=UNDO_SECONDS)
+        ):
+            refused = (
+                f"Too late to undo: a decision can only be undone within "
+                f"{UNDO_SECONDS} seconds. Decide again instead"
+            )
+        else:
+            _restore(comment, decision)
+            CommentDecision.objects.create(
+                comment=comment, kind=CommentDecision.Kind.UNDONE, decided_by=user
+            )
+            return Outcome(done="Undone", comment=comment)
+    return Outcome(comment=comment, already=refused)
+
+
+def _restore(comment, decision):
+    before = decision.state_before
+    comment.is_public = before["is_public"]
+    comment.is_removed = before["is_removed"]
+    comment.is_featured = before["is_featured"]
+    moderated_at = before["moderated_at"]
+    comment.moderated_at = moderated_at and parse_datetime(moderated_at)
+    comment.moderated_by_id = before["moderated_by_id"]
+    comment.save()
+    # the reports this decision dismissed count again
+    comment.reports.filter(
+        dismissed_at=decision.decided_at, dismissed_by=decision.decided_by_id
+    ).update(dismissed_at=None, dismissed_by=None)
+
+
+def _locked(comment_id):
+    return (
+        ArticleComment.objects.select_for_update()
+        .select_related("article")
+        .filter(pk=comment_id)
+        .first()
+    )
 
 
 def seen_marker(comment):
@@ -130,28 +191,44 @@ def already_decided(comment, user):
     last = comment.decisions.select_related("decided_by").first()
     if last is None:
         return ""
-    if last.decided_by_id == user.pk:
-        who = "you"
-    elif last.decided_by is None:
-        who = "a moderator"
-    else:
-        who = last.decided_by.get_short_name() or last.decided_by.get_username()
-    kind = last.get_kind_display().lower()
-    return f"Already {kind} by {who} {govuk_time_of_day(last.decided_at)}"
+    who = _who(last, user)
+    return f"Already {_what(last)} by {who} {govuk_time_of_day(last.decided_at)}"
 
 
-def _dismiss_reports(comment, user):
-    comment.reports.undismissed().update(dismissed_at=timezone.now(), dismissed_by=user)
+def _who(decision, user):
+    if decision.decided_by_id == user.pk:
+        return "you"
+    if decision.decided_by is None:
+        return "a moderator"
+    return decision.decided_by.get_short_name() or decision.decided_by.get_username()
 
 
-def _record(comment, user, kind, removal_reason=""):
+def _what(decision):
+    return decision.get_kind_display().lower()
+
+
+def _dismiss_reports(comment, user, at):
+    comment.reports.undismissed().update(dismissed_at=at, dismissed_by=user)
+
+
+def _record(comment, user, kind, removal_reason="", at=None):
+    # the comment as stored before this decision, for undo(); the row is locked
+    before = (
+        ArticleComment.objects.filter(pk=comment.pk)
+        .values("is_public", "is_removed", "is_featured", "moderated_at")
+        .get()
+    )
+    before["moderated_by_id"] = comment.moderated_by_id
+    if before["moderated_at"]:  # to the microsecond, as reports compare with it
+        before["moderated_at"] = before["moderated_at"].isoformat()
     comment.moderated_by = user
-    comment.moderated_at = timezone.now()
+    comment.moderated_at = at or timezone.now()
     comment.save()
-    CommentDecision.objects.create(
+    return CommentDecision.objects.create(
         comment=comment,
         kind=kind,
         removal_reason=removal_reason,
         decided_by=user,
         decided_at=comment.moderated_at,
+        state_before=before,
     )

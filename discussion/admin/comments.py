@@ -8,12 +8,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
 
 from .. import (
@@ -27,6 +26,7 @@ from .history import CommentHistoryMixin
 from .paging import CappedPaginator
 from .rows import comment_cell, commenter_cell, waited
 from .search import IndexedCommentSearch
+from .undoing import UndoDecisions
 
 
 class CommentStatusFilter(admin.SimpleListFilter):
@@ -70,6 +70,7 @@ class ArticleCommentAdmin(
     CommentExportMixin,
     FeaturingActions,
     IndexedCommentSearch,
+    UndoDecisions,
     admin.ModelAdmin,
 ):
     """The moderation queue: what is waiting comes first, oldest first.
@@ -270,7 +271,13 @@ class ArticleCommentAdmin(
             if outcome.done:
                 self.log_change(request, outcome.comment, outcome.done)
                 self.message_user(
-                    request, f"Comment by {comment.user_name}: {outcome.done}."
+                    request,
+                    format_html(
+                        "Comment by {}: {}. {}",
+                        comment.user_name,
+                        outcome.done,
+                        self._undo_button(request, outcome),
+                    ),
                 )
             elif outcome.already:
                 self.message_user(
@@ -279,12 +286,7 @@ class ArticleCommentAdmin(
                     "Nothing changed.",
                     messages.WARNING,
                 )
-        back = request.META.get("HTTP_REFERER", "")
-        if not url_has_allowed_host_and_scheme(
-            back, {request.get_host()}, request.is_secure()
-        ):
-            back = reverse("admin:discussion_articlecomment_changelist")
-        return redirect(back)
+        return self._back(request)
 
     @admin.action(
         description="Approve and publish selected comments", permissions=["change"]

@@ -18,6 +18,7 @@ class CommentDecision(models.Model):
         KEPT = "kept", "Kept"
         FEATURED = "featured", "Featured"
         UNFEATURED = "unfeatured", "Unfeatured"
+        UNDONE = "undone", "Undone"
 
     comment = models.ForeignKey(
         "discussion.ArticleComment",
@@ -36,6 +37,9 @@ class CommentDecision(models.Model):
         related_name="comment_decisions",
     )
     decided_at = models.DateTimeField(default=timezone.now)
+    # What the decision changed, as it was before: undoing puts it back.
+    # Empty for an undo, which cannot itself be undone.
+    state_before = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-decided_at", "-pk"]
