@@ -18,8 +18,9 @@ from .. import (
     converters,  # noqa: F401 (registers <id:...> and <mailbox:...>)
 )
 from ..bans import BanForm, ban, lift
-from ..models import ArticleComment, Ban
+from ..models import ArticleComment, Ban, ModeratorNote
 from ..models.comment import visible_to_readers
+from .history import add_note, commenter_draft_key, note_form_context
 
 # a prolific commenter's page shows their latest comments; the counts are all
 COMMENTS_SHOWN = 100
@@ -112,6 +113,11 @@ class BanAdmin(admin.ModelAdmin):
                 view(self.commenter_view),
                 name="discussion_commenter",
             ),
+            path(
+                "commenter/<mailbox:commenter>/notes/",
+                view(self.add_note_view),
+                name="discussion_commenter_add_note",
+            ),
             path("<id:pk>/lift/", view(self.lift_view), name="discussion_ban_lift"),
             *super().get_urls(),
         ]
@@ -123,7 +129,7 @@ class BanAdmin(admin.ModelAdmin):
             raise PermissionDenied
         comments = ArticleComment.objects.filter(commenter=commenter)
         bans = Ban.objects.filter(commenter=commenter)
-        if not (comments.exists() or bans.exists()):
+        if not _is_known(commenter):
             raise Http404("No comments or bans for this commenter.")
         may_ban = request.user.has_perm("discussion.add_ban")
         form = BanForm()
@@ -164,8 +170,33 @@ class BanAdmin(admin.ModelAdmin):
             "form": form,
             "may_ban": may_ban,
             "may_lift": request.user.has_perm("discussion.change_ban"),
+            "commenter": commenter,
+            "notes": ModeratorNote.objects.filter(commenter=commenter).select_related(
+                "written_by"
+            ),
+            "comment_notes": ModeratorNote.objects.filter(
+                comment__commenter=commenter
+            ).select_related("written_by", "comment"),
+            "may_note": request.user.has_perm("discussion.change_articlecomment"),
+            **note_form_context(request, commenter_draft_key(commenter)),
         }
         return TemplateResponse(request, "admin/discussion/commenter.html", context)
+
+    def add_note_view(self, request, commenter):
+        """A moderator's private note on the commenter, as who and when: the
+        same note, and the same limits, as on one of their comments."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("discussion.change_articlecomment"):
+            raise PermissionDenied
+        if not _is_known(commenter):
+            raise Http404("No comments or bans for this commenter.")
+        return add_note(
+            request,
+            commenter_url(commenter),
+            commenter_draft_key(commenter),
+            commenter=commenter,
+        )
 
     def lift_view(self, request, pk):
         """Lift one ban, from its commenter's page."""
@@ -180,6 +211,14 @@ class BanAdmin(admin.ModelAdmin):
         else:
             self.message_user(request, "That ban had already ended.", messages.INFO)
         return redirect(commenter_url(lifted.commenter))
+
+
+def _is_known(commenter):
+    return (
+        ArticleComment.objects.filter(commenter=commenter).exists()
+        or Ban.objects.filter(commenter=commenter).exists()
+        or ModeratorNote.objects.filter(commenter=commenter).exists()
+    )
 
 
 def _length(ban):

@@ -30,6 +30,19 @@ def _draft_key(pk):
     return f"discussion-note-draft-{pk}"
 
 
+def commenter_draft_key(commenter):
+    return f"discussion-commenter-note-draft-{commenter}"
+
+
+def note_form_context(request, draft_key):
+    """What the "Add a note" box needs: its limit and any refused draft."""
+    return {
+        "note_max_length": NOTE_MAX_LENGTH,
+        "note_limit": f"{NOTE_MAX_LENGTH:,}",
+        "note_draft": request.session.pop(draft_key, ""),
+    }
+
+
 class CommentHistoryMixin:
     """The history and notes on the comments admin's change page."""
 
@@ -43,9 +56,7 @@ class CommentHistoryMixin:
                 "notes": comment.notes.select_related("written_by"),
                 "removal_reasons": ModerationPolicy.current().removal_reason_list(),
                 "seen": seen_marker(comment),
-                "note_max_length": NOTE_MAX_LENGTH,
-                "note_limit": f"{NOTE_MAX_LENGTH:,}",
-                "note_draft": request.session.pop(_draft_key(comment.pk), ""),
+                **note_form_context(request, _draft_key(comment.pk)),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -63,22 +74,28 @@ class CommentHistoryMixin:
         comment = get_object_or_404(ArticleComment.objects.all(), pk=pk)
         if not self.has_change_permission(request, comment):
             raise PermissionDenied
-        form = NoteForm(request.POST)
         page = reverse("admin:discussion_articlecomment_change", args=[comment.pk])
-        if form.is_valid():
-            ModeratorNote.objects.create(
-                comment=comment, text=form.cleaned_data["note"], written_by=request.user
-            )
-            messages.success(request, "Note added.")
-            return redirect(f"{page}#notes")
-        typed = request.POST.get("note", "").replace("\x00", "")
-        if len(typed.strip()) > NOTE_MAX_LENGTH:
-            message = (
-                f"Enter a note of {NOTE_MAX_LENGTH:,} characters or fewer: yours "
-                f"has {len(typed.strip()):,}. It is still in the box to shorten"
-            )
-        else:
-            message = form.errors["note"][0]
-        request.session[_draft_key(comment.pk)] = typed[:NOTE_DRAFT_KEPT]
-        messages.error(request, message)
-        return redirect(f"{page}#add-note")
+        return add_note(request, page, _draft_key(comment.pk), comment=comment)
+
+
+def add_note(request, page, draft_key, **about):
+    """Save the note a moderator typed about a comment or a commenter and go
+    back to page; or say what is wrong, keeping what they typed to correct."""
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        ModeratorNote.objects.create(
+            **about, text=form.cleaned_data["note"], written_by=request.user
+        )
+        messages.success(request, "Note added.")
+        return redirect(f"{page}#notes")
+    typed = request.POST.get("note", "").replace("\x00", "")
+    if len(typed.strip()) > NOTE_MAX_LENGTH:
+        message = (
+            f"Enter a note of {NOTE_MAX_LENGTH:,} characters or fewer: yours "
+            f"has {len(typed.strip()):,}. It is still in the box to shorten"
+        )
+    else:
+        message = form.errors["note"][0]
+    request.session[draft_key] = typed[:NOTE_DRAFT_KEPT]
+    messages.error(request, message)
+    return redirect(f"{page}#add-note")

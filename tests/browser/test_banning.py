@@ -54,6 +54,14 @@ def test_a_moderator_bans_a_commenter_who_is_then_refused_and_lifts_it(
     expect(page.get_by_text("An earlier comment from Erin.")).to_be_visible()
     check_axe(page, tolerated=DJANGO_ADMIN_EXCEPTIONS)
 
+    page.get_by_label("Add a note").fill("Warned by email. <b>Twice</b>.")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.locator(".messagelist")).to_contain_text("Note added.")
+    notes = page.locator("#commenter-notes")
+    expect(notes).to_contain_text("Warned by email. <b>Twice</b>.")
+    expect(notes).to_contain_text("sam, ")
+    check_axe(page, tolerated=DJANGO_ADMIN_EXCEPTIONS)
+
     page.get_by_role("button", name="Ban or suspend").click()
     expect(page.get_by_role("alert")).to_contain_text("Enter the reason")
     check_axe(page, tolerated=DJANGO_ADMIN_EXCEPTIONS)

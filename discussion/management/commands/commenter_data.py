@@ -9,6 +9,7 @@ from discussion.models import (
     ModeratorNote,
     PendingComment,
 )
+from discussion.models.pending import recipient_digest
 from discussion.normalise import mailbox
 
 ERASED_NAME = "Removed"
@@ -59,6 +60,11 @@ class Command(BaseCommand):
             CommentReport.objects.filter(comment__in=comments).delete()
             # moderators' notes may name them or quote them
             ModeratorNote.objects.filter(comment__in=comments).delete()
+            # and notes on the commenter, kept under their mailbox's digest
+            # (taken before erasing, which blanks the comments' digests)
+            ModeratorNote.objects.filter(
+                commenter__in={recipient_digest(each) for each in {email, *addresses}}
+            ).delete()
             # Saved one by one, so the pages showing them are rendered afresh.
             for comment in comments:
                 comment.user_name = ERASED_NAME
