@@ -32,8 +32,9 @@ def held_phrase_in(policy, text, name):
     return ""
 
 
-def hold_reason(policy, text, name, email):
-    """Why the policy holds a comment, or "" to publish it."""
+def hold_reason(policy, text, name, email, is_staff=False):
+    """Why the policy holds a comment, or "" to publish it. Signed-in staff
+    are known to the site: no comment of theirs is anyone's first."""
     if policy.hold_all:
         return "Every comment is held for approval"
     commenter = recipient_digest(email) if email else ""
@@ -49,7 +50,7 @@ def hold_reason(policy, text, name, email):
         )
     if held_phrase_in(policy, text, name):
         return HELD_PHRASE_REASON
-    if policy.hold_first_comments and not has_published(commenter):
+    if policy.hold_first_comments and not is_staff and not has_published(commenter):
         return "It is the first comment from this email address"
     return ""
 
@@ -91,8 +92,13 @@ class ArticleModerator(XtdCommentModerator):
 
     def moderate(self, comment, content_object, request):
         policy = ModerationPolicy.current()
+        user = getattr(comment, "user", None)
         reason = hold_reason(
-            policy, comment.comment, comment.user_name, comment.user_email
+            policy,
+            comment.comment,
+            comment.user_name,
+            comment.user_email,
+            is_staff=bool(user and user.is_staff),
         )
         comment.held_reason = reason
         # what was found, for the queue to show; found again only for the few

@@ -45,6 +45,8 @@ def run_action(client, action, *articles):
 # nor are the sign-in throttle's records, which only sign-in attempts create
 NOT_ADDED_IN_ADMIN = {
     "discussion_articlecomment",
+    "discussion_ban",  # made from a commenter's page
+    "discussion_moderatorprofile",  # each moderator has their own
     "discussion_moderationpolicy",
     "discussion_quickanswer",
     "axes_accessattempt",

@@ -36,6 +36,18 @@ def test_a_new_site_holds_first_comments_and_says_why(
 
 
 @pytest.mark.new_site_policy
+def test_signed_in_staff_are_not_held_as_first_commenters(
+    moderator_client, published_article
+):
+    post_comment(moderator_client, published_article, email="moderator@example.org")
+    assert newest_comment().is_visible
+    # the rest of the policy still applies to them
+    set_policy(hold_links_at=2)
+    post_comment(moderator_client, published_article, comment=THREE_LINKS)
+    assert newest_comment().is_awaiting_moderation
+
+
+@pytest.mark.new_site_policy
 @pytest.mark.parametrize(
     "spelling",
     [
