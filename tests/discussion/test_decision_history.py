@@ -27,10 +27,18 @@ REPORTS = [
 
 def make_moderator(django_user_model, username, first_name):
     """A member of the Moderators group the migration made."""
-    migration = importlib.import_module("discussion.migrations.0004_staff_groups")
     from django.apps import apps
 
-    migration.make_groups(apps, None)
+    # the groups and what later migrations granted them, again: a test that
+    # empties the database (transaction=True) takes them away
+    for module, grant in [
+        ("0004_staff_groups", "make_groups"),
+        ("0017_commenters", "let_moderators_ban"),
+        ("0018_moderator_alerts", "grant_moderators"),
+    ]:
+        getattr(importlib.import_module(f"discussion.migrations.{module}"), grant)(
+            apps, None
+        )
     user = django_user_model.objects.create_user(
         username, f"{username}@example.org", first_name=first_name, is_staff=True
     )

@@ -19,6 +19,7 @@ def admin_addresses(model, model_admin, object_id, version_id="1"):
     base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
     values = dict.fromkeys(OBJECT_PARAMETERS, object_id) | {
         "decision": "approve",
+        "decision_id": "1",
         "commenter": "0" * 64,  # a mailbox's digest: no commenter has this one
     }
     for pattern in model_admin.get_urls():
