@@ -2,6 +2,7 @@
 
 import itertools
 from datetime import timedelta
+from importlib import import_module
 from io import BytesIO
 
 from django.contrib.contenttypes.models import ContentType
@@ -146,3 +147,23 @@ def _insert_rows(model, objects):
                 for obj in objects
             ],
         )
+
+
+def make_moderator(django_user_model, username, first_name):
+    """A member of the Moderators group the migration made."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    # the groups and what later migrations granted them, again: a test that
+    # empties the database (transaction=True) takes them away
+    for module, grant in [
+        ("0004_staff_groups", "make_groups"),
+        ("0017_commenters", "let_moderators_ban"),
+        ("0018_moderator_alerts", "grant_moderators"),
+    ]:
+        getattr(import_module(f"discussion.migrations.{module}"), grant)(apps, None)
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.org", first_name=first_name, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user

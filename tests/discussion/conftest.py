@@ -4,9 +4,15 @@ comments."""
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from discussion.models import CommentReport, ModerationPolicy
-from tests.factories import make_article, make_comment, make_perspective
+from tests.factories import (
+    make_article,
+    make_comment,
+    make_moderator,
+    make_perspective,
+)
 
 
 @pytest.fixture
@@ -60,3 +66,16 @@ def hostile_article(db):
     return make_article(
         title="Hostile piece", points=[(perspective, "A point to respond to")]
     )
+
+
+@pytest.fixture
+def sam(django_user_model):
+    """Sam, a member of the Moderators group."""
+    return make_moderator(django_user_model, "sam", "Sam")
+
+
+@pytest.fixture
+def sams_browser(sam):
+    client = Client()
+    client.force_login(sam)
+    return client

@@ -15,23 +15,10 @@ from django.utils.html import escape
 
 from discussion.models import ModeratorNote
 from discussion.models.pending import recipient_digest
-from tests.discussion.test_decision_history import make_moderator
 from tests.factories import make_comment
 from tests.helpers import html
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sam(django_user_model):
-    return make_moderator(django_user_model, "sam", "Sam")
-
-
-@pytest.fixture
-def sams_browser(sam):
-    client = Client()
-    client.force_login(sam)
-    return client
 
 
 @pytest.fixture

@@ -2,16 +2,14 @@
 deletes them, and every report, decision and moderator's note stays on the
 page, with who and when. Worked as a member of the Moderators group."""
 
-import importlib
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
 from discussion.models import ArticleComment, CommentDecision, CommentReport
-from tests.factories import make_comment
+from tests.factories import make_comment, make_moderator
 from tests.helpers import html, queue, queue_row, queue_url
 
 pytestmark = pytest.mark.django_db
@@ -23,39 +21,6 @@ REPORTS = [
     ("off-topic", ""),
     ("other", "Zalgo: h̸̢e̷ ̶c̷o̸m̷e̸s, RTL: \u202eevil, emoji: 👍🏽"),
 ]
-
-
-def make_moderator(django_user_model, username, first_name):
-    """A member of the Moderators group the migration made."""
-    from django.apps import apps
-
-    # the groups and what later migrations granted them, again: a test that
-    # empties the database (transaction=True) takes them away
-    for module, grant in [
-        ("0004_staff_groups", "make_groups"),
-        ("0017_commenters", "let_moderators_ban"),
-        ("0018_moderator_alerts", "grant_moderators"),
-    ]:
-        getattr(importlib.import_module(f"discussion.migrations.{module}"), grant)(
-            apps, None
-        )
-    user = django_user_model.objects.create_user(
-        username, f"{username}@example.org", first_name=first_name, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
-def sam(django_user_model):
-    return make_moderator(django_user_model, "sam", "Sam")
-
-
-@pytest.fixture
-def sams_browser(sam):
-    client = Client()
-    client.force_login(sam)
-    return client
 
 
 def page_url(comment):

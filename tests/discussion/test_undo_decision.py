@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from discussion.models import CommentDecision, CommentReport
-from tests.discussion.test_decision_history import make_moderator
-from tests.factories import make_comment
+from tests.factories import make_comment, make_moderator
 from tests.helpers import html, queue_url
 
 pytestmark = pytest.mark.django_db
@@ -26,11 +25,6 @@ def browser(user):
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def sam(django_user_model):
-    return make_moderator(django_user_model, "sam", "Sam")
 
 
 @pytest.fixture
