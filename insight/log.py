@@ -73,3 +73,29 @@ class OneLineFormatter(logging.Formatter):
         if record.exc_info and record.exc_info[1] is not None:
             line += summary(record.exc_info[1])
         return line.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def logging_settings(level):
+    """Django's LOGGING: one line a record on standard output, through
+    OneLineFormatter, with Django's own handlers (tracebacks, mail to admins)
+    left out."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "one_line": {
+                "()": "insight.log.OneLineFormatter",
+                "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+            }
+        },
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "one_line",
+            }
+        },
+        "root": {"handlers": ["stdout"], "level": level},
+        # Django's own handlers would print tracebacks and e-mail admins.
+        "loggers": {"django": {"handlers": [], "level": level, "propagate": True}},
+    }

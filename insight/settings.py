@@ -8,6 +8,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from insight.log import logging_settings
 from insight.media import s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -345,23 +346,4 @@ PERMISSIONS_POLICY = {
 
 # One line a record on standard output, without personal data (insight/log.py).
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "one_line": {
-            "()": "insight.log.OneLineFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
-        }
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "one_line",
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
-    # Django's own handlers would print tracebacks and e-mail admins.
-    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
-}
+LOGGING = logging_settings(LOG_LEVEL)
