@@ -16,7 +16,7 @@ install: $(VENV)/.installed
 
 run: install
 	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
-	DJANGO_DEBUG=1 $(MANAGE) loadseed
+	DJANGO_DEBUG=1 $(MANAGE) loadseed --demo
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	DJANGO_DEBUG=1 $(MANAGE) createlocaladmin
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000

@@ -194,7 +194,8 @@ FORMAT_MODULE_PATH = ["insight.formats"]
 LOCALE_PATHS = [BASE_DIR / "insight" / "locale"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic's output, which the proxy serves at /static/ in production.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
