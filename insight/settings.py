@@ -271,6 +271,11 @@ RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # ...and that header is believed only from these addresses (or networks): the
 # same list gunicorn trusts. "*" trusts every peer: only behind a firewall.
 SITE_TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# An HTTP cache in front: "varnish" or "fastly" (pagecache/http_cache.py).
+HTTP_CACHE = os.environ.get("HTTP_CACHE", "")
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS", "http://127.0.0.1:6081")
+HTTP_CACHE_PURGE_TOKEN = os.environ.get("HTTP_CACHE_PURGE_TOKEN", "")
+HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 60)
 # If the cache is down, let readers through rather than refuse them.
 RATELIMIT_FAIL_OPEN = True
 DISCUSSION_RATE_LIMITS = {

@@ -137,3 +137,44 @@ class Nginx:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=5)
+
+
+class Varnish:
+    """Debian's varnishd with deploy/varnish.vcl in front of an app server.
+    Its port is chosen first, so the app can be told where to purge."""
+
+    def __init__(self, directory):
+        self.varnishd = require("varnishd")
+        self.directory = directory
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def start(self, upstream_port):
+        vcl = shipped("varnish.vcl", {'.port = "8000";': f'.port = "{upstream_port}";'})
+        (self.directory / "default.vcl").write_text(vcl)
+        self._log = open(self.directory / "varnishd.log", "wb")  # closed in stop()
+        self.process = subprocess.Popen(
+            [self.varnishd, "-F", "-j", "none", "-n", str(self.directory / "work")]
+            + ["-f", str(self.directory / "default.vcl"), "-s", "malloc,64m"]
+            + ["-a", f"127.0.0.1:{self.port}", "-T", "none"],
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        wait_for_port(self.port, self.process, lambda: self.output)
+        return self
+
+    @property
+    def output(self):
+        self._log.flush()
+        return (self.directory / "varnishd.log").read_text(errors="replace")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+            self._log.close()
