@@ -19,7 +19,11 @@ def env_bool(name, default=False):
 
 
 def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 def env_int(name, default):
@@ -273,7 +277,7 @@ RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 SITE_TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # An HTTP cache in front: "varnish" or "fastly" (pagecache/http_cache.py).
 HTTP_CACHE = os.environ.get("HTTP_CACHE", "")
-HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS", "http://127.0.0.1:6081")
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
 HTTP_CACHE_PURGE_TOKEN = os.environ.get("HTTP_CACHE_PURGE_TOKEN", "")
 HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 60)
 # If the cache is down, let readers through rather than refuse them.
