@@ -3,7 +3,7 @@ scale: gunicorn with 3 workers of 4 threads, wrk with 32 connections, the
 article 60% of requests and the index, a perspective page, a search and the
 comments feed the rest, while comments are posted and moderated; then the
 same again through Varnish (deploy/varnish.vcl), with a moderator removing a
-comment every second and reading the article back through Varnish at once.
+comment every 5 seconds and reading the article back through Varnish at once.
 
 Run with `make bench-soak` (10 minutes each; SOAK_SECONDS changes it). It prints
 throughput, latency and errors, and Redis's memory and keys every minute:

@@ -19,7 +19,7 @@ from discussion.models import ArticleComment
 ROOT = Path(__file__).resolve().parent.parent
 VARNISH_PORT = 8766
 # How often the check removes a published comment and looks for it (seconds).
-CHECK_EVERY = 1.0
+CHECK_EVERY = 5.0
 
 
 def varnishd():

@@ -80,6 +80,10 @@ class Fastly:
                 answer.read()
 
 
+def enabled():
+    return bool(getattr(settings, "HTTP_CACHE", ""))
+
+
 def configured():
     """The HTTP cache in front, or None."""
     kind = getattr(settings, "HTTP_CACHE", "")
@@ -94,7 +98,7 @@ def configured():
 def share(response, names):
     """Mark a page that is the same for every reader as one the HTTP cache
     may keep, named by its versions. Returns whether it did."""
-    if not getattr(settings, "HTTP_CACHE", ""):
+    if not enabled():
         return False
     keys = " ".join(name for name in names if KEY.match(name))
     response["Surrogate-Key"] = response["xkey"] = keys

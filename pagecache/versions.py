@@ -115,6 +115,8 @@ def _purge_http_cache(names):
     """Tell the HTTP cache in front, if any. If this worker's copy of a
     version failed, readers may get the old page for TRUST_SECONDS more and
     the HTTP cache keep it again: purged again once they cannot."""
+    if not http_cache.enabled():
+        return
     again_after = getattr(_waiting, "until", 0) - time.time()
     if not http_cache.purge(names) or again_after > 0:
         http_cache.purge_later(names, delay=max(again_after, 0) + 1)
