@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "insight.metrics.MetricsMiddleware",  # outermost: counts every answer
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Readers' cached pages are answered here: everything above still adds
@@ -280,6 +281,8 @@ HTTP_CACHE = os.environ.get("HTTP_CACHE", "")
 HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
 HTTP_CACHE_PURGE_TOKEN = os.environ.get("HTTP_CACHE_PURGE_TOKEN", "")
 HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 60)
+# Who may read /metrics (insight/metrics.py): addresses or networks.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
 # If the cache is down, let readers through rather than refuse them.
 RATELIMIT_FAIL_OPEN = True
 DISCUSSION_RATE_LIMITS = {

@@ -77,6 +77,9 @@ class ReaderPageCacheMiddleware:
         if etag:
             response = _cached_response(request, key, etag)
             if response is not None:
+                request.page_cache = (
+                    "not_modified" if response.status_code == 304 else "hit"
+                )
                 return _shared(response, asked, request)
         response = self.get_response(request)
         if response.status_code == 404:
@@ -105,7 +108,9 @@ class ReaderPageCacheMiddleware:
                 if name.lower() not in PER_REQUEST_HEADERS
             ]
             _pages().set(key, (etag, response.content, headers), PAGE_PERIOD)
+            request.page_cache = "kept"
             return _shared(_for_readers(response, etag), asked, request)
+        request.page_cache = "rendered"
         return _for_readers(response)
 
 

@@ -130,6 +130,8 @@ def test_pages_come_from_the_app_over_https(site):
     home = ThroughNginx(site).get("/")
     assert home.status == 200
     assert "Strict-Transport-Security" in home.headers
+    # the operators' numbers are for the monitoring hosts, not through nginx
+    assert ThroughNginx(site).get("/metrics").status == 404
     assert any(" /healthz 200" in line for line in requests_the_app_saw(site.app))
 
 
