@@ -360,3 +360,9 @@ PERMISSIONS_POLICY = {
 # One line a record on standard output, without personal data (insight/log.py).
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")
 LOGGING = logging_settings(LOG_LEVEL)
+
+# Errors to Sentry, scrubbed of personal data (insight/error_tracking.py)
+if os.environ.get("SENTRY_DSN"):
+    from insight.error_tracking import start as start_error_tracking
+
+    start_error_tracking(os.environ["SENTRY_DSN"], os.environ.get("SENTRY_ENVIRONMENT"))
