@@ -16,7 +16,7 @@ install: $(VENV)/.installed
 
 run: install
 	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
-	DJANGO_DEBUG=1 $(MANAGE) loadseed
+	DJANGO_DEBUG=1 $(MANAGE) loadseed --demo
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	DJANGO_DEBUG=1 $(MANAGE) createlocaladmin
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
@@ -42,12 +42,15 @@ clean:
 # The benchmark against stock django-comments-xtd (a few minutes).
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || apt-get install -y -qq varnish
 	$(BIN)/python bench/run.py
 
 # Mixed readers' traffic for 10 minutes on PostgreSQL and Redis (DATABASE_URL,
-# REDIS_URL; local defaults), with Redis's memory every minute.
+# REDIS_URL; local defaults), with Redis's memory every minute; then 10 more
+# through Varnish, checking that no removed comment is served after its purge.
 bench-soak: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || apt-get install -y -qq varnish
 	$(BIN)/python bench/soak.py
 
 # The site at scale on PostgreSQL: 10,000 articles, 1,000,000 comments (seeded

@@ -54,3 +54,12 @@ class RedactingLogger(Logger):
 
 
 logger_class = RedactingLogger
+
+
+def child_exit(server, worker):
+    # /metrics adds up every worker's counts (PROMETHEUS_MULTIPROC_DIR): a
+    # worker that has gone keeps its counts but not its live values
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -51,6 +51,7 @@ def results_table(rows, throughput, page_bytes, seconds, answers=()):
     article_runs = throughput[next(iter(throughput))]
     static_runs = throughput["static file, same size (whitenoise)"]
     mixed_runs = next(runs for name, runs in throughput.items() if "mixed" in name)
+    varnish_runs = next(runs for name, runs in throughput.items() if "Varnish" in name)
     mixed_errors = sum(run[3] for run in mixed_runs)
     thousand = next(row for row in rows if row["size"] == 1000)
     lines += [
@@ -80,6 +81,9 @@ def results_table(rows, throughput, page_bytes, seconds, answers=()):
         "- cached article throughput vs same-size static file, the median of the"
         f" rounds' ratios: {median_ratio(article_runs, static_runs)}"
         " (target: at least 0.8)",
+        "- the article through Varnish vs gunicorn's cached article, the median of"
+        f" the rounds' ratios: {median_ratio(varnish_runs, article_runs)}"
+        " (target: at least 5)",
         "- mixed readers' traffic vs cached article, the median of the rounds'"
         f" ratios: {median_ratio(mixed_runs, article_runs)} (target: at least 0.5),"
         f" with {mixed_errors} errors (target: 0)",

@@ -1,9 +1,11 @@
 """A soak of mixed reader traffic on PostgreSQL and Redis, as deployed at
 scale: gunicorn with 3 workers of 4 threads, wrk with 32 connections, the
 article 60% of requests and the index, a perspective page, a search and the
-comments feed the rest, while comments are posted and moderated.
+comments feed the rest, while comments are posted and moderated; then the
+same again through Varnish (deploy/varnish.vcl), with a moderator removing a
+comment every 5 seconds and reading the article back through Varnish at once.
 
-Run with `make bench-soak` (10 minutes; SOAK_SECONDS changes it). It prints
+Run with `make bench-soak` (10 minutes each; SOAK_SECONDS changes it). It prints
 throughput, latency and errors, and Redis's memory and keys every minute:
 the cache should grow with the number of pages, not with how often comments
 arrive, so memory levels off after the first minute.
@@ -38,7 +40,8 @@ from django.core.management import call_command  # noqa: E402
 
 from bench.mixed import comments_arriving, mixed_paths, wrk_script  # noqa: E402
 from bench.seeding import seed  # noqa: E402
-from bench.throughput import gunicorn, wrk  # noqa: E402
+from bench.throughput import PORT, gunicorn, wrk  # noqa: E402
+from bench.varnish import VARNISH_PORT, removals_checked, varnish_in_front  # noqa: E402
 
 
 def fresh_database():
@@ -80,7 +83,12 @@ def main():
     samples = []
     stop = threading.Event()
     with gunicorn(
-        "bench.soak_settings", recycle=True, WEB_CONCURRENCY="3", GUNICORN_THREADS="4"
+        "bench.soak_settings",
+        recycle=True,
+        WEB_CONCURRENCY="3",
+        GUNICORN_THREADS="4",
+        HTTP_CACHE="varnish",
+        HTTP_CACHE_PURGE_URLS=f"http://127.0.0.1:{VARNISH_PORT}",
     ) as base:
         wrk(base + article.get_absolute_url(), seconds=2)  # warm every worker
         sampler = threading.Thread(target=memory_samples, args=(server, stop, samples))
@@ -92,6 +100,15 @@ def main():
             )
         stop.set()
         sampler.join()
+        print(f"Soaking through Varnish for {SECONDS} s…", flush=True)
+        with (
+            varnish_in_front(PORT, memory="512m") as varnish,
+            comments_arriving(article) as arrived_varnish,
+            removals_checked(article, varnish) as checked,
+        ):
+            through_varnish = wrk(
+                varnish, seconds=SECONDS, script=script, connections=32
+            )
     log = (settings.RESULTS_DIR / "gunicorn.log").read_text()
     restarts = log.count("Booting worker") - 3
     lines = [
@@ -102,6 +119,15 @@ def main():
         " (wrk's own report: bench/results/wrk.txt)",
         f"- {arrived['posted']} comments posted and {arrived['moderated']} moderated",
         f"- workers replaced during the run: {restarts}",
+        "",
+        f"Through Varnish (deploy/varnish.vcl) for {SECONDS} s, the same traffic:",
+        "",
+        "- {:,.0f} requests/s, p50 {}, p99 {}, {} errors (target: 0)".format(
+            *through_varnish
+        ),
+        f"- {arrived_varnish['posted']} comments posted and"
+        f" {arrived_varnish['moderated']} moderated; {checked['removed']} removed"
+        f" and read back at once: {checked['stale']} still served (target: 0)",
         "",
         "| seconds | Redis memory (MB) | Redis keys |",
         "|---|---|---|",

@@ -16,10 +16,12 @@ from django.core.management import call_command
 from django.test import Client
 
 from bench.mixed import MIX, comments_arriving, mixed_paths, wrk_script
+from bench.varnish import VARNISH_PORT, varnish_in_front
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8765
 ROUNDS = 3
+THROUGH_VARNISH = "article page through Varnish (deploy/varnish.vcl)"
 MIXED = (
     "mixed readers' pages ("
     + ", ".join(f"{name} {share}%" for share, name in MIX)
@@ -105,13 +107,22 @@ def throughput_rows(article):
     static_src.mkdir(parents=True, exist_ok=True)
     (static_src / "bench-same-size.html").write_bytes(page)
     call_command("collectstatic", interactive=False, verbosity=0)
-    with gunicorn("bench.settings", WEB_CONCURRENCY="2") as base:
+    with (
+        gunicorn(
+            "bench.settings",
+            WEB_CONCURRENCY="2",
+            HTTP_CACHE="varnish",
+            HTTP_CACHE_PURGE_URLS=f"http://127.0.0.1:{VARNISH_PORT}",
+        ) as base,
+        varnish_in_front(PORT) as varnish,
+    ):
         targets = {
             "article page (cached, 100 comments)": base + article.get_absolute_url(),
             "static file, same size (whitenoise)": base
             + settings.STATIC_URL
             + "bench-same-size.html",
             "trivial Django view": base + "/bench/trivial/",
+            THROUGH_VARNISH: varnish + article.get_absolute_url(),
         }
         script = settings.RESULTS_DIR / "mixed.lua"
         script.write_text(wrk_script(mixed_paths(article)))

@@ -50,7 +50,26 @@ def production_problems():
                 "DJANGO_DEBUG is off.",
             )
         )
+    problems += http_cache_problems()
     return problems
+
+
+def http_cache_problems():
+    kind, urls = settings.HTTP_CACHE, settings.HTTP_CACHE_PURGE_URLS
+    if kind not in ("", "varnish", "fastly"):
+        return [("insight.E005", "HTTP_CACHE must be varnish, fastly or unset.")]
+    if kind == "fastly" and (len(urls) != 1 or not settings.HTTP_CACHE_PURGE_TOKEN):
+        return [
+            (
+                "insight.E005",
+                "With HTTP_CACHE=fastly, set HTTP_CACHE_PURGE_URLS to the service's "
+                "purge address (https://api.fastly.com/service/<id>/purge) and "
+                "HTTP_CACHE_PURGE_TOKEN to an API token that may purge.",
+            )
+        ]
+    if kind and not urls:
+        return [("insight.E005", "HTTP_CACHE_PURGE_URLS must name the HTTP cache.")]
+    return []
 
 
 def check_production_settings():

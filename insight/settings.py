@@ -19,7 +19,11 @@ def env_bool(name, default=False):
 
 
 def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 def env_int(name, default):
@@ -57,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "insight.metrics.MetricsMiddleware",  # outermost: counts every answer
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Readers' cached pages are answered here: everything above still adds
@@ -194,7 +199,8 @@ FORMAT_MODULE_PATH = ["insight.formats"]
 LOCALE_PATHS = [BASE_DIR / "insight" / "locale"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic's output, which the proxy serves at /static/ in production.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -270,6 +276,13 @@ RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # ...and that header is believed only from these addresses (or networks): the
 # same list gunicorn trusts. "*" trusts every peer: only behind a firewall.
 SITE_TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# An HTTP cache in front: "varnish" or "fastly" (pagecache/http_cache.py).
+HTTP_CACHE = os.environ.get("HTTP_CACHE", "")
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
+HTTP_CACHE_PURGE_TOKEN = os.environ.get("HTTP_CACHE_PURGE_TOKEN", "")
+HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 60)
+# Who may read /metrics (insight/metrics.py): addresses or networks.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
 # If the cache is down, let readers through rather than refuse them.
 RATELIMIT_FAIL_OPEN = True
 DISCUSSION_RATE_LIMITS = {
@@ -347,3 +360,9 @@ PERMISSIONS_POLICY = {
 # One line a record on standard output, without personal data (insight/log.py).
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")
 LOGGING = logging_settings(LOG_LEVEL)
+
+# Errors to Sentry, scrubbed of personal data (insight/error_tracking.py)
+if os.environ.get("SENTRY_DSN"):
+    from insight.error_tracking import start as start_error_tracking
+
+    start_error_tracking(os.environ["SENTRY_DSN"], os.environ.get("SENTRY_ENVIRONMENT"))

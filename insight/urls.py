@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from articles.sitemaps import sitemaps
 from insight.health import healthz
+from insight.metrics import metrics
 from insight.views import favicon, media
 from pagecache.pages import not_cached, page_number, reader_page
 
@@ -55,6 +56,7 @@ urlpatterns = [
         name="robots",
     ),
     path("healthz", not_cached(healthz), name="healthz"),
+    path("metrics", not_cached(metrics), name="metrics"),
     path("favicon.ico", not_cached(favicon), name="favicon"),
 ]
 

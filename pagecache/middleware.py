@@ -12,6 +12,7 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 
+from . import http_cache
 from .pages import asked_page
 from .versions import PAGE_PERIOD, forget, page_etag, wait_for_readers
 
@@ -76,7 +77,10 @@ class ReaderPageCacheMiddleware:
         if etag:
             response = _cached_response(request, key, etag)
             if response is not None:
-                return response
+                request.page_cache = (
+                    "not_modified" if response.status_code == 304 else "hit"
+                )
+                return _shared(response, asked, request)
         response = self.get_response(request)
         if response.status_code == 404:
             # so that made-up addresses leave nothing in the cache
@@ -104,7 +108,9 @@ class ReaderPageCacheMiddleware:
                 if name.lower() not in PER_REQUEST_HEADERS
             ]
             _pages().set(key, (etag, response.content, headers), PAGE_PERIOD)
-            return _for_readers(response, etag)
+            request.page_cache = "kept"
+            return _shared(_for_readers(response, etag), asked, request)
+        request.page_cache = "rendered"
         return _for_readers(response)
 
 
@@ -145,6 +151,18 @@ def _cached_response(request, key, etag):
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
     response["Vary"] = "Cookie"
+    return response
+
+
+def _shared(response, asked, request):
+    """A page kept for every reader may be kept by an HTTP cache in front
+    too (http_cache.py), which is told when its versions change: at the
+    address the site links to only, not with a campaign tag or parameters in
+    another order, so odd addresses cannot fill it. A redirect the
+    middleware kept is left to the app."""
+    linked = request.path + (f"?{urlencode(asked.query)}" if asked.query else "")
+    if response.status_code in (200, 304) and request.get_full_path() == linked:
+        http_cache.share(response, asked.version_names)
     return response
 
 

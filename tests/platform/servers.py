@@ -52,22 +52,29 @@ class Browser:
         scheme = "https" if self.https else "http"
         return f"{scheme}://{self.host}:{self.port}"
 
-    def request(self, method, path, data=None, headers=None):
-        headers = {"Host": f"{self.host}:{self.port}", **(headers or {})}
+    @property
+    def host_header(self):
+        return f"{self.host}:{self.port}"
+
+    def connection(self):
+        return http.client.HTTPConnection(self.host, self.port, timeout=REQUEST_TIMEOUT)
+
+    def request(self, method, path, data=None, headers=None, body=None):
+        """`data` is sent as a form; `body` as it is, with the content type
+        given in `headers`."""
+        headers = {"Host": self.host_header, **(headers or {})}
         if self.https:
             headers["X-Forwarded-Proto"] = "https"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
         if data is not None:
             body = urlencode(data, doseq=True).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if body is not None:
             headers["Origin"] = self.origin
             if "csrftoken" in self.cookies:
                 headers["X-CSRFToken"] = self.cookies["csrftoken"]
-        connection = http.client.HTTPConnection(
-            self.host, self.port, timeout=REQUEST_TIMEOUT
-        )
+        connection = self.connection()
         try:
             connection.request(method, path, body=body, headers=headers)
             raw = connection.getresponse()
@@ -247,6 +254,10 @@ def _shut(sock):
     sock.close()
 
 
+# where the production servers of the tests find the collected static files
+COLLECTED_STATIC = settings.BASE_DIR / "staticfiles"
+
+
 def collect_static():
     """The hashed static files production serves (collectstatic), collected
     once a run: the servers of every pytest-xdist worker share STATIC_ROOT,
@@ -262,7 +273,11 @@ def collect_static():
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
             cwd=settings.BASE_DIR,
-            env={**os.environ, "DJANGO_DEBUG": "0"},
+            env={
+                **os.environ,
+                "DJANGO_DEBUG": "0",
+                "STATIC_ROOT": str(COLLECTED_STATIC),
+            },
             check=True,
             timeout=300,
         )

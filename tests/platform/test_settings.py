@@ -46,6 +46,45 @@ def test_deploy_check_fails_without_secret_key_and_hosts():
     assert "insight.E002" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "http_cache",
+    [
+        {"HTTP_CACHE": "squid"},
+        {"HTTP_CACHE": "fastly"},  # no purge address of its own, no token
+        {"HTTP_CACHE": "fastly", "HTTP_CACHE_PURGE_TOKEN": "t"},
+        {"HTTP_CACHE": "varnish", "HTTP_CACHE_PURGE_URLS": " "},
+        {"HTTP_CACHE": "varnish"},
+    ],
+)
+def test_an_http_cache_the_site_cannot_purge_stops_it_starting(http_cache):
+    result = run_python("-c", "import insight.wsgi", env=production_env(**http_cache))
+    assert result.returncode != 0
+    assert "HTTP_CACHE" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "http_cache",
+    [
+        {"HTTP_CACHE": "varnish", "HTTP_CACHE_PURGE_URLS": "http://10.0.0.5:6081"},
+        {
+            "HTTP_CACHE": "fastly",
+            "HTTP_CACHE_PURGE_URLS": "https://api.fastly.com/service/SU1/purge",
+            "HTTP_CACHE_PURGE_TOKEN": "token",
+        },
+    ],
+)
+def test_an_http_cache_it_can_purge_passes_the_deploy_check(http_cache):
+    result = run_python(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=production_env(**http_cache),
+    )
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.mark.parametrize("entry_point", ["insight.wsgi", "insight.asgi"])
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
 def test_site_refuses_to_start_without_production_settings(entry_point, missing):

@@ -1,5 +1,5 @@
 """Setting up again, as `make run` does on every start, never undoes an
-editor's work."""
+editor's work; a production release loads no demo content."""
 
 import io
 
@@ -12,14 +12,14 @@ from articles.models import ArgumentPoint, Article, Perspective
 pytestmark = pytest.mark.django_db
 
 
-def set_up():
+def set_up(*options):
     out = io.StringIO()
-    call_command("loadseed", stdout=out)
+    call_command("loadseed", *options, stdout=out)
     return out.getvalue()
 
 
-def test_set_up_loads_the_seed_into_an_empty_database():
-    assert "Loaded: seed, pages." in set_up()
+def test_make_run_loads_the_demo_article_into_an_empty_database():
+    assert "Loaded: demo article, pages." in set_up("--demo")
     assert Article.objects.get().title == "Anyone can be a systems leader"
     assert ArgumentPoint.objects.count() == 26
     assert FlatPage.objects.count() == 3
@@ -29,8 +29,19 @@ def test_set_up_loads_the_seed_into_an_empty_database():
     assert all(labels.values())
 
 
+def test_without_demo_only_the_pages_and_perspectives_are_loaded():
+    assert "Loaded: perspectives, pages." in set_up()
+    assert not Article.objects.exists()
+    assert not ArgumentPoint.objects.exists()
+    assert FlatPage.objects.count() == 3
+    assert Perspective.objects.count() == 6
+    # a later demo load finds content there and adds nothing
+    assert "nothing loaded" in set_up("--demo")
+    assert not Article.objects.exists()
+
+
 def test_an_editors_changes_survive_a_second_set_up():
-    set_up()
+    set_up("--demo")
     article = Article.objects.get()
     article.standfirst = "An editor's better standfirst."
     article.save()
@@ -39,7 +50,7 @@ def test_an_editors_changes_survive_a_second_set_up():
     point.save()
     FlatPage.objects.filter(url="/privacy/").update(content="<p>Our own notice.</p>")
 
-    assert "nothing loaded" in set_up()
+    assert "nothing loaded" in set_up("--demo")
 
     assert Article.objects.get().standfirst == "An editor's better standfirst."
     assert ArgumentPoint.objects.get(pk=point.pk).text == "An editor's sharper point."

@@ -1,0 +1,185 @@
+"""deploy/varnish.vcl as shipped, in front of gunicorn: readers' pages come
+from Varnish, a moderator's removal is gone from them before the moderator
+is told it is done, and nothing per-reader or staff-only is ever kept."""
+
+import http.client
+import time
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.hashers import make_password
+
+from tests.factories import make_article, make_comment, make_moderator
+from tests.platform.proxies import Varnish
+from tests.platform.servers import Browser, free_port
+
+PASSWORD = "right-password-1"
+TEXT = "A view that will not last"
+
+
+@pytest.fixture
+def behind_varnish(
+    transactional_db, django_user_model, database_switch, start_server, tmp_path
+):
+    def start(**env):
+        article = make_article(title="Cached piece", slug="cached-piece")
+        comment = make_comment(article, comment=TEXT)
+        moderator = make_moderator(django_user_model, "sam", "Sam")
+        # hashed as production does: the tests' fast hasher is unknown to the server
+        moderator.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+        moderator.save()
+        database_switch.copy_test_database()
+        varnish = Varnish(tmp_path)
+        server = start_server(
+            **{
+                "DATABASE_URL": database_switch.url,
+                "HTTP_CACHE": "varnish",
+                "HTTP_CACHE_PURGE_URLS": varnish.url,
+                **database_switch.extra_env,
+                **env,
+            }
+        )
+        started.append(varnish.start(server.port))
+        return SimpleNamespace(
+            article=article.get_absolute_url(),
+            comment=comment,
+            varnish=varnish,
+            server=server,
+        )
+
+    started = []
+    yield start
+    for varnish in started:
+        varnish.stop()
+
+
+def reader(site):
+    return Browser(site.varnish.url, https=True)
+
+
+def signed_in_moderator(site):
+    moderator = Browser(site.varnish.url, https=True)
+    moderator.sign_in("sam", PASSWORD)
+    return moderator
+
+
+def remove(moderator, comment):
+    queue = "/admin/discussion/articlecomment/"
+    answer = moderator.request(
+        "POST",
+        f"/admin/discussion/articlecomment/{comment.pk}/decide/remove/",
+        data={},
+        headers={"Referer": f"{moderator.origin}{queue}"},
+    )
+    assert answer.status == 302, answer.text[:500]
+    return time.monotonic()
+
+
+def test_a_removed_comment_is_gone_from_varnish_when_the_moderator_is_told(
+    behind_varnish,
+):
+    site = behind_varnish()
+    first = reader(site).get(site.article)
+    assert first.status == 200
+    assert TEXT in first.text
+    again = reader(site).get(site.article)
+    assert again.headers["X-Cache"] == "hit"
+    assert TEXT in again.text
+
+    told = remove(signed_in_moderator(site), site.comment)
+    after = reader(site).get(site.article)
+    assert time.monotonic() - told < 1
+    assert after.status == 200
+    assert TEXT not in after.text
+
+
+def test_readers_share_one_copy_that_browsers_still_check(behind_varnish):
+    site = behind_varnish()
+    reader(site).get(site.article)
+    # another reader, with cookies of their own (a form, an answer): the
+    # same copy, for the page is the same for every reader
+    other = reader(site)
+    other.cookies.update({"csrftoken": "a" * 32, "insight_reader": "b" * 22})
+    shared = other.get(site.article)
+    assert shared.headers["X-Cache"] == "hit"
+    assert shared.headers["Cache-Control"] == "no-cache"
+    assert shared.headers["Vary"] == "Cookie"
+    assert "ETag" in shared.headers
+    # the keys are for Varnish alone
+    assert "xkey" not in shared.headers
+    assert "Surrogate-Key" not in shared.headers
+    # a browser's own copy is checked, and answered by Varnish
+    checked = other.request(
+        "GET", site.article, headers={"If-None-Match": shared.headers["ETag"]}
+    )
+    assert checked.status == 304
+    gets = [
+        line
+        for line in site.server.output.splitlines()
+        if line.startswith(f"GET {site.article} ")
+    ]
+    assert len(gets) == 1, gets
+
+
+def test_nothing_per_reader_or_staff_only_is_kept(behind_varnish):
+    site = behind_varnish()
+    public = reader(site).get(site.article)
+    moderator = signed_in_moderator(site)
+    for _ in range(2):
+        staff_page = moderator.get(site.article)
+        assert staff_page.headers["X-Cache"] == "miss"
+    for path in ["/admin/", "/admin/discussion/articlecomment/"]:
+        for _ in range(2):
+            assert moderator.get(path).headers["X-Cache"] == "miss", path
+    # pages that set a cookie, forms and addresses the app does not keep
+    for path in ["/admin/login/", f"{site.article}?utm_source=mail", "/nowhere/"]:
+        for _ in range(2):
+            response = reader(site).get(path)
+            assert response.headers["X-Cache"] == "miss", path
+    # readers still get the readers' copy, not one a moderator was sent
+    again = reader(site).get(site.article)
+    assert again.headers["X-Cache"] == "hit"
+    assert again.body == public.body
+
+
+def ban(site, keys, source="127.0.0.1"):
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", site.varnish.port, timeout=10, source_address=(source, 0)
+    )
+    try:
+        connection.request("BAN", "/", headers={"xkey-purge": keys})
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_only_the_app_servers_may_purge_and_only_by_name(behind_varnish):
+    site = behind_varnish()
+    reader(site).get(site.article)
+    assert ban(site, "site", source="127.0.0.2") == 403
+    for pattern in [".*", "site|.*", "(", "article:*"]:
+        assert ban(site, pattern) == 400, pattern
+    assert reader(site).get(site.article).headers["X-Cache"] == "hit"
+    # a name matches whole: another article's name takes nothing of this one
+    assert ban(site, "article:cached") == 200
+    assert reader(site).get(site.article).headers["X-Cache"] == "hit"
+    assert ban(site, "article:cached-piece") == 200
+    assert reader(site).get(site.article).headers["X-Cache"] == "miss"
+
+
+def test_a_purge_that_fails_leaves_a_copy_for_the_shared_lifetime_at_most(
+    behind_varnish,
+):
+    # the app purges an address where nothing listens: the copy must expire
+    site = behind_varnish(
+        HTTP_CACHE_PURGE_URLS=f"http://127.0.0.1:{free_port()}", HTTP_CACHE_SECONDS="1"
+    )
+    reader(site).get(site.article)
+    told = remove(signed_in_moderator(site), site.comment)
+    grace = 10
+    while TEXT in reader(site).get(site.article).text:
+        assert time.monotonic() - told < 1 + grace + 2, (
+            "the old copy outlived its bound"
+        )
+        time.sleep(0.2)
+    assert "HTTP cache purge failed" in site.server.output

@@ -1,0 +1,118 @@
+"""/metrics: the operators' numbers, for the monitoring hosts only, counted
+across every gunicorn worker."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from tests.factories import make_comment
+from tests.platform.servers import Browser
+
+pytestmark = pytest.mark.django_db
+
+
+def samples(text):
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+def read(client, **meta):
+    response = client.get("/metrics", **meta)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert response["Cache-Control"] == "no-store"
+    return samples(response.content.decode())
+
+
+def value(numbers, name, **labels):
+    return numbers.get((name, tuple(sorted(labels.items()))), 0)
+
+
+def test_answers_and_the_page_caches_work_are_counted(client, article):
+    before = read(client)
+    path = article.get_absolute_url()
+    first, second = client.get(path), client.get(path)
+    client.get(path, HTTP_IF_NONE_MATCH=second["ETag"])
+    client.get("/no-such-page/")
+    after = read(client)
+
+    def grew(name, **labels):
+        return value(after, name, **labels) - value(before, name, **labels)
+
+    assert grew("insight_http_responses_total", status="200") >= 3  # and /metrics
+    assert grew("insight_http_responses_total", status="304") == 1
+    assert grew("insight_http_responses_total", status="404") == 1
+    assert grew("insight_page_cache_total", result="kept") == 1
+    assert grew("insight_page_cache_total", result="hit") == 1
+    assert grew("insight_page_cache_total", result="not_modified") == 1
+    assert first.status_code == second.status_code == 200
+
+
+def test_comments_published_and_held_are_counted(client, article):
+    before = read(client)
+    make_comment(article)
+    make_comment(article, is_public=False)
+    make_comment(article, is_public=False)
+    after = read(client)
+    for state, added in [("published", 1), ("held", 2)]:
+        name = "insight_comments_total"
+        assert (
+            value(after, name, state=state) - value(before, name, state=state) == added
+        )
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        {"REMOTE_ADDR": "203.0.113.9"},
+        {"REMOTE_ADDR": "2001:db8::1"},
+        # a proxy's header is not believed for this
+        {"REMOTE_ADDR": "198.51.100.4", "HTTP_X_REAL_IP": "127.0.0.1"},
+        {"REMOTE_ADDR": "198.51.100.4", "HTTP_X_FORWARDED_FOR": "127.0.0.1"},
+        {"REMOTE_ADDR": "not an address"},
+    ],
+)
+def test_only_the_monitoring_hosts_may_read_them(client, settings, meta):
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    response = client.get("/metrics", **meta)
+    assert response.status_code == 403
+    assert b"insight_" not in response.content
+
+
+def test_a_monitoring_network_may_read_them(client, settings):
+    settings.METRICS_ALLOWED_IPS = ["10.20.0.0/16", "2001:db8:5::/48"]
+    assert client.get("/metrics", REMOTE_ADDR="10.20.3.4").status_code == 200
+    assert client.get("/metrics", REMOTE_ADDR="2001:db8:5::9").status_code == 200
+    assert client.get("/metrics", REMOTE_ADDR="10.21.3.4").status_code == 403
+
+
+def test_every_gunicorn_workers_counts_are_added_up(
+    transactional_db, database_switch, start_server, tmp_path
+):
+    from tests.factories import make_article
+
+    article = make_article(title="Counted piece", slug="counted-piece")
+    database_switch.copy_test_database()
+    counts = tmp_path / "prometheus"
+    counts.mkdir()
+    server = start_server(
+        **{
+            "DATABASE_URL": database_switch.url,
+            "PROMETHEUS_MULTIPROC_DIR": str(counts),
+            **database_switch.extra_env,
+        }
+    )
+
+    def read_article(_):
+        return Browser(server.url, https=True).get(article.get_absolute_url()).status
+
+    # at once, so that both workers answer some
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(read_article, range(40))) == [200] * 40
+    numbers = samples(Browser(server.url, https=True).get("/metrics").text)
+    assert value(numbers, "insight_http_responses_total", status="200") == 40
+    assert any(counts.iterdir())
