@@ -39,13 +39,13 @@ class Shown:
 
     value: int
     text: str
+    is_exact: bool = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "is_exact", self.text == f"{self.value:,}")
 
     def __str__(self):
         return self.text
-
-    @property
-    def is_exact(self):
-        return self.text == f"{self.value:,}"
 
     def of(self, plural):
         """With its noun, always plural: "fewer than 5 answers"."""
