@@ -65,7 +65,6 @@ def test_an_analyst_reads_common_ground_and_divides(
     expect(page.get_by_role("heading", name="Not yet discussed")).to_be_visible()
     text = page.locator("main").inner_text()
     assert not re.search(r"(?<![\d,.])[1-4] (answers|quick)", text)
-    page.screenshot(path=f"/tmp/scratch/summary-{width}.png", full_page=True)
     assert page.evaluate(SCROLL_WIDTH) <= width, page.evaluate(TOO_WIDE)
     check_axe(page)
 
