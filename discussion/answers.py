@@ -43,14 +43,15 @@ def answer_counts(article):
 
 
 def point_counts(point):
-    """{answer: answers} for one point, every answer named (0 if none)."""
-    counted = dict(
+    """answer_counts for one point: {(point id, perspective id or None,
+    answer): answers}, in one grouped query."""
+    rows = (
         QuickAnswer.objects.filter(article_id=point.article_id, point=point)
         .order_by()
-        .values_list("answer")
+        .values_list("perspective_id", "answer")
         .annotate(count=Count("*"))
     )
-    return {answer: counted.get(answer, 0) for answer in QuickAnswer.Answer.values}
+    return {(point.pk, perspective, answer): n for perspective, answer, n in rows}
 
 
 def new_reader_id():

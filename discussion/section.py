@@ -10,6 +10,7 @@ from articles.models import Perspective
 
 from .forms import CommentForm
 from .models import ModerationPolicy, QuickAnswer, Stance
+from .small_numbers import counted
 from .summary import point_comments, stances_in_words
 from .threads import Discussion, discussion_for
 
@@ -140,13 +141,13 @@ def discussion_section(article, query):
         page=_int_or_none(query.get("page")) or 1,
     )
     for point in points.values():
-        # the same numbers as the summary's, by the small-number rule
+        # the same numbers as the summary's: comments are public, so exact
         comments = point_comments(
             discussion.point_stances.get(point.pk, {}),
             discussion.point_counts.get(point.pk, 0),
         )
         point.comment_count = comments.total.value
-        point.comments_text = comments.total.of("comments")
+        point.comments_text = counted(point.comment_count, "comment", "comments")
         point.stances_text = stances_in_words(comments)
     section.form = CommentForm(article, initial={"point": respond_to})
     section.form.use_choices(points.values(), perspectives)

@@ -1,21 +1,21 @@
 """What we heard: an article's comments, stances and quick answers, counted
-per perspective and point for its summary page and its public CSV.
+per perspective and point for its summary page and its public CSVs.
 
 Every count is made by the database (grouped queries); nothing here walks
-the comments. Every count shown follows the small-number rule
-(small_numbers.group): no count under 5 is stated, or can be worked out from
-the others and their total.
+the comments. Comments are public, so their counts are exact; quick answers
+are shown by the small-number rule (common_ground.point_answers).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from articles.models import Perspective
 
-from .models import ArticleComment, QuickAnswer, Stance
-from .small_numbers import SMALL, Shown, alone, group
+from .common_ground import COMMON, DIVIDE, ground_of, point_answers, top
+from .models import ArticleComment, Stance
+from .small_numbers import counted, exactly, total_of
 from .thread_queries import counts_of
 from .threads import Node, add_links, shown_comments
 
@@ -26,40 +26,31 @@ DID_NOT_SAY = "Did not say"
 @dataclass
 class Cell:
     label: str
-    shown: Shown
-    share: int | None = None  # per cent, when the split can show shares
+    shown: object  # small_numbers.Shown
+    share: int | None = None  # per cent
 
 
 @dataclass
 class Split:
-    """Counts that add up to a whole: the stances on a point, say."""
+    """Comments that add up to a whole, counted exactly: they are public."""
 
     caption: str
     cells: list
-    total: Shown
-    has_shares: bool = False
+    total: object  # small_numbers.Shown
 
     @property
-    def total_shown(self):
-        return self.total.text
-
-    @property
-    def is_exact(self):
-        return self.total.value > 0 and all(cell.shown.is_exact for cell in self.cells)
+    def has_shares(self):
+        return self.total.value > 0
 
 
 def split(caption, labelled_counts):
-    """A split of (label, count) pairs, shown by the small-number rule, with
-    shares only if every count is shown exactly."""
-    labels = [label for label, _count in labelled_counts]
-    shown, total = group(count for _label, count in labelled_counts)
-    cells = [Cell(label, number) for label, number in zip(labels, shown, strict=True)]
-    result = Split(caption, cells, total)
-    if result.is_exact:
-        result.has_shares = True
-        for cell in cells:
-            cell.share = round(100 * cell.shown.value / total.value)
-    return result
+    """A split of (label, count) pairs, with shares."""
+    total = sum(count for _label, count in labelled_counts)
+    cells = [
+        Cell(label, exactly(count), round(100 * count / total) if total else None)
+        for label, count in labelled_counts
+    ]
+    return Split(caption, cells, exactly(total))
 
 
 def point_comments(stance_counts, comments):
@@ -74,13 +65,11 @@ def point_comments(stance_counts, comments):
 
 def stances_in_words(stances):
     """A point's stances as the article shows them beside it: "agree: 7,
-    mixed views: fewer than 5"; none when the point has fewer than 5."""
-    if stances.total.value < SMALL:
-        return ""
+    mixed views: 1"."""
     return ", ".join(
         f"{cell.label.lower()}: {cell.shown}"
         for cell in stances.cells
-        if cell.label != DID_NOT_SAY and cell.shown.text != "0"
+        if cell.label != DID_NOT_SAY and cell.shown.value
     )
 
 
@@ -88,10 +77,8 @@ def stances_in_words(stances):
 class PointSummary:
     point: object
     stances: Split  # its total is the point's comments
-    answers: Split
-    # (respondent's perspective name, Split): only when every number in
-    # them, and in those who did not say, can be shown exactly
-    answers_by_perspective: list = field(default_factory=list)
+    answers: object  # small_numbers.ShownAnswers
+    ground: object  # common_ground.Ground
 
     @property
     def comments(self):
@@ -99,16 +86,24 @@ class PointSummary:
 
     @property
     def comments_text(self):
-        return self.stances.total.of("comments")
+        return counted(self.comments, "comment", "comments")
+
+    @property
+    def is_discussed(self):
+        return bool(self.comments or self.answers.total.value)
 
 
 @dataclass
 class Summary:
     article: object
-    by_perspective: list  # (perspective, [PointSummary]) in the article's order
+    by_perspective: list  # (perspective, [PointSummary]) discussed, in order
+    not_yet_discussed: list  # points with no comments and no answers
+    common_ground: list  # PointSummary, the top few
+    divides: list  # PointSummary, the top few
     commenters: Split  # comments by the perspective commenters wrote from
     featured: list  # nodes, as the discussion shows them
     most_replied: list  # nodes, each with .replies and .replies_text
+    answers: object  # small_numbers.Shown: every quick answer to the article
 
     @property
     def total(self):
@@ -116,13 +111,21 @@ class Summary:
 
     @property
     def total_text(self):
-        return self.commenters.total.of("published comments")
+        return counted(self.total, "published comment", "published comments")
+
+    @property
+    def answers_text(self):
+        return self.answers.of("quick answers")
+
+    @property
+    def has_views(self):
+        return bool(self.total or self.answers.value)
 
 
 def summary_of(article, points, answer_counts):
     """The summary of an article whose points (with their perspectives) are
     loaded: three queries, and answer_counts's."""
-    perspectives = {p.pk: p for p in Perspective.objects.all()}
+    ordered = list(Perspective.objects.all())
     counts, _threads, _featured = counts_of(article)
     answers = answer_counts(article)
     by_point_stance, by_perspective = {}, {}
@@ -131,69 +134,48 @@ def summary_of(article, points, answer_counts):
         by_point_stance[key] = by_point_stance.get(key, 0) + count
         by_perspective[perspective_id] = by_perspective.get(perspective_id, 0) + count
 
-    sections = {}
+    sections, quiet, every_point = {}, [], []
     for point in points:
         stances = {
             stance: n for (pk, stance), n in by_point_stance.items() if pk == point.pk
         }
+        shown = point_answers(answers, point.pk, ordered)
         summary = PointSummary(
             point,
             point_comments(stances, sum(stances.values())),
-            _answer_split(answers, point.pk, "Quick answers to this point"),
-            _answers_by_perspective(answers, point.pk, perspectives),
+            shown,
+            ground_of(shown),
         )
-        sections.setdefault(point.perspective, []).append(summary)
+        every_point.append(summary)
+        if summary.is_discussed:
+            sections.setdefault(point.perspective, []).append(summary)
+        else:
+            quiet.append(point)
 
-    ordered = sorted(perspectives.values(), key=lambda p: (p.position, p.name))
     commenters = split(
         "Comments by the perspective commenters wrote from",
         [(p.name, by_perspective.get(p.pk, 0)) for p in ordered]
         + [(DID_NOT_SAY, by_perspective.get(None, 0))],
     )
+    perspectives = {p.pk: p for p in ordered}
     featured, most_replied = _featured_and_most_replied(article, perspectives, points)
     return Summary(
         article,
         list(sections.items()),
+        quiet,
+        top(every_point, COMMON),
+        top(every_point, DIVIDE),
         commenters,
         featured,
         most_replied,
+        _all_answers(every_point),
     )
 
 
-EVERYONE = object()
-
-
-def _answer_split(answers, point_id, caption, perspective_id=EVERYONE):
-    """Quick answers to a point: from everyone, from those who said they write
-    as one perspective, or (None) from those who did not say."""
-    totals = dict.fromkeys(QuickAnswer.Answer.values, 0)
-    for (pid, perspective, answer), count in answers.items():
-        if pid == point_id and answer in totals:
-            if perspective_id is EVERYONE or perspective == perspective_id:
-                totals[answer] += count
-    return split(
-        caption,
-        [(label, totals[value]) for value, label in QuickAnswer.Answer.choices],
-    )
-
-
-def _answers_by_perspective(answers, point_id, perspectives):
-    """Answers from each perspective that answered, and from those who did not
-    say. Each answer's numbers add up to everyone's, so a hidden one could be
-    worked out from the rest: they are shown only when none is hidden."""
-    ordered = sorted(perspectives.values(), key=lambda p: (p.position, p.name))
-    rows = [
-        (p.name, _answer_split(answers, point_id, f"From {p.name}", p.pk))
-        for p in ordered
-    ]
-    rows.append(
-        (
-            DID_NOT_SAY,
-            _answer_split(answers, point_id, "From those who did not say", None),
-        )
-    )
-    rows = [(name, answered) for name, answered in rows if answered.total.value]
-    return rows if all(answered.is_exact for _name, answered in rows) else []
+def _all_answers(points):
+    """Every answer to the article, exact only if every point's total is."""
+    totals = [item.answers.total for item in points]
+    return total_of(sum(total.value for total in totals), totals)
 
 
 def _featured_and_most_replied(article, perspectives, points):
@@ -230,5 +212,5 @@ def _featured_and_most_replied(article, perspectives, points):
         key=lambda node: (-node.comment.replies, node.comment.pk),
     )[:MOST_REPLIED]
     for node in most_replied:
-        node.replies_text = alone(node.comment.replies).of("replies")
+        node.replies_text = counted(node.comment.replies, "reply", "replies")
     return featured, most_replied

@@ -46,6 +46,11 @@ urlpatterns = [
         name="summary-csv",
     ),
     path(
+        "insight/<slug:slug>/what-we-heard/answers.csv",
+        not_cached(summary.answers_csv),
+        name="summary-answers-csv",
+    ),
+    path(
         "insight/<slug:slug>/what-we-heard/data/",
         reader_page(summary.data_dictionary),
         name="summary-data",

@@ -14,14 +14,16 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import BadRequest
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from articles.models import ArgumentPoint, Perspective
 from insight.site import absolute_url
 
-from ..models import ArticleComment, QuickAnswer
+from ..answer_rows import ANSWER_COLUMNS, answer_rows
+from ..models import ArticleComment
 from ..normalise import one_line
 from ..spreadsheets import safe_cell
 
@@ -186,44 +188,51 @@ class CommentExportMixin(ListExportMixin):
 
 
 class AnswerCountResource(SafeCells, resources.Resource):
-    """Quick answers counted per point and perspective."""
-
-    article_title = fields.Field(attribute="article_title", column_name="article")
-    point_id = fields.Field(attribute="point_id", column_name="point id")
-    point_text = fields.Field(attribute="point_text", column_name="point")
-    perspective_name = fields.Field(
-        attribute="perspective_name", column_name="perspective"
-    )
+    """Quick answers per point and perspective, shown by the small-number
+    rule: the numbers the public summary shows (answer_rows.py)."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        # a column per answer, as counted() names them
-        for value in QuickAnswer.Answer.values:
-            self.fields[value] = fields.Field(attribute=value, column_name=value)
+        for name in ANSWER_EXPORT_COLUMNS:
+            self.fields[name] = fields.Field(attribute=name, column_name=name)
 
     @classmethod
     def get_display_name(cls):
         return "Answers per point and perspective"
 
 
+ANSWER_EXPORT_COLUMNS = [
+    "article",
+    "point id",
+    *[name for name, _description in ANSWER_COLUMNS if name != "article"],
+]
+
+
 def counted(answers):
-    """Rows of (article, point, perspective) with each answer's count."""
-    return (
+    """Rows (as dicts) of the answers' counts per point and perspective, by
+    the small-number rule, for the points these answers are to."""
+    rows = (
         answers.order_by()
-        .values(
-            "point_id",
-            article_title=F("article__title"),
-            point_text=F("point__text"),
-            perspective_name=F("perspective__name"),
-        )
-        .annotate(
-            **{
-                value: Count("pk", filter=Q(answer=value))
-                for value in QuickAnswer.Answer.values
-            }
-        )
-        .order_by("article_title", "point_id", "perspective_name")
+        .values_list("point_id", "perspective_id", "answer")
+        .annotate(count=Count("pk"))
     )
+    counts = {(point, perspective, answer): n for point, perspective, answer, n in rows}
+    answered = {point for point, _perspective, _answer in counts}
+    # every point of those articles, so each is numbered as in the article
+    points = ArgumentPoint.objects.select_related("article").filter(
+        article__points__in=answered
+    )
+    points = sorted(
+        set(points), key=lambda p: (p.article.title, p.article_id, p.position, p.pk)
+    )
+    perspectives = list(Perspective.objects.all())
+    found = []
+    names = [name for name, _description in ANSWER_COLUMNS]
+    for cells, point in answer_rows(points, counts, perspectives, with_points=True):
+        row = dict(zip(names, cells, strict=True))
+        row["point id"] = point.pk
+        found.append(row)
+    return found
 
 
 class AnswerExportMixin(ListExportMixin):

@@ -29,9 +29,9 @@ from ..answers import (
     withdraw_all,
     withdraw_answer,
 )
+from ..common_ground import point_answers
 from ..limits import client_network, too_many
 from ..models import ModerationPolicy, QuickAnswer
-from ..small_numbers import group
 from .origin import Source, post_source
 from .responses import refusal
 
@@ -86,21 +86,32 @@ def _wants_json(request):
 def _state(point, answer, message=""):
     """What the reader's page for a point shows, as JSON: the counts as the
     summary shows them (small_numbers), never the exact small ones."""
-    shown = shown_counts(point_counts(point)) if answer else None
+    shown = shown_counts(point) if answer else None
     return {
         "answer": answer.answer if answer else None,
         "perspective": answer.perspective_id if answer else None,
         "counts": {value: str(number) for value, number in shown} if shown else None,
+        "total": str(shown.total) if shown else None,
         "counts_text": counts_text(shown) if shown else "",
         "message": message,
     }
 
 
-def shown_counts(counts):
-    """[(answer, Shown)] for {answer: count}, by the small-number rule."""
-    values = QuickAnswer.Answer.values
-    cells, _total = group(counts[value] for value in values)
-    return list(zip(values, cells, strict=True))
+class ShownCounts(list):
+    """[(answer, Shown)] over every answer to a point, with .total."""
+
+    total = None
+
+
+def shown_counts(point):
+    """A point's answers in all, as the summary's "All answers" row shows
+    them (the small-number rule, by perspective)."""
+    table = point_answers(
+        point_counts(point), point.pk, list(Perspective.objects.all())
+    )
+    shown = ShownCounts(zip(table.answers, table.columns, strict=True))
+    shown.total = table.total
+    return shown
 
 
 def counts_text(shown):
@@ -123,7 +134,7 @@ def answer_page(request, slug, point_id):
 
 
 def _page(request, point, answer, form, status=200):
-    shown = shown_counts(point_counts(point)) if answer else None
+    shown = shown_counts(point) if answer else None
     response = render(
         request,
         "discussion/quickanswer_form.html",

@@ -1,5 +1,5 @@
-"""What we heard: an article's summary page, its public CSV of comments and
-the data dictionary that describes it."""
+"""What we heard: an article's summary page, its public CSVs of comments and
+of quick answers, and the data dictionary that describes them."""
 
 import csv
 
@@ -7,9 +7,10 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import get_text_list
 
-from articles.models import ArgumentPoint, Article
+from articles.models import ArgumentPoint, Article, Perspective
 from articles.text import shorten
 
+from ..answer_rows import ANSWER_COLUMNS, answer_rows
 from ..answers import answer_counts
 from ..models import ArticleComment, Stance
 from ..normalise import one_line
@@ -69,8 +70,27 @@ def data_dictionary(request, slug):
     return render(
         request,
         "discussion/summary_data.html",
-        {"article": article, "columns": CSV_COLUMNS},
+        {
+            "article": article,
+            "columns": CSV_COLUMNS,
+            "answer_columns": ANSWER_COLUMNS,
+        },
     )
+
+
+def answers_csv(request, slug):
+    """The quick answers to each point by perspective, shown by the
+    small-number rule: the numbers the summary shows, and no others."""
+    article, points = _article_and_points(slug)
+    rows = answer_rows(points, ANSWER_COUNTS(article), list(Perspective.objects.all()))
+    writer = csv.writer(_Echo())
+    lines = [writer.writerow([name for name, _description in ANSWER_COLUMNS])]
+    lines += [writer.writerow([safe_cell(cell) for cell in row]) for row in rows]
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{article.slug}-answers.csv"'
+    )
+    return response
 
 
 class _Echo:

@@ -156,9 +156,7 @@ def test_reader_responds_to_one_argument_point(
     expect(comment.locator(".re")).to_contain_text(point.text[:60])
     comment.locator(".re").get_by_role("link").click()
     expect(page.locator(f"#point-{point.pk}")).to_be_in_viewport()
-    page.locator(f"#point-{point.pk}").get_by_role(
-        "link", name="Fewer than 5 comments"
-    ).click()
+    page.locator(f"#point-{point.pk}").get_by_role("link", name="1 comment").click()
     expect(page.locator("#discussion").get_by_role("status")).to_contain_text(
         "Showing 1 comment responding"
     )

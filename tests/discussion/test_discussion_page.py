@@ -153,7 +153,7 @@ def test_each_point_links_to_its_comments(client, article, councillor_point):
     page = html(client.get(article.get_absolute_url()))
 
     assert (
-        f'<a href="?point={councillor_point.pk}#discussion">Fewer than 5 comments'
+        f'<a href="?point={councillor_point.pk}#discussion">2 comments'
         '<span class="vh"> on this point</span></a>'
     ) in page
 

@@ -29,6 +29,7 @@ SECRET_LINKS = {"confirm", "mute"}
 READ_ONLY = {
     "summary",
     "summary-csv",
+    "summary-answers-csv",
     "summary-data",
     "permalink",
     "feed",

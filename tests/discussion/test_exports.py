@@ -150,13 +150,13 @@ def test_a_plain_superuser_export_is_not_recorded(admin_client, comments):
     assert not LogEntry.objects.exists()
 
 
-def test_answer_counts_export_per_point_and_perspective(
+def test_answer_counts_export_follows_the_small_number_rule(
     client, moderator, published_article, perspective
 ):
     point = published_article.points.get()
-    for number, (value, as_) in enumerate(
-        [("agree", perspective), ("agree", perspective), ("unsure", None)]
-    ):
+    given = [("agree", perspective)] * 6 + [("disagree", perspective)]
+    given += [("unsure", None)] * 2
+    for number, (value, as_) in enumerate(given):
         QuickAnswer.objects.create(
             point=point,
             article=published_article,
@@ -168,24 +168,20 @@ def test_answer_counts_export_per_point_and_perspective(
     client.force_login(moderator)
     url = reverse("admin:discussion_quickanswer_export")
     rows = csv_rows(export(client, url, CSV_FORMAT, resource=AnswerCountResource))
-    header = ["article", "point id", "point", "perspective"]
-    assert rows[0] == [*header, "agree", "disagree", "unsure"]
-    assert sorted(rows[1:]) == sorted(
-        [
-            [published_article.title, str(point.pk), point.text, "", "0", "0", "1"],
-            [
-                published_article.title,
-                str(point.pk),
-                point.text,
-                "Frontline staff",
-                "2",
-                "0",
-                "0",
-            ],
-        ]
-    )
+    header = ["article", "point id", "point", "answered as"]
+    counts = ["agree", "disagree", "unsure", "total", "most", "common ground"]
+    assert rows[0] == [*header, *counts]
+    start = [published_article.title, str(point.pk), f"1. {point.text}"]
+    few, more = "fewer than 5", "5 or more"
+    assert rows[1:] == [
+        [*start, "Frontline staff", "6", few, "0", more, "agree", ""],
+        [*start, "Other answers", few, few, few, few, "", ""],
+        [*start, "All answers", more, few, few, more, "", rows[3][-1]],
+    ]
+    assert rows[3][-1].startswith("Too few answers to compare perspectives")
     xlsx = xlsx_rows(export(client, url, XLSX_FORMAT, resource=AnswerCountResource))
-    assert xlsx[0] == [*header, "agree", "disagree", "unsure"]
+    assert xlsx[0] == [*header, *counts]
+    assert [str(cell) for cell in xlsx[1][3:8]] == rows[1][3:8]
 
 
 def exported_row(client, comment, file_format=CSV_FORMAT):

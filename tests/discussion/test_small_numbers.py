@@ -1,216 +1,159 @@
-"""The small-number rule, property by property: for many combinations of
-counts (0, 1 to 4, 5 and many), no shown number is from 1 to 4, and a
-reader who knows the rule cannot work a hidden count out of what is shown,
-on the rule itself and on every surface that shows counts: the summary
-page, the points on the article page, the answer page and its JSON."""
+"""The small-number rule, property by property. Over every table of answers
+in two universes of counts (two perspectives and those who did not say, two
+answers each; one perspective and those who did not say, three answers each;
+counts up to 6, and up to 8 from those who did not say), a reader who knows
+the rule and sees what it shows cannot pin down any count of answers from 1
+to 4: another table that shows the very same words has a different value
+there."""
 
 import itertools
-import random
-import re
+from collections import defaultdict
 
 import pytest
-from django.test import Client
-from django.urls import reverse
 
-from discussion.models import QuickAnswer
-from discussion.small_numbers import SMALL, group
-from discussion.views import summary as summary_view
-from tests.factories import make_comment
-from tests.helpers import clear_caches, main_content
+from discussion.small_numbers import (
+    FEWER,
+    OR_MORE,
+    OTHER_ANSWERS,
+    SMALL,
+    counted,
+    group,
+    shown_answers,
+)
 
-VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 9, 12, 30]
-FEWER, OR_MORE = "fewer than 5", "5 or more"
-
-
-def texts(counts):
-    cells, total = group(counts)
-    return [cell.text for cell in cells], total.text
-
-
-def possible(text, tiny):
-    """The values a reader who knows the rule reads into one shown number."""
-    if text == FEWER:
-        return range(0 if tiny else 1, SMALL)
-    if text == OR_MORE:
-        return None  # 5 or more: bounded only by the total
-    return range(int(text.replace(",", "")), int(text.replace(",", "")) + 1)
+ANSWERS = ["agree", "disagree", "unsure"]
+VALUES = range(7)
+# those who did not say join the perspectives with too few answers, so their
+# counts go higher: a reading judged at counts up to JUDGED has all its
+# alternatives inside the universe
+NOT_SAID_VALUES = range(9)
+JUDGED = 5
+NOT_SAID = [(0, 0, 0), (1, 0, 0), (0, 3, 1), (6, 0, 0), (2, 2, 2)]
 
 
-def what_a_reader_can_work_out(cell_texts, total_text, slack=12):
-    """For each cell, every value it can have, given the shown numbers and
-    that the rule, run on those values, shows the very same words."""
-    tiny = total_text == FEWER
-    if total_text in (FEWER, OR_MORE):
-        top = SMALL - 1 if tiny else 60
-        totals = range(1 if tiny else SMALL, top + 1)
-    else:
-        totals = possible(total_text, tiny)
-    choices = [
-        possible(text, tiny) or range(SMALL, max(totals) + 1) for text in cell_texts
-    ]
-    seen = [set() for _ in cell_texts]
-    for values in itertools.product(*choices):
-        if sum(values) not in totals:
-            continue
-        if texts(values) == (list(cell_texts), total_text):
-            for index, value in enumerate(values):
-                seen[index].add(value)
-    return seen
+def shown(first, second, not_said, answers=ANSWERS):
+    rows = [("P", first), ("Q", second)] if second else [("P", first)]
+    return shown_answers(answers, rows, not_said)
 
 
-def assert_nothing_small_is_given_away(counts):
-    cell_texts, total_text = texts(counts)
-    for text in [*cell_texts, total_text]:
-        assert not re.fullmatch(r"[1-4]", text), (counts, text)
-    seen = what_a_reader_can_work_out(cell_texts, total_text)
-    for count, values in zip(counts, seen, strict=True):
-        assert count in values, (counts, cell_texts, total_text)
-        if 0 < count < SMALL:
-            assert len(values) > 1, (counts, cell_texts, total_text, values)
-        if count == 0 and total_text == FEWER:
-            assert len(values) > 1, (counts, cell_texts, total_text, values)
-
-
-@pytest.mark.parametrize("size", [1, 2, 3, 4])
-def test_no_group_gives_a_small_count_away(size):
-    values = [0, 1, 2, 3, 4, 5, 6, 7, 9]
-    for counts in itertools.product(values, repeat=size):
-        assert_nothing_small_is_given_away(counts)
-
-
-def test_no_larger_group_gives_a_small_count_away():
-    rng = random.Random(5)
-    for _ in range(150):
-        assert_nothing_small_is_given_away(
-            [rng.choice([0, 1, 2, 4, 5, 6, 8]) for _ in range(5)]
-        )
-
-
-def test_counts_read_as_the_rule_says():
-    assert texts([6, 5, 1]) == (["6", "5", FEWER], OR_MORE)
-    assert texts([12, 0, 0]) == (["12", "0", "0"], "12")
-    assert texts([1, 0, 0]) == ([FEWER, FEWER, FEWER], FEWER)
-    assert texts([0, 0]) == (["0", "0"], "0")
-    assert texts([8, 9, 1200]) == (["8", "9", "1,200"], "1,217")
-    assert group([1])[1].of("comments") == "fewer than 5 comments"
-    assert group([0])[1].of("comments") == "no comments"
-
-
-# --- every surface -------------------------------------------------------------
-
-STANCES = ["agree", "disagree", "mixed", ""]
-ANSWERS = QuickAnswer.Answer.values
-NUMBER = r"\d[\d,]*"
-
-
-def table_texts(page, caption):
-    """(cell texts, total text) of the summary table with this caption."""
-    table = page[page.index(f"<caption>{caption}</caption>") :]
-    table = table[: table.index("</table>")]
-    cells = re.findall(r'</th><td class="num">([^<]+)</td>', table)
-    return cells[:-1], cells[-1]
-
-
-def no_small_number(text, where):
-    """No count from 1 to 4 is written in the words a reader sees: "fewer
-    than 5" is."""
-    words = re.sub(r"<[^>]*>", " ", text)
-    said = re.sub(r"fewer than 5|5 or more|\d+%", "", words)
-    numbers = re.findall(rf"(?<![\w/.#-])({NUMBER})(?![\w%/-])", said)
-    small = [n for n in numbers if 0 < int(n.replace(",", "")) < SMALL]
-    assert small == [], (where, small, words)
-
-
-def answer_as(point, answer, number):
-    reader = Client(REMOTE_ADDR=f"198.51.100.{number % 250}")
-    response = reader.post(
-        reverse("discussion:answer", args=[point.article.slug, point.pk]),
-        {"answer": answer},
-        HTTP_ACCEPT="application/json",
+def words(table):
+    """Everything a reader reads of a table, as one comparable value."""
+    return (
+        tuple(
+            (row.label, tuple(c.text for c in row.cells), row.total.text, row.majority)
+            for row in table.rows
+        ),
+        tuple(table.too_few),
+        tuple(c.text for c in table.columns),
+        table.total.text,
+        tuple(table.shares or ()),
     )
-    assert response.status_code == 200, response.content
-    return reader
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("seed", range(12))
-def test_no_surface_gives_a_small_count_away(client, article, settings, seed):
-    settings.DISCUSSION_ANSWERS_PER_NETWORK = 1000
-    rng = random.Random(seed)
-    point = article.points.first()
-    stance_counts = [rng.choice(VALUES[:9]) for _ in STANCES]
-    answer_counts = [rng.choice(VALUES[:8]) for _ in ANSWERS]
-    for stance, count in zip(STANCES, stance_counts, strict=True):
-        for _ in range(count):
-            make_comment(article, point=point, stance=stance)
-    given = [
-        answer
-        for answer, count in zip(ANSWERS, answer_counts, strict=True)
-        for _ in range(count)
-    ]
-    readers = [answer_as(point, answer, number) for number, answer in enumerate(given)]
+def secrets(first, second, not_said, answers=ANSWERS):
+    """Every count of answers the rule protects, by name: each cell, each
+    perspective's total, each answer's total and the whole."""
+    found = {}
+    rows = {"P": first, "Q": second or (0,) * len(answers), "not said": not_said}
+    for name, counts in rows.items():
+        for answer, count in zip(answers, counts, strict=True):
+            found[(name, answer)] = count
+        found[(name, "total")] = sum(counts)
+    for index, answer in enumerate(answers):
+        found[("all", answer)] = sum(counts[index] for counts in rows.values())
+    found[("all", "total")] = sum(map(sum, rows.values()))
+    return found
 
-    summary = main_content(
-        client.get(reverse("discussion:summary", args=[article.slug]))
-    )
-    no_small_number(summary, "summary")
-    stance_texts = table_texts(summary, "Stances of comments on this point")
-    answer_texts = table_texts(summary, "Quick answers to this point")
-    for shown, counts in ((stance_texts, stance_counts), (answer_texts, answer_counts)):
-        seen = what_a_reader_can_work_out(*shown)
-        for count, values in zip(counts, seen, strict=True):
-            assert count in values
-            assert not 0 < count < SMALL or len(values) > 1, (counts, shown)
-    # the point's comments are the stances' total, in the same words
-    total = stance_texts[1]
-    assert (total if total != "0" else "No") in summary
 
-    page = client.get(article.get_absolute_url()).content.decode()
-    actions = "".join(re.findall(r'<p class="point__actions">.*?</p>', page, re.S))
-    no_small_number(actions, "article page")
+def universe(answers, rows):
+    """Every table of rows of counts: perspectives' from VALUES, the last
+    (those who did not say) from NOT_SAID_VALUES."""
+    perspectives = itertools.product(VALUES, repeat=len(answers) * (len(rows) - 1))
+    for flat in perspectives:
+        for not_said in itertools.product(NOT_SAID_VALUES, repeat=len(answers)):
+            cells = [*flat, *not_said]
+            width = len(answers)
+            counts = [cells[i : i + width] for i in range(0, len(cells), width)]
+            yield dict(zip(rows, counts, strict=True))
 
-    if readers:
-        page_url = reverse("discussion:answer-page", args=[article.slug, point.pk])
-        answer_page = main_content(readers[0].get(page_url))
-        shown = re.search(r"Answers so far: ([^<]*)", answer_page).group(1)
-        no_small_number(shown, "answer page")
-        # answering the same again changes no count
-        state = (
-            readers[0]
-            .post(
-                reverse("discussion:answer", args=[article.slug, point.pk]),
-                {"answer": given[0]},
-                HTTP_ACCEPT="application/json",
+
+@pytest.mark.parametrize(
+    "answers, rows",
+    [
+        (ANSWERS[:2], ["first", "second", "not_said"]),
+        (ANSWERS, ["first", "not_said"]),
+    ],
+)
+def test_no_table_lets_a_reader_pin_down_a_count_under_five(answers, rows):
+    readings = defaultdict(list)
+    for table in universe(answers, rows):
+        table.setdefault("second", None)
+        reading = words(shown(**table, answers=answers))
+        judged = all(max(c or (0,)) <= JUDGED for c in table.values())
+        readings[reading].append((judged, secrets(**table, answers=answers)))
+    pinned = []
+    for reading, found in readings.items():
+        tables = [table for _judged, table in found]
+        for name in {name for judged, table in found if judged for name in table}:
+            values = {table[name] for table in tables}
+            if len(values) == 1 and 0 < next(iter(values)) < SMALL:
+                pinned.append((name, values, reading))
+    assert pinned == [], pinned[:5]
+
+
+def test_no_shown_number_is_from_one_to_four():
+    for first in itertools.product(VALUES, repeat=3):
+        for not_said in NOT_SAID:
+            _rows, _too_few, columns, total, _shares = words(
+                shown(first, (5, 0, 0), not_said)
             )
-            .json()
-        )
-        assert list(state["counts"].values()) == answer_texts[0]
-        no_small_number(state["counts_text"], "JSON")
+            numbers = [*columns, total]
+            for row in _rows:
+                numbers += [*row[1], row[2]]
+            assert not {"1", "2", "3", "4"} & set(numbers), (first, not_said)
 
 
-@pytest.mark.django_db
-def test_answers_by_perspective_are_withheld_while_any_of_them_is_small(
-    client, article, monkeypatch
-):
-    point = article.points.first()
-    councillors = point.perspective
-    counts = {
-        (point.pk, councillors.pk, "agree"): 20,
-        (point.pk, councillors.pk, "disagree"): 10,
-        (point.pk, councillors.pk, "unsure"): 10,
-        (point.pk, None, "agree"): 6,
-    }
-    monkeypatch.setattr(summary_view, "ANSWER_COUNTS", lambda article: counts)
-    url = reverse("discussion:summary", args=[article.slug])
+def test_every_exact_total_is_made_of_exact_counts_only():
+    """Subtraction: a total less the shown counts gives nothing hidden."""
+    for first in itertools.product(VALUES, repeat=3):
+        for not_said in NOT_SAID:
+            table = shown(first, (7, 1, 0), not_said)
+            for row in table.rows:
+                if row.total.is_exact:
+                    assert all(cell.is_exact for cell in row.cells), row
+            for index, column in enumerate(table.columns):
+                if column.is_exact:
+                    assert all(row.cells[index].is_exact for row in table.rows)
+            if table.total.is_exact:
+                assert all(column.is_exact for column in table.columns)
 
-    shown = main_content(client.get(url))
-    assert f"<caption>From {councillors.name}</caption>" in shown
-    assert "<caption>From those who did not say</caption>" in shown
 
-    # everyone's disagree, less the councillors', would be the 2 who did not say
-    counts[(point.pk, None, "disagree")] = 2
-    clear_caches()
-    withheld = main_content(client.get(url))
-    assert f"<caption>From {councillors.name}</caption>" not in withheld
-    assert "some of their numbers are under 5" in withheld
-    no_small_number(withheld, "summary")
+def test_answers_read_as_the_rule_says():
+    table = shown((6, 5, 1), (0, 0, 0), ())
+    (row,) = table.rows
+    assert [c.text for c in row.cells] == ["6", "5", FEWER]
+    assert row.total.text == OR_MORE  # 12 less 6 and 5 would be 1
+    assert [c.text for c in table.columns] == ["6", "5", FEWER]
+    assert table.total.text == OR_MORE
+    assert table.shares is None and row.shares is None
+
+    table = shown((8, 0, 0), (2, 1, 0), (0, 0, 0))
+    assert [row.label for row in table.rows] == ["P", OTHER_ANSWERS]
+    assert table.too_few == ["Q"]
+    assert [c.text for c in table.rows[1].cells] == [FEWER] * 3
+    assert [c.text for c in table.columns] == [OR_MORE, FEWER, FEWER]
+
+    table = shown((8, 0, 2), (5, 5, 0), (0, 0, 0))
+    assert [c.text for c in table.columns] == ["13", "5", FEWER]
+    assert table.rows[1].shares == [50, 50, 0]
+    assert [row.majority for row in table.rows] == ["agree", None]
+
+
+def test_words_never_choose_singular_or_plural_by_a_hidden_count():
+    cells, total = group([1])
+    assert total.of("answers") == "fewer than 5 answers"
+    assert group([0])[1].of("answers") == "no answers"
+    # comments are public: their counts are exact, in the right number
+    assert counted(1, "comment", "comments") == "1 comment"
+    assert counted(3, "comment", "comments") == "3 comments"
+    assert counted(0, "comment", "comments") == "no comments"

@@ -78,15 +78,15 @@ def test_cells_a_spreadsheet_would_run_are_made_safe(client, article, start):
     assert row["name"] == ("cmd" if start.isspace() else f"'{start}cmd")
 
 
-def test_the_summary_links_to_the_csv_and_its_data_dictionary(client, article):
+def test_the_summary_links_to_the_csvs_and_their_data_dictionary(client, article):
+    make_comment(article)
     page = client.get(reverse("discussion:summary", args=[article.slug]))
     data = client.get(reverse("discussion:summary-data", args=[article.slug]))
 
-    assert (
-        reverse("discussion:summary-csv", args=[article.slug]) in page.content.decode()
-    )
+    for name in ("discussion:summary-csv", "discussion:summary-answers-csv"):
+        assert reverse(name, args=[article.slug]) in page.content.decode()
     assert data.status_code == 200
-    for column in ("parent id", "featured", "stance", "ISO 8601"):
+    for column in ("parent id", "featured", "stance", "ISO 8601", "answered as"):
         assert column in data.content.decode()
 
 

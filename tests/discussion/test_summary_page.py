@@ -9,10 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from discussion import threads
-from discussion.small_numbers import SMALL as SMALL_CELL
+from discussion.small_numbers import FEWER
 from discussion.views import summary as summary_view
 from tests.factories import make_comment, make_many_comments
 from tests.helpers import clear_caches
+
+from .answer_tables import by_label, tables
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +54,7 @@ def test_each_point_has_its_stances_as_a_table(client, article):
     assert "style=" not in page
 
 
-def test_small_groups_read_fewer_than_five_and_cannot_be_worked_out(client, article):
+def test_comments_are_public_so_their_counts_are_exact(client, article):
     point = article.points.first()
     for stance, count in (("agree", 6), ("disagree", 5), ("mixed", 1)):
         for _ in range(count):
@@ -60,16 +62,13 @@ def test_small_groups_read_fewer_than_five_and_cannot_be_worked_out(client, arti
 
     page = summary_page(client, article)
 
-    assert "5 or more comments on this point." in page
-    table = page[page.index("Stances of comments on this point") :]
-    table = table[: table.index("</table>")]
-    assert '<th scope="row">Agree</th><td class="num">6</td>' in table
-    assert '<th scope="row">Disagree</th><td class="num">5</td>' in table
-    assert f'Mixed views</th><td class="num">fewer than {SMALL_CELL}</td>' in table
-    # 12 less 6 and 5 would give the mixed view away
-    assert '<th scope="row">Total</th><td class="num">5 or more</td>' in table
-    assert "12" not in table
-    assert "%" not in table
+    assert "12 comments on this point." in page
+    assert "Comments are public, so they are counted exactly." in page
+    (table,) = tables(page, "Stances of comments on this point")
+    rows = by_label(table)
+    assert rows["Agree"] == ["6", "50%"]
+    assert rows["Mixed views"] == ["1", "8%"]
+    assert rows["Total"] == ["12", "100%"]
 
 
 def test_quick_answers_come_from_the_injected_counts(client, article, monkeypatch):
@@ -87,15 +86,14 @@ def test_quick_answers_come_from_the_injected_counts(client, article, monkeypatc
 
     page = summary_page(client, article)
 
-    assert "<caption>Quick answers to this point</caption>" in page
-    assert (
-        '<th scope="row">Agree</th><td class="num">30</td><td class="num">60%' in page
-    )
-    assert f"<caption>From {councillors.name}</caption>" in page
-    assert (
-        '<th scope="row">Agree</th><td class="num">20</td><td class="num">50%' in page
-    )
-    assert '<th scope="row">Unsure</th><td class="num">fewer than 5</td>' in page
+    first, second = tables(page, "Quick answers to this point, by perspective")
+    assert first[0] == ["Answered as", "Agree", "Disagree", "Unsure", "Total", "Most"]
+    rows = by_label(first)
+    assert rows[councillors.name] == ["20", "10", "10", "40", "No clear majority"]
+    assert rows["Other answers"] == ["10", "0", "0", "10", "–"]
+    assert rows["All answers"] == ["30", "10", "10", "50", ""]
+    assert '<span>Agree</span><span><svg class="bar"' in page
+    assert by_label(second)["All answers"] == [FEWER] * 4 + [""]
 
 
 def test_featured_and_most_replied_comments_are_listed(client, article):
@@ -112,7 +110,8 @@ def test_featured_and_most_replied_comments_are_listed(client, article):
     assert "Chosen words." in page
     replied = page[page.index("Most replied-to comments") :]
     assert replied.index("Start of a long thread") < replied.index("A quieter thread")
-    assert replied.count("– fewer than 5 replies</li>") == 2
+    assert "– 3 replies</li>" in replied
+    assert "– 1 reply</li>" in replied
 
 
 def test_the_summary_is_cached_and_made_stale_by_a_new_comment(
@@ -158,10 +157,12 @@ def test_readers_answers_reach_the_cached_summary(
 
     after = summary_page(client, article)
     assert after != before
-    assert re.search(r"Disagree</th>\s*<td[^>]*>6<", after), "six readers disagree"
+    (table, *_others) = tables(after, "Quick answers to this point, by perspective")
+    assert by_label(table)["All answers"][:4] == ["0", "6", "0", "6"]
 
 
 def test_the_summary_links_to_withdrawing_every_answer(client, article):
+    make_comment(article)
     page = summary_page(client, article)
     assert f'href="{reverse("discussion:withdraw-answers")}"' in page
 
@@ -214,4 +215,4 @@ def test_each_comment_keeps_its_own_perspective_and_point(
         ana_at, ben_at = page.index("<b>Ana</b>"), page.index("<b>Ben</b>")
         assert page.index(bylines[0]) == ana_at < page.index(bylines[1]) < ben_at
         assert page.index(bylines[2]) == ben_at < page.index(bylines[3])
-    assert "fewer than 5 replies</li>" in summary
+    assert "– 1 reply</li>" in summary
