@@ -35,6 +35,8 @@ _COOKIE_VALUE = re.compile(r"[A-Za-z0-9_-]{32}")
 PERSPECTIVE_COOKIE = "insight_perspective"
 # the remembered choice "Prefer not to say", which is also a choice
 NO_PERSPECTIVE = "none"
+# an id that fits every database's integer (a forged cookie may hold anything)
+_PERSPECTIVE_ID = re.compile(r"[0-9]{1,9}")
 
 
 def answer_counts(article):
@@ -104,7 +106,7 @@ def remembered_perspective(request):
     value = request.COOKIES.get(PERSPECTIVE_COOKIE, "")
     if value == NO_PERSPECTIVE:
         return value
-    return int(value) if value.isascii() and value.isdigit() and value else None
+    return int(value) if _PERSPECTIVE_ID.fullmatch(value) else None
 
 
 def remember_perspective(response, request, perspective):

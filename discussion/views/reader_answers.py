@@ -7,6 +7,8 @@ The article page is one cached copy for every reader; nothing here is
 cached or shared (Cache-Control private, no-store; Vary: Cookie).
 """
 
+import re
+
 from django import forms
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -166,6 +168,6 @@ def _back_to(request, slug):
     """The reader's page they chose from: an answer page or their answers on
     the article (never an address from elsewhere)."""
     point = request.POST.get("point", "")
-    if point.isascii() and point.isdigit():
+    if re.fullmatch(r"[0-9]{1,18}", point):  # as <id:...> takes it
         return reverse("discussion:answer-page", args=[slug, int(point)])
     return reverse("discussion:my-answers", args=[slug])

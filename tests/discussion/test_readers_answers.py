@@ -195,3 +195,32 @@ def test_your_answers_page_with_none_says_so(client, article):
 def test_your_answers_page_of_a_draft_is_not_found(client, draft_article):
     url = reverse("discussion:my-answers", args=[draft_article.slug])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "cookie", ["9" * 5000, "99999999999999999999", "../../etc", "-1", "1e3", " 1", ""]
+)
+def test_a_forged_perspective_cookie_is_ignored(client, article, cookie):
+    client.cookies[PERSPECTIVE_COOKIE] = cookie
+    _, mine = state(client, article)
+    assert mine["perspective"] is None
+    response = send(client, article.points.first(), "agree")
+    assert response.status_code == 302
+    assert QuickAnswer.objects.get().perspective is None
+
+
+@pytest.mark.parametrize("point", ["9" * 5000, "x", "-1", "//elsewhere.example"])
+def test_choosing_a_perspective_never_goes_elsewhere(client, article, point):
+    url = reverse("discussion:answer-perspective", args=[article.slug])
+    response = client.post(url, {"perspective": "", "point": point})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("discussion:my-answers", args=[article.slug])
+
+
+def test_a_perspective_from_another_site_is_refused(client, article, councillors):
+    url = reverse("discussion:answer-perspective", args=[article.slug])
+    response = client.post(
+        url, {"perspective": councillors.pk}, headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert response.status_code == 403
+    assert PERSPECTIVE_COOKIE not in response.cookies
