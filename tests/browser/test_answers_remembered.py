@@ -11,6 +11,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = [1280, 375]
 WITHDRAW_BUTTONS = "button:has-text('Withdraw')"
+SCROLL_WIDTH = "() => document.documentElement.scrollWidth"
+
+
+def assert_reflows(page):
+    """At 320 CSS pixels nothing needs scrolling sideways (WCAG 1.4.10)."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate(SCROLL_WIDTH) <= 320
+    page.set_viewport_size(size)
 
 
 def check_axe_with_script(browser, page, check_axe):
@@ -54,6 +63,7 @@ def test_answers_show_pressed_after_a_reload_with_javascript(
         "Answers so far: fewer than 5 agree"
     )
     check_axe(page)
+    assert_reflows(page)
 
     page.reload()
     expect(pressed(page, first)).to_have_text("Agree")
@@ -106,6 +116,7 @@ def test_answers_without_javascript_are_listed_and_changed_on_their_own_page(
     answered = page.get_by_text("You answered: disagree, as a senior manager")
     expect(answered).to_be_visible()
     check_axe_with_script(browser, page, check_axe)
+    assert_reflows(page)
 
     # the next answer is given from the same perspective, without asking
     page.goto(article_url)
@@ -119,6 +130,7 @@ def test_answers_without_javascript_are_listed_and_changed_on_their_own_page(
     expect(pressed(page, first)).to_have_text("Disagree")
     expect(pressed(page, second)).to_have_text("Agree")
     check_axe_with_script(browser, page, check_axe)
+    assert_reflows(page)
     row(page, first).get_by_role("button", name="Unsure", exact=True).click()
     expect(pressed(page, first)).to_have_text("Unsure")
     row(page, second).get_by_role("button", name="Withdraw my answer").click()
