@@ -20,7 +20,17 @@ POINTS_BEFORE = 6860  # px at 1280, the six perspectives' sections
 
 @pytest.fixture
 def twenty_four_comments(seed, add_comment):
-    """Eight threads of three: a comment, a reply and a reply to that."""
+    return eight_threads_of_three(seed, add_comment)
+
+
+@pytest.fixture
+def twenty_four_held_comments(seed, add_comment):
+    """As a new site has them: first comments wait for a moderator."""
+    return eight_threads_of_three(seed, add_comment, is_public=False)
+
+
+def eight_threads_of_three(seed, add_comment, **state):
+    """A comment, a reply and a reply to that, eight times."""
     perspectives = list(Perspective.objects.all())
     points = list(seed.points.all())
     for number in range(1, 9):
@@ -30,13 +40,17 @@ def twenty_four_comments(seed, add_comment):
             name=f"Reader {number}",
             perspective=perspectives[number % len(perspectives)],
             point=points[number * 3] if number % 2 else None,
+            **state,
         )
         reply = add_comment(
             f"A reply to comment {number}.\nWith a second line.",
             name=f"Replier {number}",
             parent=top,
+            **state,
         )
-        add_comment(f"A reply to the reply on {number}.", name="Kit", parent=reply)
+        add_comment(
+            f"A reply to the reply on {number}.", name="Kit", parent=reply, **state
+        )
 
 
 WITHDRAW_BUTTONS = (
@@ -57,6 +71,20 @@ def test_one_select_and_no_withdraw_button_before_answering(
     assert page.locator(".comments li[id^=c]").count() == 24
     assert page.evaluate(SELECTS_OUTSIDE_COMMENT_FORM) <= 1
     assert page.evaluate(WITHDRAW_BUTTONS) == 0
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_seed_article_with_24_held_comments_is_at_most_0_6_of_its_old_height(
+    browser, article_url, twenty_four_held_comments, javascript
+):
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(article_url)
+    height = page.evaluate(PAGE_HEIGHT)
+    assert height <= 0.6 * HEIGHT_BEFORE, height
     context.close()
 
 
