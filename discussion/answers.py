@@ -10,6 +10,10 @@ never the address): a point takes at most DISCUSSION_ANSWERS_PER_NETWORK
 readers from one network, and every answer counts towards the per-address
 rate limit ("answer" in DISCUSSION_RATE_LIMITS). Changing an existing answer
 is always allowed, within the rate limit.
+
+The perspective a reader answers from is asked once per article: it is kept
+in a second cookie (PERSPECTIVE_COOKIE) and given to each answer that does
+not name one, on this article and the next.
 """
 
 import hashlib
@@ -28,6 +32,11 @@ from .models import QuickAnswer
 READER_COOKIE = "insight_reader"
 READER_COOKIE_AGE = 365 * 24 * 60 * 60
 _COOKIE_VALUE = re.compile(r"[A-Za-z0-9_-]{32}")
+PERSPECTIVE_COOKIE = "insight_perspective"
+# the remembered choice "Prefer not to say", which is also a choice
+NO_PERSPECTIVE = "none"
+# an id that fits every database's integer (a forged cookie may hold anything)
+_PERSPECTIVE_ID = re.compile(r"[0-9]{1,9}")
 
 
 def answer_counts(article):
@@ -92,6 +101,28 @@ def remember_reader(response, request, cookie_id):
     )
 
 
+def remembered_perspective(request):
+    """The perspective id the reader last answered from, NO_PERSPECTIVE if
+    they chose not to say, or None if they have never been asked."""
+    value = request.COOKIES.get(PERSPECTIVE_COOKIE, "")
+    if value == NO_PERSPECTIVE:
+        return value
+    return int(value) if _PERSPECTIVE_ID.fullmatch(value) else None
+
+
+def remember_perspective(response, request, perspective):
+    """Keep the reader's perspective (or their choice not to say) for the
+    next answer, on this article and the next."""
+    response.set_cookie(
+        PERSPECTIVE_COOKIE,
+        str(perspective.pk) if perspective else NO_PERSPECTIVE,
+        max_age=READER_COOKIE_AGE,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+
+
 class TooManyReaders(Exception):
     """The point already has as many readers from this network as it takes."""
 
@@ -138,6 +169,39 @@ def withdraw_all(reader):
         for answer in answers:
             answer.delete()  # one by one, so each article's summary is redone
     return len(answers)
+
+
+def answer_from(reader, slug, perspective):
+    """Give all the reader's answers on an article this perspective: it is
+    asked once per article. How many answers it changed."""
+    return QuickAnswer.objects.filter(article__slug=slug, reader=reader).update(
+        perspective=perspective
+    )
+
+
+def readers_answers_on(slug, reader):
+    """{point id: (answer, perspective id)} for the reader's answers on an
+    article, and {point id: {answer: answers}} for those points: two queries
+    at most (none without a reader)."""
+    if not reader:
+        return {}, {}
+    mine = {
+        point: (answer, perspective)
+        for point, answer, perspective in QuickAnswer.objects.filter(
+            article__slug=slug, reader=reader
+        ).values_list("point_id", "answer", "perspective_id")
+    }
+    counts = {point: dict.fromkeys(QuickAnswer.Answer.values, 0) for point in mine}
+    if mine:
+        rows = (
+            QuickAnswer.objects.filter(point_id__in=mine)
+            .order_by()
+            .values_list("point_id", "answer")
+            .annotate(count=Count("*"))
+        )
+        for point, answer, count in rows:
+            counts[point][answer] = count
+    return mine, counts
 
 
 def reader_answer(point, reader):

@@ -43,7 +43,9 @@ class DiscussionSection:
     max_thread_level: int = field(
         default_factory=lambda: xtd_settings.COMMENTS_XTD_MAX_THREAD_LEVEL
     )
-    # the quick-answer forms: the same for every reader
+    # the quick-answer buttons: the same for every reader (the benchmark
+    # leaves them out to time what they cost)
+    answers_shown: bool = True
     answer_choices: list = field(default_factory=lambda: QuickAnswer.Answer.choices)
 
     @property

@@ -18,6 +18,7 @@ from .views import (
     muting,
     permalink,
     posting,
+    reader_answers,
     replying,
     reporting,
     summary,
@@ -78,6 +79,21 @@ urlpatterns = [
         "insight/<slug:slug>/points/<id:point_id>/answer/send/",
         not_cached(answering.answer),
         name="answer",
+    ),
+    path(
+        "insight/<slug:slug>/answers/",
+        not_cached(reader_answers.my_answers),
+        name="my-answers",
+    ),
+    path(
+        "insight/<slug:slug>/answers/mine.json",
+        not_cached(reader_answers.my_answers_state),
+        name="my-answers-state",
+    ),
+    path(
+        "insight/<slug:slug>/answers/perspective/",
+        not_cached(reader_answers.choose_perspective),
+        name="answer-perspective",
     ),
     path(
         "answers/withdraw/",

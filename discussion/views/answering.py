@@ -1,9 +1,11 @@
 """Quick answers: a reader agrees, disagrees or is unsure about a point.
 
-The article page's answer forms are the same for every reader (the page is
+The article page's answer buttons are the same for every reader (the page is
 cached whole), so they post here, and the reader lands on a page of their
-own for the point: their answer, the counts and buttons to change or
-withdraw it. With JavaScript, the same post answers with that state as JSON.
+own for the point: their answer, the counts, buttons to change or withdraw
+it, and the perspective they answer from (asked once per article, then
+remembered). With JavaScript, the same post answers with that state as JSON.
+The reader's answers on a whole article are in reader_answers.py.
 """
 
 from django import forms
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from articles.models import ArgumentPoint, Perspective
 
 from ..answers import (
+    NO_PERSPECTIVE,
     TooManyReaders,
     give_answer,
     network_key,
@@ -25,7 +28,9 @@ from ..answers import (
     point_counts,
     reader_id,
     reader_key,
+    remember_perspective,
     remember_reader,
+    remembered_perspective,
     withdraw_all,
     withdraw_answer,
 )
@@ -36,6 +41,8 @@ from .origin import Source, post_source
 from .responses import refusal
 
 WITHDRAW = "withdraw"
+# where an answer sent from the reader's page for the article goes back to
+RETURN_TO_MINE = "mine"
 
 
 # "Choose agree, disagree or unsure"
@@ -46,7 +53,7 @@ CHOOSE_AN_ANSWER = "Choose " + get_text_list(
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        choices=[*QuickAnswer.Answer.choices, (WITHDRAW, "Withdraw my answer")],
+        choices=[*QuickAnswer.Answer.choices, (WITHDRAW, "Withdraw")],
         error_messages={
             "required": CHOOSE_AN_ANSWER,
             "invalid_choice": CHOOSE_AN_ANSWER,
@@ -146,12 +153,43 @@ def _page(request, point, answer, form, status=200):
             "form": form,
             "choices": QuickAnswer.Answer.choices,
             "perspectives": Perspective.objects.all(),
+            "chosen_perspective": chosen_perspective(request, answer),
             "answers_open": ModerationPolicy.current().takes_comments_on(point.article),
         },
         status=status,
     )
     add_never_cache_headers(response)
     return response
+
+
+def chosen_perspective(request, answer=None):
+    """The perspective to show chosen: the answer's, else the remembered one
+    (an id, NO_PERSPECTIVE or None)."""
+    if answer is not None:
+        return answer.perspective_id or NO_PERSPECTIVE
+    return remembered_perspective(request)
+
+
+def _perspective_for(request, form):
+    """The perspective an answer is given from, and whether the reader chose
+    it now: the form's when it asks (the reader's pages, the script), else
+    the one remembered from the reader's last choice."""
+    if "perspective" in request.POST:
+        return form.cleaned_data["perspective"], True
+    remembered = remembered_perspective(request)
+    if isinstance(remembered, int):
+        return Perspective.objects.filter(pk=remembered).first(), False
+    return None, False
+
+
+def _back(request, point):
+    """Where the reader goes after answering without JavaScript."""
+    if request.POST.get("return_to") == RETURN_TO_MINE:
+        url = reverse("discussion:my-answers", args=[point.article.slug])
+        return redirect(f"{url}#{point.anchor}")
+    return redirect(
+        "discussion:answer-page", slug=point.article.slug, point_id=point.pk
+    )
 
 
 @csrf_exempt
@@ -188,6 +226,7 @@ def _answer(request, slug, point_id):
     cookie_id = reader_id(request) or new_reader_id()
     reader = reader_key(cookie_id)
     choice = form.cleaned_data["answer"]
+    perspective, chosen_now = _perspective_for(request, form)
     if choice == WITHDRAW:
         withdraw_answer(point, reader)
         saved, message = None, "Your answer has been withdrawn."
@@ -198,7 +237,7 @@ def _answer(request, slug, point_id):
                 reader,
                 network_key(client_network(request)),
                 choice,
-                form.cleaned_data["perspective"],
+                perspective,
             )
         except TooManyReaders:
             return _refused(
@@ -211,9 +250,11 @@ def _answer(request, slug, point_id):
     if _wants_json(request):
         response = _json(_state(point, saved, message))
     else:
-        response = redirect("discussion:answer-page", slug=slug, point_id=point.pk)
+        response = _back(request, point)
     if saved is not None:
         remember_reader(response, request, cookie_id)
+        if chosen_now:
+            remember_perspective(response, request, perspective)
     return response
 
 
