@@ -24,7 +24,7 @@ from .exports import CommentExportMixin
 from .featuring import FeaturingActions
 from .history import CommentHistoryMixin
 from .paging import CappedPaginator
-from .rows import comment_cell, commenter_cell, waited
+from .rows import CommenterCounts, comment_cell, commenter_cell, waited
 from .search import IndexedCommentSearch
 from .undoing import UndoDecisions
 
@@ -71,6 +71,7 @@ class ArticleCommentAdmin(
     FeaturingActions,
     IndexedCommentSearch,
     UndoDecisions,
+    CommenterCounts,
     admin.ModelAdmin,
 ):
     """The moderation queue: what is waiting comes first, oldest first.
