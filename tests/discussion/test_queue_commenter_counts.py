@@ -120,3 +120,20 @@ def test_a_full_page_with_counts_costs_at_most_ten_queries_for_a_moderator(
         response = sams_browser.get(queue_url())
     assert response.content.decode().count("Their comments: ") == 50
     assert len(captured) <= 10, [query["sql"][:120] for query in captured]
+
+
+def test_the_commenter_page_costs_at_most_ten_queries_for_a_moderator(
+    sams_browser, published_article
+):
+    for number in range(30):
+        comment = make_comment(
+            published_article,
+            user_email=["ada@example.org", "ADA+x@example.org"][number % 2],
+            is_public=number % 3 > 0,
+        )
+        report(comment)
+    page = reverse("admin:discussion_commenter", args=[comment.commenter])
+    with CaptureQueriesContext(connection) as captured:
+        response = sams_browser.get(page)
+    assert response.context["summary"]["reported"] == 30
+    assert len(captured) <= 10, [query["sql"][:120] for query in captured]
