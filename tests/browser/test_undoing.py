@@ -1,6 +1,7 @@
-"""A moderator undoes a decision from the Undo button in the message it
-leaves, in a real browser: within 10 seconds the comment is back as it was;
-after another moderator's decision, or too late, nothing changes."""
+"""A moderator undoes a decision, or a bulk action, from the Undo button in
+the message it leaves, in a real browser: within 10 seconds the comments are
+back as they were; after another moderator's decision, or too late, nothing
+changes."""
 
 from datetime import timedelta
 from unittest import mock
@@ -161,3 +162,26 @@ def test_undo_is_refused_after_10_seconds(queue_page, held):
         expect(page.locator(".messagelist")).to_contain_text("Too late to undo")
 
     assert state(held) == removed
+
+
+def test_undo_after_a_bulk_action_brings_every_comment_back(queue_page, seed):
+    held = [
+        make_comment(seed, comment=f"Held {name}.", user_name=name, is_public=False)
+        for name in ("Ade", "Bea", "Cal")
+    ]
+    page = queue_page()
+    for comment in held:
+        row_of(page, comment).get_by_role("checkbox").check()
+    page.get_by_label("Action:").select_option(label="Remove selected comments")
+    page.get_by_role("button", name="Go").click()
+
+    message = page.locator(".messagelist li", has_text="3 comments removed")
+    expect(message).to_be_visible()
+    assert all(state(comment)[1] for comment in held)
+    press_reachable(message.get_by_role("button", name="Undo"))
+
+    expect(page.locator(".messagelist")).to_contain_text("3 comments: undone.")
+    for comment in held:
+        comment.refresh_from_db()
+        assert comment.is_awaiting_moderation
+        expect(row_of(page, comment)).to_contain_text("Awaiting moderation")
