@@ -4,10 +4,12 @@ Run with `make bench-scale`. It seeds the database insight_bench_scale (10,000
 articles and 1,000,000 comments, a few minutes; see scale_seeding.py) unless
 it already holds that data, then times the index, a perspective page, cold
 renders of articles with 100, 10,000 and 100,000 comments, search, the
-moderation queue, the sitemap and the comments feed, in-process with Django's
-test Client and DEBUG off. It prints the table with a PASS or FAIL for each
-target, and writes it to bench/results/scale.md. It exits 0 whatever the
-targets say: it is a measurement.
+moderation queue and a commenter's page (as a member of the Moderators group),
+the sitemap and the comments feed, in-process with Django's test Client and
+DEBUG off; with the plans of the queue's commenter counts. It prints the
+table with a PASS or FAIL for each target, and writes it to
+bench/results/scale.md. It exits 0 whatever the targets say: it is a
+measurement.
 
 `--rebuild` (or BENCH_SCALE_REBUILD=1) seeds the database afresh;
 BENCH_SCALE_DATABASE_URL names another database.
@@ -33,7 +35,12 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from psycopg import sql  # noqa: E402
 
-from bench.scale_pages import results_table, rows_to_time, time_rows  # noqa: E402
+from bench.scale_pages import (  # noqa: E402
+    commenter_counts_plans,
+    results_table,
+    rows_to_time,
+    time_rows,
+)
 from bench.scale_seeding import SPEC, seed, seeded  # noqa: E402
 
 
@@ -150,6 +157,8 @@ def main():
         " from the page cache.",
     ]
     report, failed = results_table(rows, heading)
+    queue = [row.url for row in rows if row.url.startswith("/admin/discussion/art")]
+    report += "\n" + commenter_counts_plans(queue[:3])
     # other work on the machine slows every row: say how busy it was
     load = ", ".join(f"{each:.1f}" for each in os.getloadavg())
     report += (

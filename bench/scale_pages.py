@@ -1,5 +1,6 @@
 """Time the site's public pages and its moderation queue at scale, in-process
-with Django's test Client, count their queries, and check the targets."""
+with Django's test Client, count their queries, and check the targets. The
+queue and the commenter page are read as a member of the Moderators group."""
 
 import math
 import os
@@ -8,14 +9,17 @@ import time
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from articles.models import Perspective
+from discussion.models.pending import recipient_digest
 
-from .scale_seeding import TIMED, timed_slug
+from .scale_seeding import TIMED, commenter_email, timed_slug
 from .scale_text import COMMON_WORD, PHRASE, RARE_WORD
 
 # Requests timed per page after a warm-up; a slow page stops after
@@ -28,8 +32,9 @@ SEARCH_P95_MS = 50
 QUEUE_P95_MS = 300
 COLD_RATIO = 1.3
 MODERATOR = "scale-moderator"
-# one of the 40,000 names the seeding gives commenters, each on about 25 comments
-COMMENTER = "Reader 12345"
+# one of the 40,000 commenters the seeding makes, each with about 25 comments
+COMMENTER_NUMBER = 12345
+COMMENTER = f"Reader {COMMENTER_NUMBER}"
 
 
 @dataclass
@@ -103,7 +108,21 @@ def rows_to_time():
             "queue",
             signed_in=True,
         ),
-        Row("Comment changelist, all comments", queue, signed_in=True),
+        Row(
+            "Moderation queue, every comment (held first)",
+            queue,
+            "queue",
+            signed_in=True,
+        ),
+        Row(
+            f"Commenter page ({COMMENTER}, three spellings of one mailbox)",
+            reverse(
+                "admin:discussion_commenter",
+                args=[recipient_digest(commenter_email(COMMENTER_NUMBER))],
+            ),
+            "queue",
+            signed_in=True,
+        ),
         Row(
             f"Comment changelist, search for a commenter ({COMMENTER})",
             f"{queue}?q={COMMENTER.replace(' ', '+')}",
@@ -128,10 +147,17 @@ def clear_caches():
 
 
 def moderator_client():
-    users = get_user_model().objects
-    user = users.filter(username=MODERATOR).first() or users.create_superuser(
-        MODERATOR, "moderator@example.org", None
+    """A member of the Moderators group, with no permission of their own."""
+    user, _made = get_user_model().objects.update_or_create(
+        username=MODERATOR,
+        defaults={
+            "email": "moderator@example.org",
+            "is_staff": True,
+            "is_superuser": False,
+        },
     )
+    user.groups.set([Group.objects.get(name="Moderators")])
+    user.user_permissions.clear()
     client = Client()
     client.force_login(user)
     return client
@@ -221,3 +247,27 @@ def results_table(rows, heading):
         if not ok
     ]
     return "\n".join(lines + failures), failed
+
+
+def commenter_counts_plans(urls):
+    """The plan PostgreSQL runs, with its timings, for the commenter counts
+    of each of these queue pages: it should read the commenter index, never
+    the whole table."""
+    client = moderator_client()
+    lines = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        grouped = [
+            query["sql"]
+            for query in queries.captured_queries
+            if '"commenter"' in query["sql"] and "GROUP BY" in query["sql"]
+        ]
+        if not grouped:
+            lines += ["", f"No commenter counts query on `{url}`."]
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {grouped[0]}")
+            plan = [row[0] for row in cursor.fetchall()]
+        lines += ["", f"Commenter counts on `{url}`:", "", "```", *plan, "```"]
+    return "\n".join(lines)

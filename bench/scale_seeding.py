@@ -11,8 +11,11 @@ discussion's counts are, by recount_discussions.
 
 Threads come in groups of six comments: a comment with a reply and a reply to
 that reply (xtd's deepest level, 2), then three comments without replies, so
-one comment in three is a reply. About 1% are held for a moderator, 0.4%
-removed, and one in 409 is reported by one to three readers.
+one comment in three is a reply. About 1% are held for a moderator (half of
+them for a held word), 0.4% removed, and one in 409 is reported by one to
+three readers. 40,000 commenters write about 25 comments each, from one
+mailbox in three spellings (capitals, a "+tag"), each comment carrying the
+mailbox's keyed hash as the site's own saves do.
 """
 
 import io
@@ -31,18 +34,26 @@ from django_comments_xtd.models import XtdComment
 
 from articles.models import ArgumentPoint, Article, Author, Perspective
 from discussion.models import ArticleComment, CommentReport
+from discussion.models.pending import recipient_digest
 
-from .scale_text import AUTHORS, RARE_PLACES, Vocabulary, with_rare_word
+from .scale_text import (
+    AUTHORS,
+    COMMON_WORD,
+    RARE_PLACES,
+    Vocabulary,
+    with_rare_word,
+)
 
 ARTICLES = 10_000
 POINTS_PER_ARTICLE = 26
 COMMENTS = 1_000_000
+COMMENTERS = 40_000
 # The articles whose cold render is timed, by their place in the index (0 is
 # the newest): a busy discussion is usually on a recent article.
 TIMED = {1: 100_000, 4: 10_000, 15: 100}
 SPEC = (
     f"{ARTICLES:,} articles of {POINTS_PER_ARTICLE} points, {COMMENTS:,} comments"
-    f" ({', '.join(f'{size:,}' for size in TIMED.values())} on the timed ones); v3"
+    f" ({', '.join(f'{size:,}' for size in TIMED.values())} on the timed ones); v4"
 )
 MARKER = "bench_scale_seeded"
 COMMENT_TEXTS = 2_000
@@ -221,6 +232,30 @@ SERIES = """
 SUBMIT_DATE = "p.published_at + (now() - p.published_at) * ((k + 1.0) / (p.size + 1))"
 IS_PUBLIC = "mod(id, 101) <> 37"
 IS_REMOVED = "mod(id, 257) = 100"
+# A commenter's number, and which of three spellings of their mailbox the
+# comment came from (the rounds of COMMENTERS ids take turns).
+COMMENTER = f"mod(id, {COMMENTERS})"
+USER_EMAIL = f"""CASE mod(id / {COMMENTERS}, 3)
+    WHEN 0 THEN 'reader' || {COMMENTER} || '@example.org'
+    WHEN 1 THEN 'Reader' || {COMMENTER} || '@Example.ORG'
+    ELSE 'reader' || {COMMENTER} || '+news@example.org' END"""
+
+
+def commenter_email(number):
+    return f"reader{number}@example.org"
+
+
+def commenter_digests():
+    """Each commenter's mailbox hash, by number, as ArticleComment.save()
+    makes it (recipient_digest); checked against the other two spellings."""
+    digests = [recipient_digest(commenter_email(n)) for n in range(COMMENTERS)]
+    for number in (0, COMMENTERS - 1):
+        for other in (
+            f"Reader{number}@Example.ORG",
+            f"reader{number}+news@example.org",
+        ):
+            assert recipient_digest(other) == digests[number], other
+    return digests
 
 
 def _insert(cursor, model, columns, params=None):
@@ -253,8 +288,8 @@ def _comments(cursor, plan, texts):
             "content_type_id": str(content_type.pk),
             "object_pk": "p.article_id::text",
             "site_id": str(settings.SITE_ID),
-            "user_name": "'Reader ' || mod(id, 40000)",
-            "user_email": "'reader' || mod(id, 40000) || '@example.org'",
+            "user_name": f"'Reader ' || {COMMENTER}",
+            "user_email": USER_EMAIL,
             "user_url": "''",
             "comment": "(%s::text[])[1 + mod(id::bigint * 7919, %s)]",
             "submit_date": SUBMIT_DATE,
@@ -291,16 +326,18 @@ def _comments(cursor, plan, texts):
             "article_id": "p.article_id",
             # one comment in seven writes from no perspective
             "perspective_id": "(%s::bigint[])[1 + mod(k * 3 + p.article_id, 7)]",
+            "commenter": f"(%s::text[])[1 + {COMMENTER}]",
             "point_id": "CASE WHEN mod(k, 10) < 3"
             f" THEN p.first_point + mod(k * 11, {POINTS_PER_ARTICLE}) END",
             "held_reason": f"CASE WHEN {IS_PUBLIC} THEN ''"
             " ELSE 'Held: the comment has a link in it' END",
-            "held_phrase": "''",
+            "held_phrase": f"CASE WHEN {IS_PUBLIC} OR mod(id, 2) = 1 THEN ''"
+            " ELSE %s END",
             "is_erased": "false",
             "original_comment": "''",
             "followers_notified_at": f"CASE WHEN {IS_PUBLIC} THEN {SUBMIT_DATE} END",
         },
-        [perspectives],
+        [perspectives, commenter_digests(), COMMON_WORD],
     )
     _reports(cursor)
 

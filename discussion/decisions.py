@@ -129,29 +129,67 @@ def undo(comment_id, decision_id, user):
         decision = comment and comment.decisions.filter(pk=decision_id).first()
         if decision is None:
             return Outcome()
-        last = comment.decisions.select_related("decided_by").first()
-        if decision.decided_by_id != user.pk:
-            refused = "Not undone: only the moderator who decided can undo it"
-        elif last != decision:
-            who = _who(last, user)
-            refused = (
-                f"Not undone: {who} {'have' if who == 'you' else 'has'} since "
-                f"{_what(last)} it {govuk_time_of_day(last.decided_at)}"
-            )
-        elif not decision.state_before or (
-            timezone.now() - decision.decided_at > timedelta(seconds=UNDO_SECONDS)
-        ):
-            refused = (
-                f"Too late to undo: a decision can only be undone within "
-                f"{UNDO_SECONDS} seconds. Decide again instead"
-            )
-        else:
-            _restore(comment, decision)
-            CommentDecision.objects.create(
-                comment=comment, kind=CommentDecision.Kind.UNDONE, decided_by=user
-            )
+        refused = _undo_refused(comment, decision, user)
+        if not refused:
+            _undo(comment, decision, user)
             return Outcome(done="Undone", comment=comment)
     return Outcome(comment=comment, already=refused)
+
+
+def undo_many(decision_ids, user):
+    """Undo the decisions a bulk action made: all of them, or none if any
+    one may not be undone (as undo() decides). Returns (how many were
+    undone, why not), or None if there are no such decisions."""
+    wanted = set(decision_ids)
+    with transaction.atomic():
+        decisions = list(CommentDecision.objects.filter(pk__in=wanted))
+        if not decisions or len(decisions) != len(wanted):
+            return None
+        comments = {
+            comment.pk: comment
+            for comment in ArticleComment.objects.select_for_update()
+            .select_related("article")
+            .filter(pk__in=[decision.comment_id for decision in decisions])
+            .order_by("pk")
+        }
+        for decision in decisions:
+            comment = comments[decision.comment_id]
+            refused = _undo_refused(comment, decision, user, named=True)
+            if refused:
+                return 0, refused
+        for decision in decisions:
+            _undo(comments[decision.comment_id], decision, user)
+    return len(decisions), ""
+
+
+def _undo_refused(comment, decision, user, named=False):
+    """Why the decision may not be undone, or "". `named` names the comment,
+    among others undone together."""
+    last = comment.decisions.select_related("decided_by").first()
+    if decision.decided_by_id != user.pk:
+        return "Not undone: only the moderator who decided can undo it"
+    if last != decision:
+        who = _who(last, user)
+        it = f"the comment by {comment.user_name}" if named else "it"
+        return (
+            f"Not undone: {who} {'have' if who == 'you' else 'has'} since "
+            f"{_what(last)} {it} {govuk_time_of_day(last.decided_at)}"
+        )
+    if not decision.state_before or (
+        timezone.now() - decision.decided_at > timedelta(seconds=UNDO_SECONDS)
+    ):
+        return (
+            f"Too late to undo: a decision can only be undone within "
+            f"{UNDO_SECONDS} seconds. Decide again instead"
+        )
+    return ""
+
+
+def _undo(comment, decision, user):
+    _restore(comment, decision)
+    CommentDecision.objects.create(
+        comment=comment, kind=CommentDecision.Kind.UNDONE, decided_by=user
+    )
 
 
 def _restore(comment, decision):

@@ -4,7 +4,7 @@ of their mailbox (pending.recipient_digest), never by an address in a URL."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import pluralize
@@ -19,7 +19,6 @@ from .. import (
 )
 from ..bans import BanForm, ban, lift
 from ..models import ArticleComment, Ban, ModeratorNote
-from ..models.comment import visible_to_readers
 from .history import add_note, commenter_draft_key, note_form_context
 
 # a prolific commenter's page shows their latest comments; the counts are all
@@ -142,13 +141,10 @@ class BanAdmin(admin.ModelAdmin):
                 self.log_addition(request, made, "Banned")
                 self.message_user(request, f"{_length(made)}.", messages.SUCCESS)
                 return redirect(commenter_url(commenter))
-        summary = comments.order_by().aggregate(
-            published=Count("pk", filter=visible_to_readers()),
-            removed=Count("pk", filter=Q(is_removed=True)),
-            first_seen=Min("submit_date"),
-            last_seen=Max("submit_date"),
+        # counted as each row of the queue counts them
+        summary = ArticleComment.objects.commenter_counts([commenter]).get(
+            commenter, {"published": 0, "removed": 0, "reported": 0}
         )
-        summary["reported"] = comments.filter(reports__isnull=False).distinct().count()
         latest = list(
             comments.select_related("article")
             .annotate(report_count=Count("reports"))

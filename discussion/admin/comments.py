@@ -24,7 +24,7 @@ from .exports import CommentExportMixin
 from .featuring import FeaturingActions
 from .history import CommentHistoryMixin
 from .paging import CappedPaginator
-from .rows import comment_cell, commenter_cell, waited
+from .rows import CommenterCounts, comment_cell, commenter_cell, waited
 from .search import IndexedCommentSearch
 from .undoing import UndoDecisions
 
@@ -71,6 +71,7 @@ class ArticleCommentAdmin(
     FeaturingActions,
     IndexedCommentSearch,
     UndoDecisions,
+    CommenterCounts,
     admin.ModelAdmin,
 ):
     """The moderation queue: what is waiting comes first, oldest first.
@@ -292,41 +293,45 @@ class ArticleCommentAdmin(
         description="Approve and publish selected comments", permissions=["change"]
     )
     def approve(self, request, queryset):
-        done = self._decide_each(request, queryset.select_related("article"), "approve")
+        done, decisions = self._decide_each(
+            request, queryset.select_related("article"), "approve"
+        )
         approved, kept = done["Approved"], done["Kept"]
         message = f"{approved} comment{pluralize(approved)} approved and published."
         if kept:
             message += f" {kept} reported comment{pluralize(kept)} kept."
-        self.message_user(request, message)
+        self.message_user(request, self._with_bulk_undo(request, message, decisions))
 
     @admin.action(
         description="Keep selected reported comments as they are",
         permissions=["change"],
     )
     def keep(self, request, queryset):
-        kept = self._decide_each(request, queryset, "keep")["Kept"]
-        self.message_user(
-            request,
-            f"{kept} reported comment{pluralize(kept)} kept; reports dismissed.",
-        )
+        done, decisions = self._decide_each(request, queryset, "keep")
+        kept = done["Kept"]
+        message = f"{kept} reported comment{pluralize(kept)} kept; reports dismissed."
+        self.message_user(request, self._with_bulk_undo(request, message, decisions))
 
     @admin.action(description="Remove selected comments", permissions=["change"])
     def remove(self, request, queryset):
-        removed = self._decide_each(request, queryset, "remove")["Removed"]
-        self.message_user(
-            request,
-            f"{removed} comment{pluralize(removed)} removed. Replies stay readable.",
+        done, decisions = self._decide_each(request, queryset, "remove")
+        removed = done["Removed"]
+        message = (
+            f"{removed} comment{pluralize(removed)} removed. Replies stay readable."
         )
+        self.message_user(request, self._with_bulk_undo(request, message, decisions))
 
     def _decide_each(self, request, comments, decision):
-        """One decision on each comment, logged; how many of each outcome."""
-        done = Counter()
+        """One decision on each comment, logged; how many of each outcome,
+        and the decisions made, for their Undo button."""
+        done, decisions = Counter(), []
         for comment in comments:
             outcome = decide(comment.pk, decision, request.user)
             if outcome.done:
                 self.log_change(request, outcome.comment, outcome.done)
                 done[outcome.done] += 1
-        return done
+                decisions.append(outcome.decision)
+        return done, decisions
 
     def get_actions(self, request):
         # deciding first; deleting (superusers only) last

@@ -11,17 +11,20 @@ class FeaturingActions:
 
     @admin.action(description="Feature selected comments", permissions=["change"])
     def feature(self, request, queryset):
-        done = self._decide_each(request, queryset, "feature")["Featured"]
-        message = f"{done} comment{pluralize(done)} featured."
-        skipped = len(queryset) - done
+        done, decisions = self._decide_each(request, queryset, "feature")
+        featured = done["Featured"]
+        message = f"{featured} comment{pluralize(featured)} featured."
+        skipped = len(queryset) - featured
         if skipped:
             message += (
                 f" {skipped} not featured: only published comments can be,"
                 " and featured ones already are."
             )
-        self.message_user(request, message)
+        self.message_user(request, self._with_bulk_undo(request, message, decisions))
 
     @admin.action(description="Unfeature selected comments", permissions=["change"])
     def unfeature(self, request, queryset):
-        done = self._decide_each(request, queryset, "unfeature")["Unfeatured"]
-        self.message_user(request, f"{done} comment{pluralize(done)} unfeatured.")
+        done, decisions = self._decide_each(request, queryset, "unfeature")
+        unfeatured = done["Unfeatured"]
+        message = f"{unfeatured} comment{pluralize(unfeatured)} unfeatured."
+        self.message_user(request, self._with_bulk_undo(request, message, decisions))

@@ -4,12 +4,13 @@ in the queue and how long it has waited."""
 
 import re
 
+from django.contrib.admin.views.main import ChangeList
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
-from ..models import STANCE_PHRASES
+from ..models import STANCE_PHRASES, ArticleComment
 
 # About a screenful of a row: most comments are shorter, and the rest are
 # one "more" away (a <details>, which needs no JavaScript).
@@ -85,11 +86,35 @@ def comment_cell(comment):
     )
 
 
+class QueueChangeList(ChangeList):
+    """The queue's page of rows, each given its commenter's counts
+    (commenter_counts), read for the whole page in one grouped query."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        # the page's rows are read here, and the template reuses them
+        page = list(self.result_list)
+        counts = ArticleComment.objects.commenter_counts(
+            comment.commenter for comment in page
+        )
+        for comment in page:
+            comment.commenter_counts = counts.get(comment.commenter)
+
+
+class CommenterCounts:
+    """The comments admin's part: its list is a QueueChangeList."""
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
+
+
 def commenter_cell(comment):
     return render_to_string(
         "admin/discussion/articlecomment/_queue_commenter.html",
         {
             "comment": comment,
+            # None on a list that is not the queue's page
+            "counts": getattr(comment, "commenter_counts", None),
             "name": marked(comment.user_name, comment.held_phrase),
             "stance": STANCE_PHRASES.get(comment.stance, ""),
         },

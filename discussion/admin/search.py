@@ -20,9 +20,9 @@ class IndexedCommentSearch:
     until it has a page: seconds for a name or word that few comments hold.
     On PostgreSQL, trigram indexes on the three columns of the comments table
     (migration 0012_comment_admin_search) find the comments holding a word at
-    once. So the longest words asked for are looked up first, one at a time;
-    once one is held by at most MATCHES_LOOKED_UP comments, the search is
-    Django's own, among those comments only. Words that many comments hold
+    once. So the longest words asked for are looked up first, one at a time
+    (in one query); once one is held by at most MATCHES_LOOKED_UP comments,
+    the search is Django's own, among those comments only. Words that many comments hold
     are left to Django's search: in the queue's order, a page of them is
     found soon.
     """
@@ -33,7 +33,8 @@ class IndexedCommentSearch:
         "address finds that commenter's comments only, however it is written."
     )
     MATCHES_LOOKED_UP = 10_000
-    # each looked up is a query; shorter words the trigram indexes cannot find
+    # each looked up is a read of an index; shorter words the trigram indexes
+    # cannot find
     WORDS_LOOKED_UP = 3
     SHORTEST_LOOKED_UP = 3
 
@@ -63,11 +64,9 @@ class IndexedCommentSearch:
             key=len,
             reverse=True,
         )
-        for word in words[: self.WORDS_LOOKED_UP]:
-            holding = list(_holding(word)[: self.MATCHES_LOOKED_UP + 1])
-            if len(holding) <= self.MATCHES_LOOKED_UP:
-                return set(holding)
-        return None
+        if not words:
+            return None
+        return _first_rare(words[: self.WORDS_LOOKED_UP], self.MATCHES_LOOKED_UP)
 
 
 def _one_address(search_term):
@@ -109,3 +108,32 @@ def _holding(word):
         .values_list("pk", flat=True)
     )
     return own_fields.union(on_articles, all=True)
+
+
+def _first_rare(words, most):
+    """The ids of the comments holding the first of the words that at most
+    `most` comments hold, or None if none is that rare: in one query, which
+    reads a word's matches only if every word before it was too common."""
+    held, branches, params = [], [], []
+    for number, word in enumerate(words):
+        sql, word_params = _holding(word).query.sql_with_params()
+        held.append(
+            f"w{number} AS MATERIALIZED (SELECT pk FROM ({sql}) AS holding"
+            f" LIMIT {most + 1})"
+        )
+        params += word_params
+        common_before = [f"(SELECT count(*) FROM w{n}) > {most}" for n in range(number)]
+        rare = f"(SELECT count(*) FROM w{number}) <= {most}"
+        branches.append(
+            f"SELECT {number} AS word, pk FROM w{number}"
+            f" WHERE {' AND '.join([*common_before, rare])}"
+        )
+    # a row that says no word was rare, as distinct from a rare word held by none
+    all_common = [f"(SELECT count(*) FROM w{n}) > {most}" for n in range(len(words))]
+    branches.append(f"SELECT -1, NULL WHERE {' AND '.join(all_common)}")
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(held)} {' UNION ALL '.join(branches)}", params)
+        rows = cursor.fetchall()
+    if any(word == -1 for word, _pk in rows):
+        return None
+    return {pk for _word, pk in rows}

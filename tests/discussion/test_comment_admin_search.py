@@ -103,3 +103,23 @@ def test_the_trigram_indexes_can_answer_each_searched_column(comments, word):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     for index in ("name", "email", "text"):
         assert f"discussion_comment_{index}_trgm" in plan
+
+
+@on_postgres
+@pytest.mark.parametrize(
+    ("search", "rare_up_to"),
+    [
+        ("example.org reader rent", 2),  # the first two too common, then rare
+        ("example.org reader tight", 0),  # none rare enough
+        ("council.example reader", 2),  # the first rare: the rest never read
+    ],
+)
+def test_the_words_are_looked_up_in_one_query(
+    moderator_client, comments, monkeypatch, search, rare_up_to
+):
+    monkeypatch.setattr(IndexedCommentSearch, "MATCHES_LOOKED_UP", rare_up_to)
+    with CaptureQueriesContext(connection) as captured:
+        found = queue(moderator_client, q=search)
+    assert set(found) == djangos_own_search(search)
+    lookups = [query for query in captured if "MATERIALIZED" in query["sql"]]
+    assert len(lookups) == 1
