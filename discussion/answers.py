@@ -181,8 +181,8 @@ def answer_from(reader, slug, perspective):
 
 def readers_answers_on(slug, reader):
     """{point id: (answer, perspective id)} for the reader's answers on an
-    article, and {point id: {answer: answers}} for those points: two queries
-    at most (none without a reader)."""
+    article, and answer_counts for those points: two queries at most (none
+    without a reader)."""
     if not reader:
         return {}, {}
     mine = {
@@ -191,16 +191,17 @@ def readers_answers_on(slug, reader):
             article__slug=slug, reader=reader
         ).values_list("point_id", "answer", "perspective_id")
     }
-    counts = {point: dict.fromkeys(QuickAnswer.Answer.values, 0) for point in mine}
+    counts = {}
     if mine:
         rows = (
             QuickAnswer.objects.filter(point_id__in=mine)
             .order_by()
-            .values_list("point_id", "answer")
+            .values_list("point_id", "perspective_id", "answer")
             .annotate(count=Count("*"))
         )
-        for point, answer, count in rows:
-            counts[point][answer] = count
+        counts = {
+            (point, perspective, answer): n for point, perspective, answer, n in rows
+        }
     return mine, counts
 
 

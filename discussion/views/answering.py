@@ -113,9 +113,12 @@ class ShownCounts(list):
 def shown_counts(point):
     """A point's answers in all, as the summary's "All answers" row shows
     them (the small-number rule, by perspective)."""
-    table = point_answers(
-        point_counts(point), point.pk, list(Perspective.objects.all())
-    )
+    return shown_from(point_counts(point), point.pk, list(Perspective.objects.all()))
+
+
+def shown_from(counts, point_id, perspectives):
+    """shown_counts from answer_counts already read."""
+    table = point_answers(counts, point_id, perspectives)
     shown = ShownCounts(zip(table.answers, table.columns, strict=True))
     shown.total = table.total
     return shown

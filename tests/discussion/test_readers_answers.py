@@ -224,3 +224,40 @@ def test_a_perspective_from_another_site_is_refused(client, article, councillors
     )
     assert response.status_code == 403
     assert PERSPECTIVE_COOKIE not in response.cookies
+
+
+@pytest.mark.parametrize(
+    "arranged",
+    [
+        # (perspective: "mine", "councillors" or None, answer, how many)
+        [("mine", "agree", 7), ("councillors", "disagree", 3)],
+        [("mine", "agree", 2), ("councillors", "agree", 2), (None, "unsure", 1)],
+        [("mine", "disagree", 12), ("councillors", "agree", 6), (None, "agree", 4)],
+        [("councillors", "unsure", 5), ("mine", "unsure", 5), (None, "disagree", 9)],
+    ],
+)
+def test_the_state_shows_the_counts_the_answer_page_shows(
+    client, article, perspective, councillors, arranged
+):
+    from discussion.views.answering import shown_counts
+
+    point = article.points.first()
+    named = {"mine": perspective, "councillors": councillors, None: None}
+    QuickAnswer.objects.bulk_create(
+        QuickAnswer(
+            point=point,
+            article=article,
+            perspective=named[whose],
+            answer=value,
+            reader=f"{whose}-{value}-{number}",
+            network=f"net-{number}",
+        )
+        for whose, value, count in arranged
+        for number in range(count)
+    )
+    send(client, point, "agree")
+    _response, shown = state(client, article)
+    expected = shown_counts(point)
+    assert shown["answers"][str(point.pk)]["counts"] == {
+        value: str(number) for value, number in expected
+    }
