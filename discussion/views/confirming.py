@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from ..models import PendingComment, SentConfirmation
+from ..previews import pending_as_published
 from ..publishing import NotPublished, Refusal, publish
 from .responses import banned, closed, refusal
 
@@ -42,7 +43,12 @@ def confirm(request, token):
             pending.article,
         )
     if request.method != "POST":
-        return _page(request, "discussion/comment_confirm.html", pending=pending)
+        return _page(
+            request,
+            "discussion/comment_confirm.html",
+            pending=pending,
+            preview=pending_as_published(pending),
+        )
     try:
         comment = publish(pending)
     except NotPublished as error:
