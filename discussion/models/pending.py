@@ -174,8 +174,9 @@ class SentConfirmationQuerySet(models.QuerySet):
 
 
 class SentConfirmation(models.Model):
-    """A confirmation e-mail we sent. Only digests: it names no one, and it
-    outlives the comment, so a used link never publishes again."""
+    """A confirmation e-mail we sent. Only digests and, once used, the comment
+    it published: it outlives the comment, so a used link never publishes
+    again, and leads to what it published."""
 
     digest = models.CharField(max_length=64, unique=True)
     recipient = models.CharField(max_length=64, db_index=True)
