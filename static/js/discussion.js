@@ -13,6 +13,8 @@
   var pointGroups = ["id_point-group", "id_stance-group"].map(function (id) {
     return document.getElementById(id);
   }).filter(Boolean);
+  var quotedPoint = form.querySelector(".quoted-point");
+  if (quotedPoint) { pointGroups.push(quotedPoint); }
   var sendButton = form.querySelector("button[name=post]");
   var sendLabel = sendButton ? sendButton.textContent : "";
   var heading = document.createElement("h3");

@@ -216,3 +216,18 @@ def test_the_topics_page_leads_to_each_topic(page, live_server, seed):
     page.get_by_role("link", name="Systems leadership").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Systems leadership")
+
+
+def test_a_reply_from_a_page_opened_on_a_point_hides_the_quoted_point(
+    page, seed, article_url, add_comment
+):
+    parent = add_comment("Councils convene the partners.", name="Bola")
+    point = seed.points.first()
+    page.goto(f"{article_url}?respond={point.pk}#comment-form")
+    expect(page.locator("#comment-form .quoted-point")).to_be_visible()
+
+    reply_link(page, parent).click()
+
+    form = page.locator(f"#c{parent.pk} #comment-form")
+    expect(form.locator(".quoted-point")).to_be_hidden()
+    expect(form.get_by_label("Responding to")).to_be_hidden()
