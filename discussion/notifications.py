@@ -177,6 +177,7 @@ def tell_commenter_published(comment):
     parent = replied_to(comment)
     context = {
         "comment": comment,
+        "kind": _kind(comment),
         "parent": parent,
         "article": comment.article,
         "comment_url": absolute_url(comment.get_absolute_url()),

@@ -4,6 +4,7 @@ replied to reads "replied to you", other followers read whom it answers."""
 import pytest
 
 from discussion.decisions import approve, remove
+from discussion.models import ArticleComment
 from discussion.notifications import notify_followers
 from tests.factories import make_comment, set_policy
 from tests.helpers import mail_to, post_comment
@@ -101,3 +102,18 @@ def test_a_removed_reply_is_called_a_reply(mailoutbox, article, ann, moderator):
     (told,) = mail_to(mailoutbox, "tom@example.org")
     assert told.subject == f"Your reply on {article.title} has been removed"
     assert "removed your reply on" in told.body
+
+
+def test_an_approved_reply_to_a_removed_comment_is_still_called_a_reply(
+    mailoutbox, article, ann, moderator
+):
+    reply = make_comment(
+        article, parent=ann, is_public=False, user_email="tom@example.org"
+    )
+    ArticleComment.objects.filter(pk=ann.pk).update(is_removed=True)
+    mailoutbox.clear()
+
+    approve(ArticleComment.objects.get(pk=reply.pk), moderator)
+
+    (told,) = mail_to(mailoutbox, "tom@example.org")
+    assert f'Your reply on "{article.title}" has been approved' in told.body
