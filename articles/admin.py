@@ -144,6 +144,14 @@ class ArticleAdmin(HistoryAdmin):
         ("Publishing", {"fields": ["status", "published_at", "allow_comments"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        # Its points are saved next: they revise it only if it was published
+        # before this save (revisions.py).
+        obj._was_published = (
+            change and Article.objects.published().filter(pk=obj.pk).exists()
+        )
+        super().save_model(request, obj, form, change)
+
     def view_on_site(self, article):
         return absolute_url(article.get_absolute_url())
 

@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Insight"
 
     def ready(self):
-        from . import receivers
+        from . import receivers, revisions
         from .models import (
             ArgumentPoint,
             Article,
@@ -25,6 +25,10 @@ class ArticlesConfig(AppConfig):
             pre_save.connect(receivers.remember_pictures, sender=model)
             post_save.connect(receivers.remove_replaced_pictures, sender=model)
             post_delete.connect(receivers.remove_pictures, sender=model)
+        # the "Updated" date
+        pre_save.connect(revisions.note_article_revision, sender=Article)
+        pre_save.connect(revisions.note_point_revision, sender=ArgumentPoint)
+        post_delete.connect(revisions.note_point_removed, sender=ArgumentPoint)
         # readers' cached pages (pagecache)
         for model in (Article, ArgumentPoint, Perspective, Author, Topic, ArticleTopic):
             post_save.connect(receivers.content_changed, sender=model)

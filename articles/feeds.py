@@ -1,11 +1,26 @@
 from django.conf import settings
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
+from django.template.loader import render_to_string
 
 from insight.feeds import AtomFeed
 from insight.site import SiteFeed, absolute_url
 
-from .models import Article, Author, Topic
+from .models import ArgumentPoint, Article, Author, Topic
+
+
+def with_points(articles):
+    """Articles with their points, for their whole text: two queries a feed."""
+    return articles.select_related("author").prefetch_related(
+        Prefetch("points", queryset=ArgumentPoint.objects.select_related("perspective"))
+    )
+
+
+def article_html(article):
+    """The whole article as HTML, as its page reads it: introduction, then
+    the points by perspective."""
+    return render_to_string("articles/feed_content.html", {"article": article})
 
 
 class LatestArticlesFeed(SiteFeed):
@@ -13,7 +28,7 @@ class LatestArticlesFeed(SiteFeed):
     description = settings.SITE_STRAPLINE
 
     def items(self):
-        return Article.objects.published().select_related("author")[:20]
+        return with_points(Article.objects.published())[:20]
 
     def item_title(self, item):
         return item.title
@@ -26,7 +41,12 @@ class LatestArticlesFeed(SiteFeed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        # only a change readers can see; Atom gives every entry one (AtomFeed)
+        return item.updated_after_publication
+
+    def item_extra_kwargs(self, item):
+        # the whole article, cleaned by the feed generator (insight.feeds)
+        return {"content": article_html(item)}
 
     def item_author_name(self, item):
         return item.author.name if item.author else None
@@ -53,7 +73,7 @@ class AuthorArticlesFeed(LatestArticlesFeed):
         return absolute_url(author.get_absolute_url())
 
     def items(self, author):
-        return author.articles.published().select_related("author")[:20]
+        return with_points(author.articles.published())[:20]
 
 
 class TopicArticlesFeed(LatestArticlesFeed):
@@ -72,4 +92,4 @@ class TopicArticlesFeed(LatestArticlesFeed):
         return absolute_url(topic.get_absolute_url())
 
     def items(self, topic):
-        return Article.objects.published().filter(topics=topic)[:20]
+        return with_points(Article.objects.published().filter(topics=topic))[:20]

@@ -40,7 +40,10 @@ def structured_data(article, url, image):
         "url": url,
         "mainEntityOfPage": url,
         "datePublished": timezone.localtime(article.published_at).isoformat(),
-        "dateModified": timezone.localtime(article.updated_at).isoformat(),
+        # the last change readers can see, not any save (publishing is one)
+        "dateModified": timezone.localtime(
+            article.updated_after_publication or article.published_at
+        ).isoformat(),
         "author": (
             {
                 "@type": "Person",

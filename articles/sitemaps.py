@@ -46,7 +46,12 @@ class PageSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["articles:list", "articles:perspectives", "articles:authors"]
+        return [
+            "articles:list",
+            "articles:perspectives",
+            "articles:authors",
+            "articles:topics",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -51,6 +51,11 @@ urlpatterns = [
         name="author",
     ),
     path(
+        "topics/",
+        reader_page(views.TopicListView.as_view(), depends_on=LISTS),
+        name="topics",
+    ),
+    path(
         "topics/<slug:slug>/",
         reader_page(
             views.TopicDetailView.as_view(),

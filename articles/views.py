@@ -15,7 +15,14 @@ from pagecache.pages import linked_query
 from . import extensions
 from . import search as article_search
 from .metadata import article_metadata
-from .models import ArgumentPoint, Article, Author, Perspective, Topic
+from .models import (
+    ArgumentPoint,
+    Article,
+    ArticleTopic,
+    Author,
+    Perspective,
+    Topic,
+)
 
 
 def listed_articles(perspective=None, topic=None):
@@ -125,6 +132,25 @@ class ArticleListView(PagedArticlesView):
             unknown_topic=self.unknown_topic,
             **kwargs,
         )
+
+
+class TopicListView(ListView):
+    """Every topic with a published article, by name, with how many."""
+
+    template_name = "articles/topic_list.html"
+    context_object_name = "topic_list"
+
+    def get_queryset(self):
+        counts = dict(
+            ArticleTopic.objects.filter(content_object__in=Article.objects.published())
+            .order_by()
+            .values_list("tag")
+            .annotate(count=Count("pk"))
+        )
+        topics = list(Topic.objects.filter(pk__in=counts))  # by name
+        for topic in topics:
+            topic.article_count = counts[topic.pk]
+        return topics
 
 
 class TopicDetailView(PagedArticlesView):

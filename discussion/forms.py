@@ -76,6 +76,12 @@ class CommentForm(XtdCommentForm):
         )
         self.fields["point"].label_from_instance = _point_label
         self.fields["perspective"].label_from_instance = _as_one_person
+        if self.is_reply:
+            # A reply answers a comment, not a point: the reply form shows
+            # neither field, so whatever arrives in them is ignored, never
+            # turned into an error the commenter cannot see or fix.
+            self.fields["point"].disabled = True
+            self.fields["stance"].disabled = True
 
         comment = self.fields["comment"]
         comment.label = "Comment"
@@ -138,6 +144,16 @@ class CommentForm(XtdCommentForm):
             "required": "Choose a comment to reply to",
             "invalid": "Choose a comment to reply to",
         }
+
+    @property
+    def is_reply(self):
+        """Whether this form sends a reply, as the page that shows it will
+        tell (the reply form leaves out the point and the stance)."""
+        value = self["reply_to"].value() if "reply_to" in self.fields else 0
+        try:
+            return int(value or 0) > 0
+        except (TypeError, ValueError):
+            return False
 
     def use_choices(self, points, perspectives):
         """Offer already-loaded points and perspectives, saving two queries."""

@@ -33,6 +33,7 @@ def send_confirmation_request(pending, token):
     article = pending.article
     context = {
         "name": one_line(pending.user_name)[:50],
+        "kind": "reply" if pending.parent_id else "comment",
         "article": article,
         "confirm_url": absolute_url(reverse("discussion:confirm", args=[token])),
         "days": settings.DISCUSSION_CONFIRMATION_DAYS,
@@ -99,11 +100,15 @@ def notify_followers(comment):
     ):
         followers[email.lower()] = (name, email)
     messages = []
+    parent = replied_to(comment)
     for name, email in followers.values():
+        to_them = parent is not None and same_mailbox(email, parent.user_email)
         context = {
             "name": one_line(name),
             "article": article,
             "comment": comment,
+            "parent": parent,
+            "replied_to_them": to_them,
             "comment_url": absolute_url(comment.get_absolute_url()),
             "mute_url": absolute_url(
                 reverse("discussion:mute", args=[mute_key(article, email)])
@@ -113,7 +118,7 @@ def notify_followers(comment):
         }
         messages.append(
             EmailMessage(
-                f"New comment on {article.title}",
+                _followup_subject(comment, parent, to_them),
                 render_to_string("discussion/email/followup.txt", context),
                 xtd_settings.COMMENTS_XTD_FROM_EMAIL,
                 [email],
@@ -135,13 +140,45 @@ def notify_followers(comment):
         return 0
 
 
+def _kind(comment):
+    """What the commenter sent, in their words: a comment, or a reply."""
+    return (
+        "reply" if comment.parent_id and comment.parent_id != comment.pk else "comment"
+    )
+
+
+def replied_to(comment):
+    """The published comment a comment replies to, or None (a new thread, or
+    its parent was removed since)."""
+    if not comment.parent_id or comment.parent_id == comment.pk:
+        return None
+    return ArticleComment.objects.visible().filter(pk=comment.parent_id).first()
+
+
+def same_mailbox(email, other):
+    return email.strip().lower() == (other or "").strip().lower()
+
+
+def _followup_subject(comment, parent, to_them):
+    name = one_line(comment.user_name)
+    title = comment.article.title
+    if parent is None:
+        return f"New comment on {title}"
+    if to_them:
+        return f"{name} replied to you on {title}"
+    return f"{name} replied to {one_line(parent.user_name)} on {title}"
+
+
 def tell_commenter_published(comment):
     """A held comment has been approved: tell its author, unless they have
     been banned since."""
     if not comment.user_email or Ban.objects.on(comment.user_email):
         return
+    parent = replied_to(comment)
     context = {
         "comment": comment,
+        "kind": _kind(comment),
+        "parent": parent,
         "article": comment.article,
         "comment_url": absolute_url(comment.get_absolute_url()),
         "site_name": settings.SITE_NAME,
@@ -149,7 +186,7 @@ def tell_commenter_published(comment):
     }
     try:
         send_mail(
-            f"Your comment on {comment.article.title} is published",
+            f"Your {_kind(comment)} on {comment.article.title} is published",
             render_to_string("discussion/email/comment_approved.txt", context),
             xtd_settings.COMMENTS_XTD_FROM_EMAIL,
             [comment.user_email],
@@ -166,6 +203,7 @@ def tell_commenter_removed(comment, reason, was_visible):
         return
     context = {
         "comment": comment,
+        "kind": _kind(comment),
         "article": comment.article,
         "reason": reason,
         "was_visible": was_visible,
@@ -173,10 +211,11 @@ def tell_commenter_removed(comment, reason, was_visible):
         "site_name": settings.SITE_NAME,
         "site_organisation": settings.SITE_ORGANISATION,
     }
+    kind = _kind(comment)
     subject = (
-        f"Your comment on {comment.article.title} has been removed"
+        f"Your {kind} on {comment.article.title} has been removed"
         if was_visible
-        else f"Your comment on {comment.article.title} will not be published"
+        else f"Your {kind} on {comment.article.title} will not be published"
     )
     try:
         send_mail(

@@ -17,7 +17,7 @@ from django_comments_xtd.signals import confirmation_received
 
 from articles.models import Article
 
-from .models import ArticleComment, Ban, PendingComment
+from .models import ArticleComment, Ban, PendingComment, SentConfirmation
 from .models.comment import looks_of
 from .moderation import comments_are_open
 from .normalise import mailbox
@@ -152,6 +152,10 @@ def _create(tmp_comment, pending=None):
             raise NotPublished(Refusal.USED)
         comment = ArticleComment(**tmp_comment)
         comment.save()
+        if pending is not None:
+            SentConfirmation.objects.filter(digest=pending.digest).update(
+                comment=comment
+            )
     # xtd's moderator, registered in moderation.py, tells moderators if held
     tmp_comment.xtd_comment = comment
     confirmation_received.send(sender=TmpXtdComment, comment=tmp_comment, request=None)

@@ -6,13 +6,17 @@ RSS readers render a title, a dc:creator and a category as HTML, so in RSS
 plain text goes HTML-escaped (a typed <b> shows as <b>, never as bold).
 Atom marks its titles and names type="text" (the default), so they go as
 typed. In both, descriptions are cleaned with nh3, and characters XML 1.0
-cannot carry are left out rather than break the whole feed.
+cannot carry are left out rather than break the whole feed. An item's
+content (a whole article: content:encoded in RSS, content in Atom) is
+cleaned the same way, with the tags an article may use and its links made
+absolute, since a feed reader shows it away from the site.
 """
 
 import re
+from urllib.parse import urljoin
 
 import nh3
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
 
 # C0 controls other than tab and newlines, and the two non-characters
@@ -21,6 +25,12 @@ UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SAFE_TAGS = {"p", "br", "a", "em", "strong"}
 SAFE_ATTRIBUTES = {"a": {"href", "rel", "title"}}
 SAFE_SCHEMES = {"http", "https", "mailto"}
+
+CONTENT_TAGS = SAFE_TAGS | {
+    "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code",
+}  # fmt: skip
+CONTENT_ATTRIBUTES = SAFE_ATTRIBUTES | {"ol": {"start"}}
+CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 
 FEED_TEXT = ("title", "subtitle", "description", "author_name", "feed_copyright")
 ITEM_TEXT = ("title", "author_name", "item_copyright")
@@ -38,6 +48,23 @@ def safe_html(markup):
         attributes=SAFE_ATTRIBUTES,
         url_schemes=SAFE_SCHEMES,
         link_rel=None,
+    )
+
+
+def safe_content(markup, base_url):
+    """An item's whole content with an article's tags only, its links
+    absolute (a reader opens them from the feed, not from the page)."""
+
+    def absolute(tag, attribute, value):
+        return urljoin(base_url, value) if attribute == "href" else value
+
+    return nh3.clean(
+        writable(markup),
+        tags=CONTENT_TAGS,
+        attributes=CONTENT_ATTRIBUTES,
+        url_schemes=SAFE_SCHEMES,
+        link_rel=None,
+        attribute_filter=absolute,
     )
 
 
@@ -63,6 +90,8 @@ class TextAndSafeHTML:
         item = self._plain(item, ITEM_TEXT)
         if item.get("description") is not None:
             item["description"] = safe_html(item["description"])
+        if item.get("content") is not None:
+            item["content"] = safe_content(item["content"], item["link"])
         super().add_item(**item)
 
 
@@ -70,6 +99,24 @@ class RssFeed(TextAndSafeHTML, Rss201rev2Feed):
     def plain_text(self, text):
         return str(escape(writable(text)))
 
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NAMESPACE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content") is not None:
+            handler.addQuickElement("content:encoded", item["content"])
+        if item["updateddate"] is not None:  # RSS has no date of its own for it
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
+
 
 class AtomFeed(TextAndSafeHTML, Atom1Feed):
-    pass
+    def add_item(self, **item):
+        # every Atom entry has an updated date: its publication, if no later
+        item["updateddate"] = item.get("updateddate") or item.get("pubdate")
+        super().add_item(**item)
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content") is not None:
+            handler.addQuickElement("content", item["content"], {"type": "html"})

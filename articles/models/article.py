@@ -99,6 +99,11 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # the last change readers can see made after publication (revisions.py);
+    # updated_at moves on any save, publishing included
+    revised_at = models.DateTimeField(
+        "updated after publication", null=True, blank=True, editable=False
+    )
     allow_comments = models.BooleanField(
         "comments open",
         default=True,
@@ -157,6 +162,13 @@ class Article(models.Model):
         return (
             self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
         )
+
+    @property
+    def updated_after_publication(self):
+        """When readers were last shown a changed article, or None."""
+        if self.revised_at and self.revised_at > self.published_at:
+            return self.revised_at
+        return None
 
     @property
     def is_scheduled(self):

@@ -157,8 +157,13 @@ class PendingComment(models.Model):
 
 
 class SentConfirmationQuerySet(models.QuerySet):
-    def was_used(self, token):
-        return self.filter(digest=token_digest(token), used_at__isnull=False).exists()
+    def used(self, token):
+        """The record of a used link, with the comment it published, or None."""
+        return (
+            self.select_related("comment__article")
+            .filter(digest=token_digest(token), used_at__isnull=False)
+            .first()
+        )
 
     @staticmethod
     def hour_ago():
@@ -169,13 +174,22 @@ class SentConfirmationQuerySet(models.QuerySet):
 
 
 class SentConfirmation(models.Model):
-    """A confirmation e-mail we sent. Only digests: it names no one, and it
-    outlives the comment, so a used link never publishes again."""
+    """A confirmation e-mail we sent. Only digests and, once used, the comment
+    it published: it outlives the comment, so a used link never publishes
+    again, and leads to what it published."""
 
     digest = models.CharField(max_length=64, unique=True)
     recipient = models.CharField(max_length=64, db_index=True)
     sent_at = models.DateTimeField(default=timezone.now, db_index=True)
     used_at = models.DateTimeField(null=True, blank=True)
+    # the comment a used link published, for a link opened again
+    comment = models.ForeignKey(
+        "ArticleComment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = SentConfirmationQuerySet.as_manager()
 

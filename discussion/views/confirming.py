@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from ..models import PendingComment, SentConfirmation
+from ..previews import pending_as_published
 from ..publishing import NotPublished, Refusal, publish
 from .responses import banned, closed, refusal
 
@@ -22,8 +23,8 @@ from .responses import banned, closed, refusal
 def confirm(request, token):
     pending = PendingComment.objects.for_token(token)
     if pending is None:
-        if SentConfirmation.objects.was_used(token):
-            return _already_used(request)
+        if used := SentConfirmation.objects.used(token):
+            return _already_used(request, used.comment)
         return refusal(
             request,
             "This link does not work",
@@ -42,7 +43,12 @@ def confirm(request, token):
             pending.article,
         )
     if request.method != "POST":
-        return _page(request, "discussion/comment_confirm.html", pending=pending)
+        return _page(
+            request,
+            "discussion/comment_confirm.html",
+            pending=pending,
+            preview=pending_as_published(pending),
+        )
     try:
         comment = publish(pending)
     except NotPublished as error:
@@ -55,6 +61,9 @@ def confirm(request, token):
             )
         if error.why == Refusal.BANNED:
             return banned(request, pending.article, pending.user_email)
+        if error.why == Refusal.USED:  # pressed twice: the first press won
+            used = SentConfirmation.objects.used(token)
+            return _already_used(request, used and used.comment, pending.article)
         return _not_published(request, pending.article, error.why)
     return _page(
         request,
@@ -88,19 +97,20 @@ def _not_published(request, article, why):
         raise Http404("The article is no longer published")
     if why == Refusal.CLOSED:
         return closed(request, article)
-    if why == Refusal.USED:
-        return _already_used(request)
     title, message, status = NOT_PUBLISHED[why]
     return refusal(request, title, message, status, article)
 
 
-def _already_used(request):
-    return refusal(
+def _already_used(request, comment, article=None):
+    """A used link: it publishes nothing again, but leads to what it published."""
+    response = render(
         request,
-        "This link has already been used",
-        "You have already confirmed this comment. Each link works once.",
-        410,
+        "discussion/comment_link_used.html",
+        {"comment": comment, "article": article},
+        status=410,
     )
+    add_never_cache_headers(response)
+    return response
 
 
 def _page(request, template, **context):

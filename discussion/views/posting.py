@@ -26,6 +26,7 @@ from ..pending import (
     cancel_confirmation,
     reserve_confirmation,
 )
+from ..previews import as_published
 from ..publishing import (
     NotPublished,
     Refusal,
@@ -99,9 +100,7 @@ def _post_comment(request):
     if form.errors:
         return form_page(request, form, article, status=400)
     if "preview" in data:
-        return form_page(
-            request, form, article, preview_text=form.cleaned_data["comment"]
-        )
+        return form_page(request, form, article, preview=_preview(form))
     action = "reply" if form.cleaned_data["reply_to"] else "comment"
     if too_many(request, action):
         return form_page(request, form, article, status=429, rate_limited=True)
@@ -144,6 +143,20 @@ def _post_comment(request):
 
 
 _checked_post_comment = csrf_protect(_post_comment)
+
+
+def _preview(form):
+    """The comment as the discussion will show it, byline and all."""
+    data = form.cleaned_data
+    return as_published(
+        name=data["name"],
+        text=data["comment"],
+        perspective=data.get("perspective"),
+        point=data.get("point"),
+        stance=data.get("stance", ""),
+        parent_id=data["reply_to"],
+    )
+
 
 DUPLICATE_MESSAGE = (
     "This comment has already been posted on this article. Change it, "

@@ -61,7 +61,7 @@ def form_page(request, form, article, status=200, **context):
             "form": form,
             "article": article,
             "parent": _parent_for(form),
-            "preview_text": context.pop("preview_text", ""),
+            "preview": context.pop("preview", None),
             **context,
         },
         status=status,

@@ -8,7 +8,13 @@
   var placeholder = document.createComment("comment form");
   home.insertBefore(placeholder, form);
   var replyTo = form.querySelector("input[name=reply_to]");
-  var pointGroup = document.getElementById("id_point-group");
+  // A reply answers a comment, not a point: the point and the stance go
+  // together, and the server ignores both in a reply.
+  var pointGroups = ["id_point-group", "id_stance-group"].map(function (id) {
+    return document.getElementById(id);
+  }).filter(Boolean);
+  var quotedPoint = form.querySelector(".quoted-point");
+  if (quotedPoint) { pointGroups.push(quotedPoint); }
   var sendButton = form.querySelector("button[name=post]");
   var sendLabel = sendButton ? sendButton.textContent : "";
   var heading = document.createElement("h3");
@@ -23,7 +29,7 @@
     replyTo.value = "0";
     if (heading.parentNode) { heading.parentNode.removeChild(heading); }
     if (cancel.parentNode) { cancel.parentNode.removeChild(cancel); }
-    if (pointGroup) { pointGroup.hidden = false; }
+    pointGroups.forEach(function (group) { group.hidden = false; });
     if (sendButton) { sendButton.textContent = sendLabel; }
     home.insertBefore(form, placeholder.nextSibling);
   }
@@ -35,11 +41,13 @@
     var article = link.closest("article");
     replyTo.value = link.getAttribute("href").match(/(\d+)\/$/)[1];
     heading.textContent = "Reply to " + article.querySelector("p b").textContent;
-    if (pointGroup) {
-      pointGroup.hidden = true;
-      var select = pointGroup.querySelector("select");
+    pointGroups.forEach(function (group) {
+      group.hidden = true;
+      var select = group.querySelector("select");
       if (select) { select.value = ""; }
-    }
+      var noAnswer = group.querySelector("input[type=radio][value='']");
+      if (noAnswer) { noAnswer.checked = true; }
+    });
     if (sendButton) { sendButton.textContent = "Send reply"; }
     article.appendChild(form);
     form.insertBefore(heading, form.firstChild);

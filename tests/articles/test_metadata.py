@@ -107,7 +107,7 @@ def test_an_article_has_json_ld_for_search_engines(client, site_url, settings):
         "name": settings.SITE_ORGANISATION,
     }
     assert data["datePublished"] == local_iso(article.published_at)
-    assert data["dateModified"] == local_iso(article.updated_at)
+    assert data["dateModified"] == local_iso(article.published_at)  # never edited
     assert data["url"] == f"{site_url}{article.get_absolute_url()}"
     assert "image" not in data
 

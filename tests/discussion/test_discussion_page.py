@@ -140,7 +140,7 @@ def test_the_discussion_counts_comments_per_perspective_and_in_all(
 
     page = html(client.get(article.get_absolute_url()))
 
-    assert "4 comments:" in page
+    assert '<p class="discussion__count">4 comments</p>' in page
     assert "Councillors (1)</a>" in page
     assert "Frontline staff (2)</a>" in page
     assert page.index("Councillors (1)") < page.index("Frontline staff (2)")

@@ -53,6 +53,12 @@ UNWRITABLE = "Bell\x07 tab\x0b form\x0c escape\x1b end\ufffe"
 
 SAFE_TAGS = {"p", "br", "a", "em", "strong"}
 SAFE_ATTRIBUTES = {"href", "rel", "title"}
+# an article's whole text (content:encoded, Atom content) may carry its structure
+CONTENT_TAGS = SAFE_TAGS | {
+    "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code",
+}  # fmt: skip
+CONTENT_ATTRIBUTES = SAFE_ATTRIBUTES | {"start"}
+CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 
@@ -119,15 +125,20 @@ def shown_as_text(value, field):
     return html.unescape(value)
 
 
-def shown_as_html(value, field):
+def shown_as_html(value, field, tags=SAFE_TAGS, attributes_allowed=SAFE_ATTRIBUTES):
     """An HTML field: safe tags and links only; returns its text."""
     markup = Markup(value)
     for tag, attributes in markup.tags:
-        assert tag in SAFE_TAGS, f"{field} has <{tag}>: {value!r}"
-        assert set(attributes) <= SAFE_ATTRIBUTES, f"{field}: {attributes}"
+        assert tag in tags, f"{field} has <{tag}>: {value!r}"
+        assert set(attributes) <= attributes_allowed, f"{field}: {attributes}"
         if "href" in attributes:
             assert urlsplit(attributes["href"]).scheme in {"http", "https", "mailto"}
     return markup.text
+
+
+def shown_as_content(value, field):
+    """An item's whole content: an article's structure, safe tags only."""
+    return shown_as_html(value, field, CONTENT_TAGS, CONTENT_ATTRIBUTES)
 
 
 def check_address(value, field):
@@ -168,12 +179,15 @@ def read_rss(root):
                 "description": shown_as_html(
                     item.findtext("description") or "", "description"
                 ),
+                "content": shown_as_content(
+                    item.findtext(CONTENT_ENCODED) or "", "content:encoded"
+                ),
             }
         )
     return feed, items
 
 
-def atom_text(element, field):
+def atom_text(element, field, read_html=shown_as_html):
     """An Atom text construct, as its type says a reader shows it."""
     if element is None:
         return ""
@@ -181,7 +195,7 @@ def atom_text(element, field):
     if kind == "text":
         return element.text or ""
     assert kind == "html", f"{field} is {kind}"
-    return shown_as_html(element.text or "", field)
+    return read_html(element.text or "", field)
 
 
 def read_atom(root):
@@ -204,6 +218,9 @@ def read_atom(root):
                 "title": atom_text(entry.find(f"{ATOM}title"), "title"),
                 "creator": entry.findtext(f"{ATOM}author/{ATOM}name") or "",
                 "description": atom_text(summary, "summary"),
+                "content": atom_text(
+                    entry.find(f"{ATOM}content"), "content", shown_as_content
+                ),
             }
         )
     return feed, items
@@ -224,6 +241,8 @@ def feedparser_view(content):
         plain.append(("title", entry.get("title_detail")))
         plain.append(("author", entry.get("author_detail") and entry.author_detail))
         shown_as_html(entry.get("summary", ""), "summary")
+        for content in entry.get("content", []):
+            shown_as_content(content["value"], "content")
     for field, detail in plain:
         if not detail or "value" not in detail:
             continue
@@ -292,7 +311,7 @@ def test_every_feed_shows_hostile_text_as_typed_and_renders_no_markup(
 ):
     expected, slugs = hostile_site
     feeds = every_feed(client, slugs)
-    items_checked = 0
+    items_checked = contents_checked = 0
     for url, response in feeds:
         feed, items = read_feed(response.content)
         feedparser_view(response.content)
@@ -303,8 +322,12 @@ def test_every_feed_shows_hostile_text_as_typed_and_renders_no_markup(
             assert payload in item["title"], (url, item)
             assert item["creator"] in (payload, settings.SITE_ORGANISATION), item
             assert normalised(item["description"]) == normalised(payload), item
+            if "/comments/" not in item["link"]:  # an article: all of it
+                assert normalised(payload) in normalised(item["content"]), item
+                contents_checked += 1
             items_checked += 1
     assert items_checked >= 2 * len(PAYLOADS)
+    assert contents_checked >= 2 * len(PAYLOADS)
 
 
 def test_a_name_in_an_rss_title_reaches_the_reader_as_text(client, published_article):

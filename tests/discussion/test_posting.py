@@ -67,7 +67,8 @@ def test_preview_shows_the_comment_and_keeps_it_in_the_form(
     assert response.status_code == 200
     page = html(response)
     assert "Your comment will look like this" in page
-    assert '<div class="comment__text"><p>Draft of my view.</p></div>' in page
+    assert "<p>Draft of my view.</p>" in page
+    assert "<b>Sam</b>" in page
     assert ">\nDraft of my view.</textarea>" in page
     assert 'value="Sam"' in page
     assert not ArticleComment.objects.exists()

@@ -50,6 +50,7 @@ def test_the_readers_pages_are_the_ones_the_site_keeps():
         "search/",
         "sitemap-<slug:section>.xml",
         "sitemap.xml",
+        "topics/",
         "topics/<slug:slug>/",
     ]
 
