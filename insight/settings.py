@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "insight",
     "csp",
     "axes",
+    "django_tasks_db",
+    "background",  # queued e-mail and scheduled jobs: manage.py run_worker
 ]
 
 MIDDLEWARE = [
@@ -216,17 +218,18 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # E-mail: printed to the console unless an SMTP host is given.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-    EMAIL_TIMEOUT = 10
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Insight <insight@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # background/
+ADMINS = [("Operator", address) for address in env_list("DJANGO_ADMINS")]
 
 SITE_ID = 1
 # The public address: links in e-mails, feeds, the sitemap, robots.txt and the
@@ -253,9 +256,7 @@ COMMENTS_XTD_FORM_CLASS = "discussion.forms.CommentForm"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to that
 COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
 COMMENTS_XTD_CONFIRM_EMAIL = True
-# Our views send mail in the request so a failure can be told and logged
-# (xtd's threads swallow errors).
-COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_THREADED_EMAILS = False  # xtd's threads would swallow errors
 COMMENTS_XTD_SALT = b"insight-comments"
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
@@ -345,5 +346,4 @@ PERMISSIONS_POLICY = {
 }
 
 # One line a record on standard output, without personal data (insight/log.py).
-LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")
-LOGGING = logging_settings(LOG_LEVEL)
+LOGGING = logging_settings(os.environ.get("DJANGO_LOG_LEVEL", "WARNING"))
