@@ -23,7 +23,7 @@ class OutgoingMail(models.Model):
     body = models.TextField()
     headers = models.JSONField(default=dict, blank=True)
     queued_at = models.DateTimeField(auto_now_add=True)
-    next_attempt_at = models.DateTimeField(db_index=True)
+    next_attempt_at = models.DateTimeField()
     attempts = models.PositiveIntegerField(default=0)
     # while one worker sends it, others leave it alone
     claimed_until = models.DateTimeField(null=True, blank=True)
@@ -43,11 +43,17 @@ class OutgoingMail(models.Model):
             )
         ]
         indexes = [
+            # what the worker and /healthz look for: kept small by its condition
+            models.Index(
+                fields=["next_attempt_at"],
+                name="mail_waiting",
+                condition=Q(sent_at__isnull=True, gave_up_at__isnull=True),
+            ),
             models.Index(
                 fields=["gave_up_at"],
                 name="mail_given_up",
                 condition=Q(sent_at__isnull=True, gave_up_at__isnull=False),
-            )
+            ),
         ]
 
     def __str__(self):

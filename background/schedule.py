@@ -3,6 +3,7 @@ queues each job as an ordinary task when it is due; the time it was last
 queued is kept in the database, so a restarted worker, or a second one, does
 not queue it again early."""
 
+import io
 import logging
 import threading
 from datetime import timedelta
@@ -22,8 +23,11 @@ logger = logging.getLogger(__name__)
 
 @task()
 def run_command(name):
-    """A management command run as a task (the purges, the digests)."""
-    call_command(name, verbosity=0)
+    """A management command run as a task (the purges, the digests); what it
+    says goes to the log."""
+    output = io.StringIO()
+    call_command(name, stdout=output)
+    logger.info("%s: %s", name, " ".join(output.getvalue().split()))
 
 
 KEEP_SENT = timedelta(days=7)
