@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format install clean bench bench-scale bench-soak
+.PHONY: run serve test lint format install clean bench bench-scale bench-soak
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,15 @@ run: install
 	DJANGO_DEBUG=1 $(MANAGE) loadseed --demo
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	DJANGO_DEBUG=1 $(MANAGE) createlocaladmin
-	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+	$(MAKE) --no-print-directory serve
+
+# The site and one worker (queued e-mail, scheduled jobs) together: Ctrl-C
+# stops both, and the worker stops too if the site does.
+RUN_ADDRESS ?= 127.0.0.1:8000
+serve:
+	DJANGO_DEBUG=1 $(MANAGE) run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	DJANGO_DEBUG=1 $(MANAGE) runserver $(RUN_ADDRESS)
 
 # In parallel, a pytest-xdist worker per core; `.venv/bin/pytest` alone runs
 # the tests one after another, as when debugging one.

@@ -1,22 +1,18 @@
 """Moderators' alerts about held and reported comments. Each moderator gets
 their own e-mail, addressed to them alone, at once or in an hourly digest
-(send_moderator_digests), as their profile says. A failed send is logged
-(without addresses) and stops no one else's."""
-
-import logging
+(send_moderator_digests), as their profile says. Each is queued, and sent by
+the worker with retries: a failed send stops no one else's."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from background.mail import new_event, queue_mail
 from insight.site import absolute_url
 
 from .models import DigestItem, ModeratorProfile
-
-logger = logging.getLogger(__name__)
 
 
 def moderators():
@@ -54,19 +50,15 @@ def _site_context():
     }
 
 
-def _send_alone(user, subject, body):
-    """One e-mail to one moderator: True if it went."""
-    try:
-        EmailMessage(
-            f"[{settings.SITE_NAME}] {subject}",
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
-        ).send()
-    except Exception:
-        logger.exception("Could not e-mail moderator %s: %s", user.pk, subject)
-        return False
-    return True
+def _queue_alone(users, subject, body):
+    """One e-mail to each moderator, addressed to them alone."""
+    queue_mail(
+        new_event("alert"),
+        f"[{settings.SITE_NAME}] {subject}",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email for user in users],
+    )
 
 
 def tell_moderators(subject, template, context):
@@ -80,20 +72,23 @@ def tell_moderators(subject, template, context):
         else comment.held_reason
     )
     body = render_to_string(template, {**context, **_site_context()})
+    at_once = []
     for user in moderators():
         if wants_digest(user):
             DigestItem.objects.create(
                 moderator=user, comment=comment, subject=subject, reason=reason[:300]
             )
         else:
-            _send_alone(user, subject, body)
+            at_once.append(user)
+    _queue_alone(at_once, subject, body)
 
 
 def send_digests(dry_run=False):
     """Send each moderator with waiting alerts one e-mail listing them.
 
-    Returns (moderators e-mailed, moderators whose e-mail failed). An alert is
-    deleted only once its digest is sent, so a failure is sent next hour.
+    Returns (moderators e-mailed, 0): an alert is deleted as its digest is
+    queued, in one transaction, and the queue sends it, trying again as long
+    as it takes.
     """
     sent = failed = 0
     waiting = DigestItem.objects.values_list("moderator_id", flat=True).distinct()
@@ -123,10 +118,8 @@ def send_digests(dry_run=False):
             if count == 1
             else f"{count} comments need a moderator"
         )
-        if _send_alone(user, f"Hourly digest: {subject}", body):
-            with transaction.atomic():
-                DigestItem.objects.filter(pk__in=[i.pk for i in items]).delete()
-            sent += 1
-        else:
-            failed += 1
+        with transaction.atomic():
+            _queue_alone([user], f"Hourly digest: {subject}", body)
+            DigestItem.objects.filter(pk__in=[i.pk for i in items]).delete()
+        sent += 1
     return sent, failed

@@ -1,23 +1,21 @@
-"""E-mails about comments. Failures are logged (without addresses or text)
-and never lose a comment."""
-
-import logging
+"""E-mails about comments. The confirmation link is sent in the reader's
+request, which tells them if it fails; the rest is queued (background/mail.py)
+and sent by the worker, with retries."""
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage, get_connection, send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_comments_xtd.conf import settings as xtd_settings
 
+from background.mail import new_event, queue_mail, queue_messages
 from insight.site import absolute_url
 
 from .models import ArticleComment, Ban, ModerationPolicy
 from .models.pending import recipient_digest
 from .normalise import one_line
-
-logger = logging.getLogger(__name__)
 
 MUTE_SALT = "insight.mute-follow-ups"
 
@@ -77,10 +75,12 @@ def followers_matching(article_id, follower):
 
 
 def notify_followers(comment):
-    """Tell everyone following the article about a newly published comment.
+    """Queue an e-mail to everyone following the article about a newly
+    published comment; returns how many.
 
     Runs once per comment whenever it becomes visible (on confirmation, when a
-    moderator approves it later, or when staff post it).
+    moderator approves it later, or when staff post it), in the worker
+    (discussion/tasks.py): an article may have thousands of followers.
     """
     claimed = ArticleComment.objects.filter(
         pk=comment.pk, followers_notified_at__isnull=True
@@ -129,15 +129,7 @@ def notify_followers(comment):
                 },
             )
         )
-    if not messages:
-        return 0
-    try:
-        return get_connection().send_messages(messages) or 0
-    except Exception:
-        logger.exception(
-            "Follow-up e-mails for comment %s could not be sent", comment.pk
-        )
-        return 0
+    return queue_messages(f"follow-up:{comment.pk}", messages)
 
 
 def _kind(comment):
@@ -184,15 +176,13 @@ def tell_commenter_published(comment):
         "site_name": settings.SITE_NAME,
         "site_organisation": settings.SITE_ORGANISATION,
     }
-    try:
-        send_mail(
-            f"Your {_kind(comment)} on {comment.article.title} is published",
-            render_to_string("discussion/email/comment_approved.txt", context),
-            xtd_settings.COMMENTS_XTD_FROM_EMAIL,
-            [comment.user_email],
-        )
-    except Exception:
-        logger.exception("Approval e-mail for comment %s not sent", comment.pk)
+    queue_mail(
+        f"published:{comment.pk}",
+        f"Your {_kind(comment)} on {comment.article.title} is published",
+        render_to_string("discussion/email/comment_approved.txt", context),
+        xtd_settings.COMMENTS_XTD_FROM_EMAIL,
+        [comment.user_email],
+    )
 
 
 def tell_commenter_removed(comment, reason, was_visible):
@@ -217,12 +207,10 @@ def tell_commenter_removed(comment, reason, was_visible):
         if was_visible
         else f"Your {kind} on {comment.article.title} will not be published"
     )
-    try:
-        send_mail(
-            subject,
-            render_to_string("discussion/email/comment_removed.txt", context),
-            xtd_settings.COMMENTS_XTD_FROM_EMAIL,
-            [comment.user_email],
-        )
-    except Exception:
-        logger.exception("Removal e-mail for comment %s not sent", comment.pk)
+    queue_mail(
+        new_event(f"removed:{comment.pk}"),
+        subject,
+        render_to_string("discussion/email/comment_removed.txt", context),
+        xtd_settings.COMMENTS_XTD_FROM_EMAIL,
+        [comment.user_email],
+    )

@@ -1,15 +1,15 @@
 """What the discussion keeps in step when comments change (wired in apps.py)."""
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_save
 
 from articles.models import Article
+from background.mail import queue_after_saving
 from pagecache.versions import bump_site
 
 from . import counting
-from .notifications import notify_followers
 from .page_versions import bump_answers, bump_discussion
+from .tasks import tell_followers
 
 # What a hidden comment shows: nothing, or a placeholder over its replies.
 HIDDEN_STATE_FIELDS = ("is_public", "is_removed", "is_erased")
@@ -19,10 +19,11 @@ STORED_FIELDS = tuple(dict.fromkeys((*counting.COUNTED_FIELDS, *HIDDEN_STATE_FIE
 
 
 def tell_followers_once_visible(sender, instance, raw=False, **kwargs):
-    """Once a comment is visible, its followers hear of it (once)."""
+    """Once a comment is visible, its followers hear of it (once), from the
+    worker: the task is queued in the comment's own transaction."""
     if raw or not instance.is_visible or instance.followers_notified_at:
         return
-    transaction.on_commit(lambda: notify_followers(instance))
+    queue_after_saving(tell_followers, instance.pk)
 
 
 def remember_as_stored(sender, instance, raw=False, **kwargs):

@@ -14,6 +14,8 @@ REQUEST_KEEPS = ("method", "url")
 
 
 def start(dsn, environment=None, release=None):
+    if not dsn:
+        return
     sentry_sdk.init(
         dsn=dsn,
         environment=environment or "production",

@@ -14,6 +14,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 
+from background.queue_state import queue_state
+
 logger = logging.getLogger("django.request")
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -84,7 +86,8 @@ def cache_is_up():
 def healthz(request):
     """For load balancers and monitoring: 503 only when the database is down,
     since nothing works without it. Without the cache, pages are still served
-    (uncached), so the server answers 200 and says the cache is degraded."""
+    (uncached), so the server answers 200 and says the cache is degraded. The
+    queue's depth and oldest task's age are reported, never failed on."""
     database_ok, cache_ok = database_is_up(), cache_is_up()
     if not database_ok:
         status = "unavailable"
@@ -92,11 +95,12 @@ def healthz(request):
         status = "degraded"
     else:
         status = "ok"
-    return JsonResponse(
-        {
-            "status": status,
-            "database": "ok" if database_ok else "unavailable",
-            "cache": "ok" if cache_ok else "degraded",
-        },
-        status=503 if not database_ok else 200,
-    )
+    report = {
+        "status": status,
+        "database": "ok" if database_ok else "unavailable",
+        "cache": "ok" if cache_ok else "degraded",
+    }
+    if database_ok:
+        # the worker's backlog, for monitoring: a slow worker fails nothing here
+        report["queue"] = queue_state().as_dict()
+    return JsonResponse(report, status=503 if not database_ok else 200)

@@ -77,8 +77,8 @@ class OneLineFormatter(logging.Formatter):
 
 def logging_settings(level):
     """Django's LOGGING: one line a record on standard output, through
-    OneLineFormatter, with Django's own handlers (tracebacks, mail to admins)
-    left out."""
+    OneLineFormatter, and errors to ADMINS in the same form, with Django's own
+    handlers (tracebacks, unredacted mail to admins) left out."""
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -93,9 +93,11 @@ def logging_settings(level):
                 "class": "logging.StreamHandler",
                 "stream": "ext://sys.stdout",
                 "formatter": "one_line",
-            }
+            },
+            # to ADMINS, if there are any, through the mail queue
+            "mail_admins": {"class": "background.log.QueuedAdminEmailHandler"},
         },
-        "root": {"handlers": ["stdout"], "level": level},
+        "root": {"handlers": ["stdout", "mail_admins"], "level": level},
         # Django's own handlers would print tracebacks and e-mail admins.
         "loggers": {"django": {"handlers": [], "level": level, "propagate": True}},
     }

@@ -6,8 +6,8 @@ cache answered readers, and comments posted and held. With more than one
 gunicorn worker, PROMETHEUS_MULTIPROC_DIR names an empty directory (the
 systemd unit's RuntimeDirectory, emptied at each start) where every worker
 keeps its counts, added up when asked. Read from the database when asked
-(QUEUE_GAUGES, filled by the background work): the queue's depth and its
-oldest task's age, and mail sent and not sent.
+(QUEUE_GAUGES): the queue's depth and its oldest task's age, and mail waiting
+and given up on.
 
 prometheus-client alone, rather than django-prometheus: its middleware pair
 counts answers in the innermost layer, which never sees the pages the page
@@ -16,10 +16,12 @@ cache answers before the view (most of a busy site's traffic).
 
 import ipaddress
 import os
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models.signals import post_save
 from django.http import HttpResponse, HttpResponseForbidden
+from django.utils import timezone
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -43,9 +45,21 @@ COMMENTS = Counter(
     "insight_comments", "Comments published or held, as they arrive", ["state"]
 )
 
-# (name, help, function returning a number) read from the database when the
-# metrics are asked for; other apps add theirs (the queue, mail).
-DATABASE_GAUGES = []
+# read from the database when asked, as /healthz reports them
+QUEUE_GAUGES = [
+    ("insight_queue_depth", "Tasks due to run, not yet started", "depth"),
+    (
+        "insight_queue_oldest_seconds",
+        "How long the longest-waiting task has waited",
+        "oldest_seconds",
+    ),
+    ("insight_mail_waiting", "E-mails not sent yet, retries included", "mail_waiting"),
+    (
+        "insight_mail_not_sent",
+        "E-mails given up on, for an operator to look at",
+        "mail_not_sent",
+    ),
+]
 
 
 class MetricsMiddleware:
@@ -79,8 +93,18 @@ class DatabaseCollector:
         return []  # so registering it reads nothing from the database
 
     def collect(self):
-        for name, description, read in DATABASE_GAUGES:
-            yield GaugeMetricFamily(name, description, value=read())
+        from background.models import OutgoingMail
+        from background.queue_state import queue_state
+
+        state = queue_state()
+        for name, description, field in QUEUE_GAUGES:
+            yield GaugeMetricFamily(name, description, value=getattr(state, field))
+        day_ago = timezone.now() - timedelta(days=1)
+        yield GaugeMetricFamily(
+            "insight_mail_sent_last_day",
+            "E-mails the mail server took in the last 24 hours",
+            value=OutgoingMail.objects.filter(sent_at__gte=day_ago).count(),
+        )
 
 
 REGISTRY.register(DatabaseCollector())

@@ -8,26 +8,12 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from insight.env import env_bool, env_int, env_list
+from insight.error_tracking import start as start_error_tracking
 from insight.log import logging_settings
 from insight.media import s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default=False):
-    return os.environ.get(name, str(default)).lower() in {"1", "true", "yes"}
-
-
-def env_list(name, default=""):
-    return [
-        item.strip()
-        for item in os.environ.get(name, default).split(",")
-        if item.strip()
-    ]
-
-
-def env_int(name, default):
-    return int(os.environ.get(name) or default)
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -58,6 +44,8 @@ INSTALLED_APPS = [
     "insight",
     "csp",
     "axes",
+    "django_tasks_db",
+    "background",  # queued e-mail and scheduled jobs: manage.py run_worker
 ]
 
 MIDDLEWARE = [
@@ -222,17 +210,18 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # E-mail: printed to the console unless an SMTP host is given.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-    EMAIL_TIMEOUT = 10
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Insight <insight@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # background/
+ADMINS = [("Operator", address) for address in env_list("DJANGO_ADMINS")]
 
 SITE_ID = 1
 # The public address: links in e-mails, feeds, the sitemap, robots.txt and the
@@ -259,9 +248,7 @@ COMMENTS_XTD_FORM_CLASS = "discussion.forms.CommentForm"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to that
 COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
 COMMENTS_XTD_CONFIRM_EMAIL = True
-# Our views send mail in the request so a failure can be told and logged
-# (xtd's threads swallow errors).
-COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_THREADED_EMAILS = False  # xtd's threads would swallow errors
 COMMENTS_XTD_SALT = b"insight-comments"
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
@@ -281,8 +268,7 @@ HTTP_CACHE = os.environ.get("HTTP_CACHE", "")
 HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
 HTTP_CACHE_PURGE_TOKEN = os.environ.get("HTTP_CACHE_PURGE_TOKEN", "")
 HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 60)
-# Who may read /metrics (insight/metrics.py): addresses or networks.
-METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")  # /metrics
 # If the cache is down, let readers through rather than refuse them.
 RATELIMIT_FAIL_OPEN = True
 DISCUSSION_RATE_LIMITS = {
@@ -358,11 +344,7 @@ PERMISSIONS_POLICY = {
 }
 
 # One line a record on standard output, without personal data (insight/log.py).
-LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")
-LOGGING = logging_settings(LOG_LEVEL)
+LOGGING = logging_settings(os.environ.get("DJANGO_LOG_LEVEL", "WARNING"))
 
-# Errors to Sentry, scrubbed of personal data (insight/error_tracking.py)
-if os.environ.get("SENTRY_DSN"):
-    from insight.error_tracking import start as start_error_tracking
-
-    start_error_tracking(os.environ["SENTRY_DSN"], os.environ.get("SENTRY_ENVIRONMENT"))
+# Errors to Sentry, scrubbed of personal data, when SENTRY_DSN is set
+start_error_tracking(os.environ.get("SENTRY_DSN"), os.environ.get("SENTRY_ENVIRONMENT"))

@@ -22,6 +22,8 @@ from pagecache import versions
 from tests.factories import make_article, make_perspective
 from tests.helpers import FROM_OUR_PAGES, clear_caches
 
+IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
+
 
 def pytest_configure(config):
     # Hashing a password the production way takes about a second; tests
@@ -34,6 +36,13 @@ def pytest_configure(config):
     # starts (70 ms once collectstatic has run). Tests serve static files from
     # the source, so they see no collected files, as in a fresh clone.
     django_settings.STATIC_ROOT = django_settings.BASE_DIR / "staticfiles-for-no-test"
+    # Queued tasks (e-mail, mostly) run as they are queued, so a test sees the
+    # mail a request queued; tests/background/ runs the real worker.
+    django_settings.TASKS = {"default": {"BACKEND": IMMEDIATE_TASKS}}
+    # (the apps, loaded already, made the backend from the settings)
+    setting_changed.send(
+        sender=None, setting="TASKS", value=django_settings.TASKS, enter=True
+    )
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker:
         keep_caches_apart(worker)

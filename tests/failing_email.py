@@ -1,5 +1,7 @@
 """An e-mail backend that always fails, like an SMTP server that is down."""
 
+from smtplib import SMTPRecipientsRefused
+
 from django.core.mail.backends.base import BaseEmailBackend
 
 
@@ -20,7 +22,7 @@ class FailingForOneAddressBackend(BaseEmailBackend):
         sent = 0
         for message in email_messages:
             if self.FAILING_ADDRESS in message.recipients():
-                raise ConnectionRefusedError("Mailbox unavailable (test backend)")
+                raise SMTPRecipientsRefused({self.FAILING_ADDRESS: (552, b"Full")})
             mail.outbox.append(message)
             sent += 1
         return sent

@@ -52,6 +52,9 @@ NOT_ADDED_IN_ADMIN = {
     "axes_accessattempt",
     "axes_accessfailurelog",
     "axes_accesslog",
+    # queued by the site, and tasks by the site and its worker
+    "background_outgoingmail",
+    "django_tasks_database_dbtaskresult",
 }
 
 

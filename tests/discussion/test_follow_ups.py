@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from background.models import OutgoingMail
 from discussion.models import ArticleComment
 from tests.factories import make_article, make_comment, set_policy
 from tests.helpers import (
@@ -161,5 +162,7 @@ def test_a_failed_follow_up_still_publishes_the_comment(
     assert response.status_code == 200
     assert "Your comment is published" in html(response)
     assert ArticleComment.objects.get(comment="Published regardless.").is_visible
-    assert "Follow-up e-mails" in caplog.text
+    assert "(follow-up) not sent" in caplog.text
     assert "follower@example.org" not in caplog.text
+    # kept, to be tried again
+    assert OutgoingMail.objects.waiting().get().recipient == "follower@example.org"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("articles", "discussion", "pagecache", "insight")
+APPS = ("articles", "discussion", "pagecache", "insight", "background")
 
 
 def module_name(path):
@@ -78,6 +78,12 @@ def test_pagecache_imports_none_of_the_apps(graph):
 
 def test_the_content_never_imports_the_discussion(graph):
     assert imports_between(graph, "articles", "discussion") == set()
+
+
+def test_the_background_work_imports_neither_the_content_nor_the_discussion(graph):
+    """It sends what it is given and runs commands by name."""
+    for app in ("articles", "discussion"):
+        assert imports_between(graph, "background", app) == set()
 
 
 def test_no_module_imports_one_that_imports_it_back(graph):

@@ -47,7 +47,11 @@ def log_lines():
 
 def test_logs_go_to_standard_output_one_line_each():
     assert settings.LOGGING["handlers"]["stdout"]["stream"] == "ext://sys.stdout"
-    assert settings.LOGGING["root"]["handlers"] == ["stdout"]
+    # and errors to ADMINS, if set, in the same one-line form, through the queue
+    assert settings.LOGGING["root"]["handlers"] == ["stdout", "mail_admins"]
+    assert settings.LOGGING["handlers"]["mail_admins"]["class"] == (
+        "background.log.QueuedAdminEmailHandler"
+    )
 
 
 def test_request_error_is_one_line_without_personal_data(settings, log_lines):

@@ -65,6 +65,24 @@ def test_comments_published_and_held_are_counted(client, article):
         )
 
 
+def test_the_queue_and_mail_are_read_from_the_database(client):
+    from background.mail import queue_mail
+
+    before = read(client)
+    queue_mail("metrics-test", "Subject", "Body", "a@example.org", ["b@example.org"])
+    after = read(client)
+    # the tests' queue runs tasks at once: the e-mail is sent already
+    sent = "insight_mail_sent_last_day"
+    assert value(after, sent) == value(before, sent) + 1
+    for name in [
+        "insight_queue_depth",
+        "insight_queue_oldest_seconds",
+        "insight_mail_waiting",
+        "insight_mail_not_sent",
+    ]:
+        assert (name, ()) in after, name
+
+
 @pytest.mark.parametrize(
     "meta",
     [

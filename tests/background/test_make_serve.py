@@ -1,0 +1,108 @@
+"""`make run` ends with `make serve`: the site and one worker together, and
+Ctrl-C (SIGINT to the terminal's process group) stops both."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from django.conf import settings
+
+from tests.background.conftest import database_url_of_tests
+from tests.platform.servers import free_port
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def processes_in_session(session_id):
+    """The command lines of the live processes in a session."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if os.getsid(int(pid)) != session_id:
+                continue
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                found.append(cmdline.read().replace(b"\0", b" ").decode())
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().split(")")[1].split()[0] == "Z":
+                    found.pop()  # exited, not yet reaped
+        except (ProcessLookupError, FileNotFoundError, PermissionError):
+            continue
+    return found
+
+
+def wait_until(condition, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def answers(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def test_make_serve_runs_the_site_and_a_worker_and_ctrl_c_stops_both(tmp_path):
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url_of_tests(),
+        "DATABASE_CONN_MAX_AGE": "0",
+    }
+    log = open(tmp_path / "serve.log", "w")  # noqa: SIM115
+    make = subprocess.Popen(
+        ["make", "--no-print-directory", "serve", f"RUN_ADDRESS=127.0.0.1:{port}"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        assert wait_until(lambda: answers(f"http://127.0.0.1:{port}/healthz")), (
+            tmp_path / "serve.log"
+        ).read_text()
+        running = processes_in_session(make.pid)
+        assert any("run_worker" in command for command in running), running
+        assert any("runserver" in command for command in running), running
+
+        os.killpg(make.pid, signal.SIGINT)  # Ctrl-C
+
+        make.wait(30)
+        assert wait_until(lambda: processes_in_session(make.pid) == [], 15), (
+            processes_in_session(make.pid)
+        )
+    finally:
+        if make.poll() is None or processes_in_session(make.pid):
+            os.killpg(make.pid, signal.SIGKILL)
+        log.close()
+
+
+def test_the_worker_stops_when_the_site_cannot_start():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        make = subprocess.Popen(
+            ["make", "--no-print-directory", "serve", f"RUN_ADDRESS=127.0.0.1:{port}"],
+            cwd=settings.BASE_DIR,
+            env={**os.environ, "DATABASE_URL": database_url_of_tests()},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            assert make.wait(60) != 0
+            assert wait_until(lambda: processes_in_session(make.pid) == [], 15)
+        finally:
+            if processes_in_session(make.pid):
+                os.killpg(make.pid, signal.SIGKILL)

@@ -1,0 +1,115 @@
+"""The worker in its own process, against a real SMTP server that refuses,
+stalls and recovers, and a worker killed mid-batch."""
+
+import re
+import time
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from background.models import OutgoingMail
+from tests.factories import make_article, make_comment
+from tests.helpers import post_comment
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def followed_article(count):
+    """An article with count followers, who have heard of every comment so far."""
+    article = make_article()
+    followers = [f"follower{number}@example.org" for number in range(count)]
+    for address in followers:
+        make_comment(
+            article,
+            user_email=address,
+            followup=True,
+            followers_notified_at=timezone.now(),
+        )
+    return article, followers
+
+
+def wait_until(condition, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def attempted(times):
+    return lambda: OutgoingMail.objects.filter(attempts__gte=times).exists()
+
+
+def test_a_follow_up_reaches_each_follower_once_after_refusals_and_stalls(
+    queued_to, start_worker
+):
+    server = queued_to.handler
+    article, followers = followed_article(120)  # three batches
+    server.mode = "refuse"
+    make_comment(article, user_email="author@example.org", comment="News.")
+    worker = start_worker()
+
+    assert wait_until(attempted(1)), worker.output()
+    assert server.delivered == []
+    server.mode = "stall"
+    assert wait_until(attempted(2)), worker.output()
+    assert server.delivered == []
+    server.mode = "accept"
+    assert server.wait_for(lambda h: set(h.counts()) >= set(followers)), worker.output()
+    time.sleep(1.5)  # any retry still to come would come now
+
+    assert server.counts() == dict.fromkeys(followers, 1)
+    assert {subject for _, subject in server.delivered} == {
+        f"New comment on {article.title}"
+    }
+    assert not OutgoingMail.objects.waiting().exists()
+
+
+@pytest.mark.parametrize("followers_count", [60, 130])
+def test_a_killed_worker_sends_at_most_the_message_in_flight_twice(
+    queued_to, start_worker, followers_count
+):
+    server = queued_to.handler
+    server.delay_seconds = 0.03
+    article, followers = followed_article(followers_count)
+    make_comment(article, user_email="author@example.org", comment="News.")
+    first = start_worker()
+    assert server.wait_for(lambda h: len(h.delivered) >= 25), first.output()
+    first.kill()
+
+    second = start_worker()
+    assert server.wait_for(lambda h: set(h.counts()) >= set(followers)), second.output()
+    time.sleep(2.5)  # past the claim on the message the killed worker was sending
+
+    counts = server.counts()
+    assert set(counts) == set(followers)
+    duplicates = sum(count - 1 for count in counts.values())
+    assert duplicates <= 1
+    assert not OutgoingMail.objects.waiting().exists()
+
+
+def test_the_readers_confirmation_does_not_wait_for_the_mail_server(client, queued_to):
+    server = queued_to.handler
+    article, followers = followed_article(5)
+    post_comment(client, article, email="reader@example.org", followup=True)
+    # the confirmation link is sent in the request: the reader is told if not
+    assert [recipient for recipient, _ in server.delivered] == ["reader@example.org"]
+    site = re.escape(settings.SITE_URL.rstrip("/"))
+    link = re.search(rf"{site}(/comments/confirm/[^/\s]+/)", server.bodies[0])[1]
+    server.mode = "stall"
+    connections = server.connections
+
+    response = client.post(link)
+
+    assert response.status_code == 200
+    assert "Your comment is published" in response.content.decode()
+    assert server.connections == connections  # the mail server was not asked
+    from django_tasks_db.models import DBTaskResult
+
+    assert (
+        DBTaskResult.objects.ready()
+        .filter(task_path="discussion.tasks.tell_followers")
+        .exists()
+    )
