@@ -24,6 +24,7 @@ from ..models import ArgumentPoint, Article
 from . import postgres, sqlite
 from .query import MAX_QUERY_LENGTH, Query, normalised_query, parse
 from .registry import SearchSection, register_section, sections
+from .spellings import with_other_spellings
 from .sql import START_MARK, STOP_MARK, where_of
 
 __all__ = [
@@ -128,10 +129,12 @@ class Results:
 
 
 def search(query, limit=RESULTS_PER_SECTION):
-    """What every section finds for a parsed Query, best first in each."""
+    """What every section finds for a parsed Query, best first in each, its
+    words in British or American spelling alike."""
+    widened = with_other_spellings(query)
     return Results(
         [
-            Found(section, section.search(query, limit) if query else [])
+            Found(section, section.search(widened, limit) if query else [])
             for section in sections()
         ]
     )
