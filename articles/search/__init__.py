@@ -71,11 +71,13 @@ def backend():
 class TextIndex:
     """A table searched by one text column: on PostgreSQL through the
     table's search_vector column, on SQLite through an FTS5 table holding the
-    text as its first column, its rowid the row's id."""
+    text as its first column, its rowid the row's id. fts_weights weighs the
+    FTS5 table's columns for bm25() when it has more than one."""
 
     table: str
     column: str
     fts_table: str
+    fts_weights: tuple = ()
 
 
 def ranked_rows(
@@ -183,7 +185,13 @@ class PointSection(SearchSection):
     verbose_name_plural = "points"
     finds = "the points they make"
     template_name = "articles/_point_result.html"
-    index = TextIndex("articles_argumentpoint", "text", "articles_argumentpoint_fts")
+    # the point's words above its perspective's names, as on PostgreSQL
+    index = TextIndex(
+        "articles_argumentpoint",
+        "text",
+        "articles_argumentpoint_fts",
+        fts_weights=(10.0, 1.0),
+    )
 
     def search(self, query, limit):
         found = ranked_rows(

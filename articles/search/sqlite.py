@@ -2,7 +2,8 @@
 
 articles_article_fts has one row per article (rowid = its id) with the
 columns title, standfirst, perspectives, introduction and points;
-articles_argumentpoint_fts one per point, with its text, and discussion's
+articles_argumentpoint_fts one per point, with its text and its
+perspective's names, and discussion's
 discussion_comment_fts one per comment. Triggers keep them current
 (migration 0007_search, and discussion's 0007_comment_search). bm25() weighs
 the article's columns as PostgreSQL weighs A, B and C.
@@ -54,6 +55,7 @@ def ranked_rows(index, query, limit, *, columns, joins, shown, order_by, excerpt
     """See articles.search.ranked_rows: here shown is its WHERE clause and
     parameters, and columns one string."""
     fts = index.fts_table
+    weights = "".join(f", {float(weight)}" for weight in index.fts_weights)
     if excerpt_words is None:
         excerpt = f"highlight({fts}, 0, %s, %s)"
     else:
@@ -66,7 +68,7 @@ def ranked_rows(index, query, limit, *, columns, joins, shown, order_by, excerpt
         JOIN {index.table} ON {index.table}.id = {fts}.rowid
         {joins}
         WHERE {fts} MATCH %s AND {shown_sql}
-        ORDER BY bm25({fts}), {order_by}
+        ORDER BY bm25({fts}{weights}), {order_by}
         LIMIT %s
         """,
         [START_MARK, STOP_MARK, fts5_query(query), *shown_params, limit],
