@@ -26,6 +26,7 @@ from .query import MAX_QUERY_LENGTH, Query, normalised_query, parse
 from .registry import SearchSection, register_section, sections
 from .spellings import with_other_spellings
 from .sql import START_MARK, STOP_MARK, where_of
+from .suggestions import suggestion
 
 __all__ = [
     "MAX_QUERY_LENGTH",
@@ -40,6 +41,7 @@ __all__ = [
     "register_section",
     "search",
     "sections",
+    "suggested_search",
 ]
 
 RESULTS_PER_SECTION = 20
@@ -140,6 +142,13 @@ def search(query, limit=RESULTS_PER_SECTION):
             for section in sections()
         ]
     )
+
+
+def suggested_search(typed, query, results):
+    """ "Did you mean": a search to offer instead of typed (the normalised
+    query, parsed as query) when its Results are few, or None; at most one
+    query."""
+    return suggestion(typed, query, len(results), backend())
 
 
 @dataclass(frozen=True)

@@ -178,3 +178,57 @@ def ranked_rows(index, query, limit, *, columns, joins, shown, order_by, excerpt
         """,
         [*best_params, *excerpt_params, *shown_params, limit],
     )
+
+
+_trigrams_by_database = {}
+
+
+def has_trigrams():
+    """Whether pg_trgm is in the database (migration 0012 adds it where
+    allowed): asked once per process and database."""
+    name = connection.settings_dict["NAME"]
+    if name not in _trigrams_by_database:
+        found = fetch("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'", [])
+        _trigrams_by_database[name] = bool(found)
+    return _trigrams_by_database[name]
+
+
+def nearest_words(asked):
+    """For each (word, other spelling): the word, whether a published
+    article holds it (or its other spelling, or a word of the same stem), and
+    the most similar word of the vocabulary a published article holds, in one
+    query; no similar word without pg_trgm."""
+    if not has_trigrams():
+        return [(word, True, None) for word, _other in asked]
+    published, published_params = where_of(Article.objects.published())
+    candidates = 5  # the most similar words, of which the first published wins
+    return fetch(
+        f"""
+        SELECT asked.word,
+            EXISTS (
+                SELECT 1 FROM articles_article WHERE {published}
+                AND search_vector @@ (plainto_tsquery('english', asked.word)
+                    || plainto_tsquery('english', asked.other))
+            ),
+            (
+                SELECT nearby.word FROM (
+                    SELECT word, similarity(word, asked.word) AS score
+                    FROM articles_searchword WHERE word %% asked.word
+                    ORDER BY score DESC, word LIMIT {candidates}
+                ) AS nearby
+                WHERE EXISTS (
+                    SELECT 1 FROM articles_article WHERE {published}
+                    AND search_vector @@ plainto_tsquery('english', nearby.word)
+                )
+                ORDER BY nearby.score DESC, nearby.word LIMIT 1
+            )
+        FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS asked(word, other, n)
+        ORDER BY asked.n
+        """,
+        [
+            *published_params,
+            *published_params,
+            [word for word, _other in asked],
+            [other for _word, other in asked],
+        ],
+    )

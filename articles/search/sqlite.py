@@ -13,7 +13,8 @@ from django.db import connection
 
 from ..models import Article
 from .query import fts5_query
-from .sql import START_MARK, STOP_MARK
+from .sql import START_MARK, STOP_MARK, where_of
+from .suggestions import MIN_SIMILARITY, trigram_similarity
 
 # title (A); standfirst and perspectives (B); introduction and points (C)
 ARTICLE_WEIGHTS = "10.0, 4.0, 4.0, 2.0, 2.0"
@@ -73,3 +74,55 @@ def ranked_rows(index, query, limit, *, columns, joins, shown, order_by, excerpt
         """,
         [START_MARK, STOP_MARK, fts5_query(query), *shown_params, limit],
     )
+
+
+def nearest_words(asked):
+    """For each (word, other spelling): the word, whether a published
+    article holds it (or its other spelling, or a word of the same stem), and
+    the most similar word starting with the same letter that a published
+    article holds, in one query."""
+    connection.ensure_connection()
+    connection.connection.create_function(
+        "trigram_similarity", 2, trigram_similarity, deterministic=True
+    )
+    published, published_params = where_of(Article.objects.published())
+    one_word = f"""
+        SELECT %s,
+            EXISTS (
+                SELECT 1 FROM articles_article_fts
+                JOIN articles_article
+                    ON articles_article.id = articles_article_fts.rowid
+                WHERE articles_article_fts MATCH %s AND {published}
+            ),
+            (
+                SELECT vocabulary.term FROM articles_searchword_vocab AS vocabulary
+                WHERE vocabulary.term >= %s AND vocabulary.term < %s
+                AND length(vocabulary.term) BETWEEN %s AND %s
+                AND trigram_similarity(vocabulary.term, %s) >= %s
+                AND EXISTS (
+                    SELECT 1 FROM articles_searchword_instance AS instance
+                    JOIN articles_article ON articles_article.id = instance.doc
+                    WHERE instance.term = vocabulary.term AND {published}
+                )
+                ORDER BY trigram_similarity(vocabulary.term, %s) DESC,
+                    vocabulary.doc DESC, vocabulary.term
+                LIMIT 1
+            )
+    """
+    params = []
+    for word, other in asked:
+        first = word[0]
+        params += [
+            word,
+            f'"{word}" OR "{other}"',
+            *published_params,
+            first,
+            first + "\U0010ffff",
+            len(word) - 2,
+            len(word) + 2,
+            word,
+            MIN_SIMILARITY,
+            *published_params,
+            word,
+        ]
+    return rows(" UNION ALL ".join([one_word] * len(asked)), params)
