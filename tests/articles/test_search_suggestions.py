@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
+from articles.search import normalised_query
 from articles.search.suggestions import trigram_similarity
 from tests.factories import make_article, make_author, make_comment
 from tests.helpers import main_content, text_of
@@ -146,3 +147,25 @@ def test_similarity_is_measured_as_pg_trgm_does(one, other, similarity):
         with connection.cursor() as cursor:
             cursor.execute("SELECT similarity(%s, %s)", [one, other])
             assert cursor.fetchone()[0] == pytest.approx(similarity, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        'leadr"',
+        "leadr' OR 1=1 --",
+        "leadr\u0301",
+        "ünïcödé leadr",
+        "leadr" * 40,
+        "leadr or sistems",
+        "-leadr",
+        "le4dr",
+    ],
+)
+def test_odd_input_gets_a_suggestion_that_changes_only_words(client, seed, typed):
+    found = suggested(page_for(client, typed))
+    if found:
+        # quotes, signs and spaces stay where the reader put them
+        skeleton = re.compile(r"[^\W_]+")
+        assert skeleton.sub("w", found[1]) == skeleton.sub("w", normalised_query(typed))
+        assert "leader" in found[1] or "systems" in found[1]
