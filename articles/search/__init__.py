@@ -156,6 +156,7 @@ class ArticleResult:
     url: str
     title: str
     excerpt: str
+    author: str = ""
 
 
 class ArticleSection(SearchSection):
@@ -172,8 +173,9 @@ class ArticleSection(SearchSection):
                 url=Article(slug=slug).get_absolute_url(),
                 title=marked(title),
                 excerpt=article_excerpt(standfirst, introduction),
+                author=author,
             )
-            for slug, title, standfirst, introduction in backend().articles(
+            for slug, title, standfirst, introduction, author in backend().articles(
                 query, limit
             )
         ]

@@ -120,8 +120,9 @@ def fetch(sql, params):
 
 
 def articles(query, limit):
-    """The slug, title, standfirst and introduction of the best published
-    articles, best first, their matches marked (the introduction's best part)."""
+    """The slug, title, standfirst, introduction and author's name of the
+    best published articles, best first, their matches marked (the
+    introduction's best part)."""
     best, best_params = best_matches_sql(
         "articles_article",
         query,
@@ -138,8 +139,10 @@ def articles(query, limit):
     return fetch(
         f"""
         WITH best AS MATERIALIZED ({best})
-        SELECT slug, {title}, {standfirst}, {introduction}
+        SELECT articles_article.slug, {title}, {standfirst}, {introduction},
+            coalesce(articles_author.name, '')
         FROM best JOIN articles_article ON articles_article.id = best.id
+        LEFT JOIN articles_author ON articles_author.id = articles_article.author_id
         ORDER BY best.rank DESC, published_at DESC, articles_article.id DESC
         LIMIT %s
         """,

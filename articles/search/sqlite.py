@@ -33,16 +33,19 @@ def rows(sql, params):
 
 
 def articles(query, limit):
-    """The slug, title, standfirst and introduction of the best published
-    articles, best first, their matches marked (the introduction's best part)."""
+    """The slug, title, standfirst, introduction and author's name of the
+    best published articles, best first, their matches marked (the
+    introduction's best part)."""
     published, published_params = published_ids()
     return rows(
         f"""
         SELECT a.slug, highlight(articles_article_fts, 0, %s, %s),
             highlight(articles_article_fts, 1, %s, %s),
-            snippet(articles_article_fts, 3, %s, %s, '…', {SNIPPET_WORDS})
+            snippet(articles_article_fts, 3, %s, %s, '…', {SNIPPET_WORDS}),
+            coalesce(au.name, '')
         FROM articles_article_fts
         JOIN articles_article a ON a.id = articles_article_fts.rowid
+        LEFT JOIN articles_author au ON au.id = a.author_id
         WHERE articles_article_fts MATCH %s AND a.id IN ({published})
         ORDER BY bm25(articles_article_fts, {ARTICLE_WEIGHTS}),
             a.published_at DESC, a.id DESC

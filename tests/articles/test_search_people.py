@@ -149,3 +149,10 @@ def test_a_draft_articles_points_are_not_found_by_the_perspective(client):
     )
     page = found(client, "councillors")
     assert draft.points.get().get_absolute_url() not in page
+
+
+def test_a_found_article_names_its_author(client):
+    make_article(title="Budgets", author=make_author(name="Amara Okonkwo"))
+    make_article(title="Budgets again")
+    page = found(client, "budgets")
+    assert page.count('<p class="meta">By Amara Okonkwo</p>') == 1
