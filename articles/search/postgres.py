@@ -24,6 +24,7 @@ from django.db import connection
 from ..models import Article
 from .query import websearch_text
 from .sql import START_MARK, STOP_MARK, where_of
+from .suggestions import CANDIDATES
 
 # Articles are looked at newest first, as many as this; points and comments
 # in the index's order, for ordering them by date would mean reading every
@@ -199,12 +200,11 @@ def has_trigrams():
 def nearest_words(asked):
     """For each (word, other spelling): the word, whether a published
     article holds it (or its other spelling, or a word of the same stem), and
-    the most similar word of the vocabulary a published article holds, in one
-    query; no similar word without pg_trgm."""
+    the vocabulary's most similar words that a published article holds, most
+    similar first, in one query; none without pg_trgm."""
     if not has_trigrams():
-        return [(word, True, None) for word, _other in asked]
+        return [(word, True, []) for word, _other in asked]
     published, published_params = where_of(Article.objects.published())
-    candidates = 5  # the most similar words, of which the first published wins
     return fetch(
         f"""
         SELECT asked.word,
@@ -213,23 +213,24 @@ def nearest_words(asked):
                 AND search_vector @@ (plainto_tsquery('english', asked.word)
                     || plainto_tsquery('english', asked.other))
             ),
-            (
+            ARRAY(
                 SELECT nearby.word FROM (
                     SELECT word, similarity(word, asked.word) AS score
                     FROM articles_searchword WHERE word %% asked.word
-                    ORDER BY score DESC, word LIMIT {candidates}
+                    ORDER BY score DESC, word LIMIT %s
                 ) AS nearby
                 WHERE EXISTS (
                     SELECT 1 FROM articles_article WHERE {published}
                     AND search_vector @@ plainto_tsquery('english', nearby.word)
                 )
-                ORDER BY nearby.score DESC, nearby.word LIMIT 1
+                ORDER BY nearby.score DESC, nearby.word
             )
         FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS asked(word, other, n)
         ORDER BY asked.n
         """,
         [
             *published_params,
+            CANDIDATES,
             *published_params,
             [word for word, _other in asked],
             [other for _word, other in asked],

@@ -14,7 +14,7 @@ from django.db import connection
 from ..models import Article
 from .query import fts5_query
 from .sql import START_MARK, STOP_MARK, where_of
-from .suggestions import MIN_SIMILARITY, trigram_similarity
+from .suggestions import CANDIDATES, MIN_SIMILARITY, trigram_similarity
 
 # title (A); standfirst and perspectives (B); introduction and points (C)
 ARTICLE_WEIGHTS = "10.0, 4.0, 4.0, 2.0, 2.0"
@@ -82,7 +82,7 @@ def ranked_rows(index, query, limit, *, columns, joins, shown, order_by, excerpt
 def nearest_words(asked):
     """For each (word, other spelling): the word, whether a published
     article holds it (or its other spelling, or a word of the same stem), and
-    the most similar word starting with the same letter that a published
+    the most similar words starting with the same letter that a published
     article holds, in one query."""
     connection.ensure_connection()
     connection.connection.create_function(
@@ -98,18 +98,21 @@ def nearest_words(asked):
                 WHERE articles_article_fts MATCH %s AND {published}
             ),
             (
-                SELECT vocabulary.term FROM articles_searchword_vocab AS vocabulary
-                WHERE vocabulary.term >= %s AND vocabulary.term < %s
-                AND length(vocabulary.term) BETWEEN %s AND %s
-                AND trigram_similarity(vocabulary.term, %s) >= %s
-                AND EXISTS (
-                    SELECT 1 FROM articles_searchword_instance AS instance
-                    JOIN articles_article ON articles_article.id = instance.doc
-                    WHERE instance.term = vocabulary.term AND {published}
+                SELECT group_concat(term, ' ') FROM (
+                    SELECT vocabulary.term AS term
+                    FROM articles_searchword_vocab AS vocabulary
+                    WHERE vocabulary.term >= %s AND vocabulary.term < %s
+                    AND length(vocabulary.term) BETWEEN %s AND %s
+                    AND trigram_similarity(vocabulary.term, %s) >= %s
+                    AND EXISTS (
+                        SELECT 1 FROM articles_searchword_instance AS instance
+                        JOIN articles_article ON articles_article.id = instance.doc
+                        WHERE instance.term = vocabulary.term AND {published}
+                    )
+                    ORDER BY trigram_similarity(vocabulary.term, %s) DESC,
+                        vocabulary.doc DESC, vocabulary.term
+                    LIMIT %s
                 )
-                ORDER BY trigram_similarity(vocabulary.term, %s) DESC,
-                    vocabulary.doc DESC, vocabulary.term
-                LIMIT 1
             )
     """
     params = []
@@ -127,5 +130,7 @@ def nearest_words(asked):
             MIN_SIMILARITY,
             *published_params,
             word,
+            CANDIDATES,
         ]
-    return rows(" UNION ALL ".join([one_word] * len(asked)), params)
+    found = rows(" UNION ALL ".join([one_word] * len(asked)), params)
+    return [(word, known, (nearby or "").split()) for word, known, nearby in found]

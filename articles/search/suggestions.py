@@ -7,11 +7,11 @@ readers' comments), kept by the database (migration 0012_forgiving_search).
 Each backend answers in one query, for every word at once: whether the word,
 or its other spelling, is in a published article (stems included, so
 "leaders" is not taken for a misspelling of "leader"), and if not, the
-nearest word by trigram similarity that is. PostgreSQL measures it with
-pg_trgm; SQLite reads the FTS5 vocabulary with the same measure written in
-Python (trigram_similarity). A word is only looked for among words starting
-with the same letter on SQLite, which keeps that query short: a first letter
-typed wrong finds no suggestion there.
+most similar words by trigrams that are (pg_trgm on PostgreSQL; on SQLite
+the FTS5 vocabulary, with the same measure written in Python,
+trigram_similarity), of which the one fewest edits away is offered. On
+SQLite a word is only compared with words of the same first letter, which
+keeps that query short: a first letter typed wrong finds no suggestion there.
 """
 
 import re
@@ -25,6 +25,8 @@ SUGGEST_BELOW = 3
 MIN_SIMILARITY = 0.3
 MIN_WORD_LENGTH = 3
 MAX_WORDS = 10
+# the most similar words each backend returns, among which the fewest edits win
+CANDIDATES = 10
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -40,6 +42,47 @@ def trigram_similarity(one, other):
     mine, theirs = trigrams(one), trigrams(other)
     shared = len(mine & theirs)
     return shared / (len(mine) + len(theirs) - shared) if mine or theirs else 0.0
+
+
+def edits_between(one, other):
+    """How many letters must be added, removed, changed or swapped with the
+    next to turn one word into the other (Damerau-Levenshtein, each letter
+    edited once)."""
+    before, previous = None, list(range(len(other) + 1))
+    for i, letter in enumerate(one, start=1):
+        current = [i]
+        for j, their_letter in enumerate(other, start=1):
+            cost = 0 if letter == their_letter else 1
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            )
+            if (
+                before is not None
+                and i > 1
+                and j > 1
+                and letter == other[j - 2]
+                and one[i - 2] == their_letter
+            ):
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, previous = previous, current
+    return previous[-1]
+
+
+def nearest(word, candidates):
+    """The candidate a typist most likely meant: the fewest edits, then one
+    longer than typed (a letter left out is the commonest slip), then the
+    most similar; None if every candidate needs too many edits."""
+    allowed = max(2, len(word) // 3)
+    ranked = sorted(
+        (
+            edits_between(word, candidate),
+            len(candidate) <= len(word),
+            -trigram_similarity(word, candidate),
+            candidate,
+        )
+        for candidate in candidates
+    )
+    return ranked[0][-1] if ranked and ranked[0][0] <= allowed else None
 
 
 def words_to_check(query):
@@ -68,11 +111,11 @@ def suggestion(typed, query, found, backend):
     if not words:
         return None
     asked = [(word, other_spelling(word) or word) for word in words]
-    replacements = {
-        word: nearest
-        for word, known, nearest in backend.nearest_words(asked)
-        if not known and nearest and nearest != word
-    }
+    replacements = {}
+    for word, known, candidates in backend.nearest_words(asked):
+        meant = None if known else nearest(word, candidates)
+        if meant and meant != word:
+            replacements[word] = meant
     if not replacements:
         return None
     suggested = _WORD.sub(

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.search import normalised_query
-from articles.search.suggestions import trigram_similarity
+from articles.search.suggestions import edits_between, trigram_similarity
 from tests.factories import make_article, make_author, make_comment
 from tests.helpers import main_content, text_of
 
@@ -169,3 +169,25 @@ def test_odd_input_gets_a_suggestion_that_changes_only_words(client, seed, typed
         skeleton = re.compile(r"[^\W_]+")
         assert skeleton.sub("w", found[1]) == skeleton.sub("w", normalised_query(typed))
         assert "leader" in found[1] or "systems" in found[1]
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "edits"),
+    [
+        ("leadershp", "leadership", 1),
+        ("leadershp", "leaders", 2),
+        ("sistems", "systems", 1),
+        ("partnerhsip", "partnership", 1),  # two letters swapped
+        ("word", "word", 0),
+        ("", "abc", 3),
+    ],
+)
+def test_edits_are_counted_as_a_typist_makes_them(one, other, edits):
+    assert edits_between(one, other) == edits
+    assert edits_between(other, one) == edits
+
+
+def test_the_word_fewest_edits_away_wins_over_a_shorter_more_similar_one(client):
+    make_article(title="Leaders and leadership", standfirst="Lead, leader.")
+    assert suggested(page_for(client, "leadershp"))[1] == "leadership"
+    assert suggested(page_for(client, "leadr"))[1] == "leader"
