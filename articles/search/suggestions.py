@@ -3,7 +3,8 @@ nearest to the words typed.
 
 The vocabulary is the words of published articles as written (titles,
 standfirsts, introductions, points, perspectives, topics and bylines; not
-readers' comments), kept by the database (migration 0012_forgiving_search).
+readers' comments), kept by the database (migrations 0012 and 0013,
+forgiving_search).
 Each backend answers in one query, for every word at once: whether the word,
 or its other spelling, is in a published article (stems included, so
 "leaders" is not taken for a misspelling of "leader"), and if not, the

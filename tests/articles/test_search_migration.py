@@ -1,4 +1,4 @@
-"""Migration articles 0012 makes what was written before it searchable by
+"""Migrations articles 0012 and 0013 make what was written before searchable by
 author, by perspective and for "Did you mean", and can be undone."""
 
 from datetime import timedelta
