@@ -324,6 +324,7 @@ def search(request):
             "parsed": parsed,
             "results": results,
             "total": len(results),
+            "suggestion": article_search.suggested_search(query, parsed, results),
             "limit": article_search.RESULTS_PER_SECTION,
         },
     )

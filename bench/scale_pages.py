@@ -20,7 +20,14 @@ from articles.models import Perspective
 from discussion.models.pending import recipient_digest
 
 from .scale_seeding import TIMED, commenter_email, timed_slug
-from .scale_text import COMMON_WORD, PHRASE, RARE_WORD
+from .scale_text import (
+    AUTHOR_SURNAME,
+    COMMON_WORD,
+    MISSPELT_WORD,
+    PHRASE,
+    RARE_WORD,
+    US_SPELLING,
+)
 
 # Requests timed per page after a warm-up; a slow page stops after
 # ROW_SECONDS, once it has MIN_REPEATS.
@@ -93,6 +100,30 @@ def rows_to_time():
         Row(
             f'Search, quoted phrase ("{PHRASE}")',
             f"/search/?q=%22{PHRASE.replace(' ', '+')}%22",
+            "search",
+            cold=True,
+        ),
+        Row(
+            f"Search, misspelt, with Did you mean ({MISSPELT_WORD})",
+            f"/search/?q={MISSPELT_WORD}",
+            "search",
+            cold=True,
+        ),
+        Row(
+            f"Search, US spelling ({US_SPELLING})",
+            f"/search/?q={US_SPELLING}",
+            "search",
+            cold=True,
+        ),
+        Row(
+            f"Search, an author ({AUTHOR_SURNAME})",
+            f"/search/?q={AUTHOR_SURNAME}",
+            "search",
+            cold=True,
+        ),
+        Row(
+            f"Search, a perspective ({perspective.name.lower()})",
+            f"/search/?q={perspective.name.lower().replace(' ', '+')}",
             "search",
             cold=True,
         ),

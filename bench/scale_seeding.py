@@ -216,6 +216,12 @@ def _articles(cursor, vocabulary, rng):
     point_fields = ["id", "article", "perspective", "text", "position"]
     _copy(cursor, ArgumentPoint, points, point_fields)
     cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+    # the points' documents, which their trigger makes (articles 0012)
+    cursor.execute(
+        "UPDATE articles_argumentpoint "
+        "SET search_vector = articles_point_document(text, perspective_id)"
+    )
+    # each article's document, and with it the words "Did you mean" offers
     cursor.execute(
         "SELECT articles_refresh_search_vectors(array_agg(id)) FROM articles_article"
     )

@@ -16,6 +16,12 @@ PHRASE_SHARE = 0.02
 # among the most frequent words of the seed article
 COMMON_WORD = "leadership"
 AUTHORS = ["Richard Vize", "Amina Patel", "Tom Hughes", "Grace Okafor", "Ian Reid"]
+# a misspelling of COMMON_WORD that finds nothing, so the page offers
+# "Did you mean"; the American spelling of a common word of the fixtures; the
+# surname of one of the AUTHORS
+MISSPELT_WORD = "leadershp"
+US_SPELLING = "organizations"
+AUTHOR_SURNAME = "Vize"
 
 
 def _fixture_texts():

@@ -24,7 +24,9 @@ from ..models import ArgumentPoint, Article
 from . import postgres, sqlite
 from .query import MAX_QUERY_LENGTH, Query, normalised_query, parse
 from .registry import SearchSection, register_section, sections
+from .spellings import with_other_spellings
 from .sql import START_MARK, STOP_MARK, where_of
+from .suggestions import suggestion
 
 __all__ = [
     "MAX_QUERY_LENGTH",
@@ -39,6 +41,7 @@ __all__ = [
     "register_section",
     "search",
     "sections",
+    "suggested_search",
 ]
 
 RESULTS_PER_SECTION = 20
@@ -70,11 +73,13 @@ def backend():
 class TextIndex:
     """A table searched by one text column: on PostgreSQL through the
     table's search_vector column, on SQLite through an FTS5 table holding the
-    text as its first column, its rowid the row's id."""
+    text as its first column, its rowid the row's id. fts_weights weighs the
+    FTS5 table's columns for bm25() when it has more than one."""
 
     table: str
     column: str
     fts_table: str
+    fts_weights: tuple = ()
 
 
 def ranked_rows(
@@ -128,13 +133,22 @@ class Results:
 
 
 def search(query, limit=RESULTS_PER_SECTION):
-    """What every section finds for a parsed Query, best first in each."""
+    """What every section finds for a parsed Query, best first in each, its
+    words in British or American spelling alike."""
+    widened = with_other_spellings(query)
     return Results(
         [
-            Found(section, section.search(query, limit) if query else [])
+            Found(section, section.search(widened, limit) if query else [])
             for section in sections()
         ]
     )
+
+
+def suggested_search(typed, query, results):
+    """ "Did you mean": a search to offer instead of typed (the normalised
+    query, parsed as query) when its Results are few, or None; at most one
+    query."""
+    return suggestion(typed, query, len(results), backend())
 
 
 @dataclass(frozen=True)
@@ -142,6 +156,7 @@ class ArticleResult:
     url: str
     title: str
     excerpt: str
+    author: str = ""
 
 
 class ArticleSection(SearchSection):
@@ -158,8 +173,9 @@ class ArticleSection(SearchSection):
                 url=Article(slug=slug).get_absolute_url(),
                 title=marked(title),
                 excerpt=article_excerpt(standfirst, introduction),
+                author=author,
             )
-            for slug, title, standfirst, introduction in backend().articles(
+            for slug, title, standfirst, introduction, author in backend().articles(
                 query, limit
             )
         ]
@@ -180,7 +196,13 @@ class PointSection(SearchSection):
     verbose_name_plural = "points"
     finds = "the points they make"
     template_name = "articles/_point_result.html"
-    index = TextIndex("articles_argumentpoint", "text", "articles_argumentpoint_fts")
+    # the point's words above its perspective's names, as on PostgreSQL
+    index = TextIndex(
+        "articles_argumentpoint",
+        "text",
+        "articles_argumentpoint_fts",
+        fts_weights=(10.0, 1.0),
+    )
 
     def search(self, query, limit):
         found = ranked_rows(

@@ -24,6 +24,7 @@ from django.db import connection
 from ..models import Article
 from .query import websearch_text
 from .sql import START_MARK, STOP_MARK, where_of
+from .suggestions import CANDIDATES
 
 # Articles are looked at newest first, as many as this; points and comments
 # in the index's order, for ordering them by date would mean reading every
@@ -120,8 +121,9 @@ def fetch(sql, params):
 
 
 def articles(query, limit):
-    """The slug, title, standfirst and introduction of the best published
-    articles, best first, their matches marked (the introduction's best part)."""
+    """The slug, title, standfirst, introduction and author's name of the
+    best published articles, best first, their matches marked (the
+    introduction's best part)."""
     best, best_params = best_matches_sql(
         "articles_article",
         query,
@@ -138,8 +140,10 @@ def articles(query, limit):
     return fetch(
         f"""
         WITH best AS MATERIALIZED ({best})
-        SELECT slug, {title}, {standfirst}, {introduction}
+        SELECT articles_article.slug, {title}, {standfirst}, {introduction},
+            coalesce(articles_author.name, '')
         FROM best JOIN articles_article ON articles_article.id = best.id
+        LEFT JOIN articles_author ON articles_author.id = articles_article.author_id
         ORDER BY best.rank DESC, published_at DESC, articles_article.id DESC
         LIMIT %s
         """,
@@ -177,4 +181,58 @@ def ranked_rows(index, query, limit, *, columns, joins, shown, order_by, excerpt
         LIMIT %s
         """,
         [*best_params, *excerpt_params, *shown_params, limit],
+    )
+
+
+_trigrams_by_database = {}
+
+
+def has_trigrams():
+    """Whether pg_trgm is in the database (migration 0012 adds it where
+    allowed): asked once per process and database."""
+    name = connection.settings_dict["NAME"]
+    if name not in _trigrams_by_database:
+        found = fetch("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'", [])
+        _trigrams_by_database[name] = bool(found)
+    return _trigrams_by_database[name]
+
+
+def nearest_words(asked):
+    """For each (word, other spelling): the word, whether a published
+    article holds it (or its other spelling, or a word of the same stem), and
+    the vocabulary's most similar words that a published article holds, most
+    similar first, in one query; none without pg_trgm."""
+    if not has_trigrams():
+        return [(word, True, []) for word, _other in asked]
+    published, published_params = where_of(Article.objects.published())
+    return fetch(
+        f"""
+        SELECT asked.word,
+            EXISTS (
+                SELECT 1 FROM articles_article WHERE {published}
+                AND search_vector @@ (plainto_tsquery('english', asked.word)
+                    || plainto_tsquery('english', asked.other))
+            ),
+            ARRAY(
+                SELECT nearby.word FROM (
+                    SELECT word, similarity(word, asked.word) AS score
+                    FROM articles_searchword WHERE word %% asked.word
+                    ORDER BY score DESC, word LIMIT %s
+                ) AS nearby
+                WHERE EXISTS (
+                    SELECT 1 FROM articles_article WHERE {published}
+                    AND search_vector @@ plainto_tsquery('english', nearby.word)
+                )
+                ORDER BY nearby.score DESC, nearby.word
+            )
+        FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS asked(word, other, n)
+        ORDER BY asked.n
+        """,
+        [
+            *published_params,
+            CANDIDATES,
+            *published_params,
+            [word for word, _other in asked],
+            [other for _word, other in asked],
+        ],
     )

@@ -72,6 +72,8 @@ PUBLIC_PAGES = [
     "search form",
     "search results",
     "search with no results",
+    "search with a suggestion",
+    "search in American spelling",
     "comments policy",
     "privacy notice",
     "accessibility statement",
@@ -375,6 +377,10 @@ def open_page(request, live_server, seed, article_url, add_comment):
                 page.goto(url + "/search/?q=partnership+leadership")
             case "search with no results":
                 page.goto(url + "/search/?q=zebra")
+            case "search with a suggestion":
+                page.goto(url + "/search/?q=sistems+leadr")
+            case "search in American spelling":
+                page.goto(url + "/search/?q=organizations")
             case "comments policy":
                 page.goto(url + "/comments-policy/")
             case "privacy notice":
