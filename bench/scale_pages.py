@@ -19,7 +19,8 @@ from django.urls import reverse
 from articles.models import Perspective
 from discussion.models.pending import recipient_digest
 
-from .scale_seeding import TIMED, commenter_email, timed_slug
+from .scale_commenters import commenter_email
+from .scale_seeding import TIMED, timed_slug
 from .scale_text import (
     AUTHOR_SURNAME,
     COMMON_WORD,

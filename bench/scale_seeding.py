@@ -34,8 +34,8 @@ from django_comments_xtd.models import XtdComment
 
 from articles.models import ArgumentPoint, Article, Author, Perspective
 from discussion.models import ArticleComment, CommentReport
-from discussion.models.pending import recipient_digest
 
+from .scale_commenters import COMMENTER, USER_EMAIL, commenter_digests
 from .scale_text import (
     AUTHORS,
     COMMON_WORD,
@@ -47,7 +47,6 @@ from .scale_text import (
 ARTICLES = 10_000
 POINTS_PER_ARTICLE = 26
 COMMENTS = 1_000_000
-COMMENTERS = 40_000
 # The articles whose cold render is timed, by their place in the index (0 is
 # the newest): a busy discussion is usually on a recent article.
 TIMED = {1: 100_000, 4: 10_000, 15: 100}
@@ -238,30 +237,6 @@ SERIES = """
 SUBMIT_DATE = "p.published_at + (now() - p.published_at) * ((k + 1.0) / (p.size + 1))"
 IS_PUBLIC = "mod(id, 101) <> 37"
 IS_REMOVED = "mod(id, 257) = 100"
-# A commenter's number, and which of three spellings of their mailbox the
-# comment came from (the rounds of COMMENTERS ids take turns).
-COMMENTER = f"mod(id, {COMMENTERS})"
-USER_EMAIL = f"""CASE mod(id / {COMMENTERS}, 3)
-    WHEN 0 THEN 'reader' || {COMMENTER} || '@example.org'
-    WHEN 1 THEN 'Reader' || {COMMENTER} || '@Example.ORG'
-    ELSE 'reader' || {COMMENTER} || '+news@example.org' END"""
-
-
-def commenter_email(number):
-    return f"reader{number}@example.org"
-
-
-def commenter_digests():
-    """Each commenter's mailbox hash, by number, as ArticleComment.save()
-    makes it (recipient_digest); checked against the other two spellings."""
-    digests = [recipient_digest(commenter_email(n)) for n in range(COMMENTERS)]
-    for number in (0, COMMENTERS - 1):
-        for other in (
-            f"Reader{number}@Example.ORG",
-            f"reader{number}+news@example.org",
-        ):
-            assert recipient_digest(other) == digests[number], other
-    return digests
 
 
 def _insert(cursor, model, columns, params=None):

@@ -435,3 +435,12 @@ def run_python(*args, env):
         text=True,
         timeout=60,
     )
+
+
+def csrf_checked_client(user):
+    """A test client signed in as the user, checking CSRF as browsers make it."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client

@@ -18,7 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from articles.models import Article, Perspective
 from discussion.models import ModerationPolicy
 from discussion.notifications import mute_key
-from tests.factories import make_comment
+from tests.factories import make_comment, make_moderator
 
 # Playwright's sync API keeps an event loop running in the test thread, which
 # Django would otherwise take for async code and refuse ORM calls from.
@@ -204,6 +204,15 @@ def long_discussion(seed, add_comment):
                 )
             )
     return comments
+
+
+@pytest.fixture
+def sam(django_user_model):
+    """Sam, a member of the Moderators group, who signs in with a password."""
+    user = make_moderator(django_user_model, "sam", "Sam")
+    user.set_password(MODERATOR_PASSWORD)
+    user.save()
+    return user
 
 
 @pytest.fixture

@@ -6,9 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from discussion.models import ModeratorProfile
-from tests.browser.conftest import MODERATOR_PASSWORD
 from tests.browser.test_moderating import DJANGO_ADMIN_EXCEPTIONS
-from tests.factories import make_moderator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,15 +20,6 @@ REACHED = """element => {
         && box.left >= 0 && box.right <= document.documentElement.clientWidth
         && hit !== null && (hit === element || element.contains(hit));
 }"""
-
-
-@pytest.fixture
-def sam(django_user_model):
-    """Sam, a member of the Moderators group, who signs in with a password."""
-    user = make_moderator(django_user_model, "sam", "Sam")
-    user.set_password(MODERATOR_PASSWORD)
-    user.save()
-    return user
 
 
 def open_alerts(page, live_server):

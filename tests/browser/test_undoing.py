@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from discussion.decisions import decide
 from discussion.models import CommentReport
-from tests.browser.conftest import MODERATOR_PASSWORD
 from tests.factories import make_comment, make_moderator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,15 +25,6 @@ REACHED = """element => {
     return box.width > 0 && box.height > 0
         && hit !== null && (hit === element || element.contains(hit));
 }"""
-
-
-@pytest.fixture
-def sam(django_user_model):
-    """Sam, a member of the Moderators group, who signs in with a password."""
-    user = make_moderator(django_user_model, "sam", "Sam")
-    user.set_password(MODERATOR_PASSWORD)
-    user.save()
-    return user
 
 
 @pytest.fixture

@@ -75,6 +75,12 @@ def sam(django_user_model):
 
 
 @pytest.fixture
+def kim(django_user_model):
+    """Kim, another member of the Moderators group."""
+    return make_moderator(django_user_model, "kim", "Kim")
+
+
+@pytest.fixture
 def sams_browser(sam):
     client = Client()
     client.force_login(sam)

@@ -9,28 +9,17 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from discussion.decisions import decide
 from discussion.models import CommentDecision, CommentReport
-from tests.factories import make_comment, make_moderator
+from tests.factories import make_comment
+from tests.helpers import csrf_checked_client as browser
 from tests.helpers import html, queue_url
 
 pytestmark = pytest.mark.django_db
 
 STATE = ["is_public", "is_removed", "is_featured", "moderated_at", "moderated_by_id"]
-
-
-def browser(user):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def kim(django_user_model):
-    return make_moderator(django_user_model, "kim", "Kim")
 
 
 def token_on(page):

@@ -11,7 +11,7 @@ import time
 import pytest
 from django.conf import settings
 
-from tests.platform.servers import START_TIMEOUT, free_port
+from tests.platform.servers import START_TIMEOUT, free_port, stop_process
 
 DEPLOY = settings.BASE_DIR / "deploy"
 
@@ -170,11 +170,6 @@ class Varnish:
         return (self.directory / "varnishd.log").read_text(errors="replace")
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+        if self.process is not None:
+            stop_process(self.process)
             self._log.close()

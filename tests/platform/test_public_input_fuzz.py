@@ -158,6 +158,7 @@ def site(article, mailoutbox, client):
         "/robots.txt",
         "/favicon.ico",
         "/healthz",
+        "/metrics",  # the monitoring hosts' (the test client's address is one)
         "/sitemap.xml",
         "/media/articles/nothing.jpg",
         "/answers/withdraw/",
@@ -168,6 +169,8 @@ def site(article, mailoutbox, client):
         f"/comments/report/{comment.pk}/",
         f"/comments/{comment.pk}/",
         answer_page,
+        # what the article page's script asks for: never linked
+        f"/insight/{article.slug}/answers/mine.json",
         f"/search/?q={article.title.split()[0]}",
     ]
 
