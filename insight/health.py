@@ -7,7 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
@@ -101,6 +101,11 @@ def healthz(request):
         "cache": "ok" if cache_ok else "degraded",
     }
     if database_ok:
-        # the worker's backlog, for monitoring: a slow worker fails nothing here
-        report["queue"] = queue_state().as_dict()
+        # the worker's backlog, for monitoring: a slow worker fails nothing
+        # here, nor a queue that cannot be read (its tables not made yet)
+        try:
+            report["queue"] = queue_state().as_dict()
+        except DatabaseError as error:
+            logger.warning("Queue not read for /healthz (%s)", type(error).__name__)
+            report["queue"] = "unavailable"
     return JsonResponse(report, status=503 if not database_ok else 200)

@@ -19,6 +19,7 @@ import os
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models.signals import post_save
 from django.http import HttpResponse, HttpResponseForbidden
 from django.utils import timezone
@@ -88,6 +89,10 @@ def connect():
     post_save.connect(count_comment, sender=ArticleComment, dispatch_uid="metrics")
 
 
+def day_ago():
+    return timezone.now() - timedelta(days=1)
+
+
 class DatabaseCollector:
     def describe(self):
         return []  # so registering it reads nothing from the database
@@ -96,14 +101,17 @@ class DatabaseCollector:
         from background.models import OutgoingMail
         from background.queue_state import queue_state
 
-        state = queue_state()
+        try:
+            state = queue_state()
+            sent = OutgoingMail.objects.filter(sent_at__gte=day_ago()).count()
+        except DatabaseError:
+            return  # the counts still answer while the database cannot
         for name, description, field in QUEUE_GAUGES:
             yield GaugeMetricFamily(name, description, value=getattr(state, field))
-        day_ago = timezone.now() - timedelta(days=1)
         yield GaugeMetricFamily(
             "insight_mail_sent_last_day",
             "E-mails the mail server took in the last 24 hours",
-            value=OutgoingMail.objects.filter(sent_at__gte=day_ago).count(),
+            value=sent,
         )
 
 

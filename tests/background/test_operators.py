@@ -5,6 +5,7 @@ import logging
 from datetime import timedelta
 
 import pytest
+from django.db import OperationalError, ProgrammingError
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -31,6 +32,30 @@ def test_healthz_reports_an_empty_queue(client):
         "mail_not_sent": 0,
         "behind": False,
     }
+
+
+@pytest.mark.parametrize(
+    "error", [ProgrammingError("no such table"), OperationalError("timeout")]
+)
+def test_a_queue_that_cannot_be_read_fails_neither_healthz_nor_metrics(
+    client, monkeypatch, error
+):
+    """A database not migrated yet (the worker's tables missing), or a query
+    that times out: the site is still up, and says so."""
+
+    def unreadable():
+        raise error
+
+    monkeypatch.setattr("insight.health.queue_state", unreadable)
+    monkeypatch.setattr("background.queue_state.queue_state", unreadable)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert response.json()["queue"] == "unavailable"
+    metrics = client.get("/metrics")
+    assert metrics.status_code == 200
+    assert b"insight_http_responses_total" in metrics.content
+    assert b"insight_queue_depth" not in metrics.content
 
 
 @pytest.mark.parametrize("count, minutes", [(1, 1), (3, 20), (40, 60 * 24)])
