@@ -4,9 +4,6 @@ code and the address asked for, as the logs have them (insight/log.py).
 Never e-mail addresses, client addresses, comment text, cookies, headers,
 form data, query strings, local variables or the exception's message."""
 
-import sentry_sdk
-from sentry_sdk.integrations.django import DjangoIntegration
-
 from .log import redact
 
 # what a request's part of an event keeps
@@ -16,6 +13,10 @@ REQUEST_KEEPS = ("method", "url")
 def start(dsn, environment=None, release=None):
     if not dsn:
         return
+    # imported only when used: every process reads the settings at start
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
     sentry_sdk.init(
         dsn=dsn,
         environment=environment or "production",

@@ -80,7 +80,8 @@ def bump(*names):
     for name in names:
         transaction.on_commit(partial(_copy_to_cache, name, version))
     # after the copies: a reader the HTTP cache sends on then gets the new page
-    transaction.on_commit(partial(_purge_http_cache, names))
+    if http_cache.enabled():
+        transaction.on_commit(partial(_purge_http_cache, names))
 
 
 def bump_site():
@@ -112,11 +113,9 @@ def _copy_to_cache(name, version):
 
 
 def _purge_http_cache(names):
-    """Tell the HTTP cache in front, if any. If this worker's copy of a
+    """Tell the HTTP cache in front. If this worker's copy of a
     version failed, readers may get the old page for TRUST_SECONDS more and
     the HTTP cache keep it again: purged again once they cannot."""
-    if not http_cache.enabled():
-        return
     again_after = getattr(_waiting, "until", 0) - time.time()
     if not http_cache.purge(names) or again_after > 0:
         http_cache.purge_later(names, delay=max(again_after, 0) + 1)
