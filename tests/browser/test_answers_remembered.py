@@ -133,7 +133,10 @@ def test_answers_without_javascript_are_listed_and_changed_on_their_own_page(
     assert_reflows(page)
     row(page, first).get_by_role("button", name="Unsure", exact=True).click()
     expect(pressed(page, first)).to_have_text("Unsure")
-    row(page, second).get_by_role("button", name="Withdraw my answer").click()
+    # the withdrawal is a form post: wait for its page before reloading
+    with page.expect_navigation():
+        row(page, second).get_by_role("button", name="Withdraw my answer").click()
+    expect(page.locator(f"#{second.anchor}")).to_have_count(0)
     page.reload()
     expect(page.locator(f"#{second.anchor}")).to_have_count(0)
     expect(pressed(page, first)).to_have_text("Unsure")

@@ -1,8 +1,5 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.flatpages.admin import FlatPageAdmin
-from django.contrib.flatpages.forms import FlatpageForm
-from django.contrib.flatpages.models import FlatPage
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -10,73 +7,14 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from taggit.models import Tag
 
 from insight.site import absolute_url
 
-from . import markdown
-from .history import HistoryAdmin, followed_values
-from .models import (
-    RELATED_ARTICLES_SHOWN,
-    ArgumentPoint,
-    Article,
-    ArticleTopic,
-    Author,
-    Perspective,
-    Topic,
-)
-
-# Topics are the site's own tag model: taggit's stands unused.
-admin.site.unregister(Tag)
-
-
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "article_count"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(_article_count=Count("article_topics", distinct=True))
-        )
-
-    @admin.display(description="Articles", ordering="_article_count")
-    def article_count(self, topic):
-        return topic._article_count
-
-
-# how many points a preview shows at most, as Django's formsets allow
-MAX_PREVIEWED_POINTS = 1000
-
-
-@admin.register(Perspective)
-class PerspectiveAdmin(HistoryAdmin):
-    list_display = ["name", "singular_label", "slug", "position"]
-    list_editable = ["position"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "role", "organisation", "article_count"]
-    search_fields = ["name", "role", "organisation"]
-    ordering = ["name", "id"]
-    prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "role", "organisation", "bio", "photo", "photo_alt"]
-
-    def view_on_site(self, author):
-        return absolute_url(author.get_absolute_url())
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_article_count=Count("articles"))
-
-    @admin.display(description="Articles", ordering="_article_count")
-    def article_count(self, author):
-        return author._article_count
+from .. import markdown
+from ..history import HistoryAdmin
+from ..models import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article
+from .preview import previewed_points
+from .versions import point_texts, topic_names
 
 
 class ArgumentPointInline(admin.TabularInline):
@@ -259,86 +197,3 @@ class ArticleAdmin(HistoryAdmin):
         self.message_user(
             request, f"{count} article{pluralize(count)} unpublished.", messages.SUCCESS
         )
-
-
-class PageForm(FlatpageForm):
-    class Meta(FlatpageForm.Meta):
-        # Every page uses the site's page template (flatpages/default.html):
-        # a template named here could be any the site has, the admin's too.
-        fields = None
-        exclude = ["template_name"]
-        help_texts = {
-            "content": "Markdown: ## for a heading, - for a list, "
-            "[link text](https://…), **bold**. E-mail addresses and web "
-            "addresses become links. Leave a blank line between paragraphs."
-        }
-
-    def save(self, commit=True):
-        self.instance.template_name = ""  # one named before is dropped
-        return super().save(commit)
-
-
-# The editable pages (comments policy, privacy, accessibility) are written in
-# Markdown too, rendered by the flat page template's markdown filter.
-admin.site.unregister(FlatPage)
-
-
-@admin.register(FlatPage)
-class PageAdmin(HistoryAdmin, FlatPageAdmin):
-    form = PageForm
-    fieldsets = [
-        (None, {"fields": ["url", "title", "content", "sites"]}),
-        (
-            "Advanced options",
-            {"classes": ["collapse"], "fields": ["registration_required"]},
-        ),
-    ]
-
-
-def previewed_points(form):
-    """The points in a posted article form, rendered and grouped by
-    perspective in the editor's order: [(perspective, [HTML])]."""
-    try:
-        total = min(int(form.get("points-TOTAL_FORMS", 0)), MAX_PREVIEWED_POINTS)
-    except ValueError:
-        total = 0
-    points = []
-    for number in range(total):
-        field = f"points-{number}-"
-        text = form.get(field + "text", "").strip()
-        if not text or form.get(field + "DELETE"):
-            continue
-        position = form.get(field + "position", "")
-        order = int(position) if position.isdigit() else 0
-        points.append((order, number, form.get(field + "perspective", ""), text))
-    names = Perspective.objects.in_bulk(
-        [perspective for *_, perspective, _text in points if perspective.isdigit()]
-    )
-    groups = {}
-    for *_, perspective, text in sorted(points):
-        name = names.get(int(perspective)) if perspective.isdigit() else None
-        groups.setdefault(name, []).append(markdown.render_inline(text))
-    return list(groups.items())
-
-
-def topic_names(version):
-    """The article's topics as saved in a version."""
-    ids = [values["tag_id"] for values in followed_values(version, ArticleTopic)]
-    return ", ".join(Topic.objects.filter(pk__in=ids).values_list("name", flat=True))
-
-
-def point_texts(version):
-    """The article's points as saved in a version, one a line, in order."""
-    points = sorted(
-        followed_values(version, ArgumentPoint),
-        key=lambda values: (values["position"], values["id"]),
-    )
-    names = dict(
-        Perspective.objects.filter(
-            pk__in=[values["perspective_id"] for values in points]
-        ).values_list("pk", "name")
-    )
-    return "\n".join(
-        f"{names.get(values['perspective_id'], '?')}: {values['text']}"
-        for values in points
-    )
