@@ -71,9 +71,9 @@ class KeptUploadsAdmin:
 
     def render_change_form(self, request, context, *args, **kwargs):
         adminform = context.get("adminform")
-        if request.method == "POST" and adminform is not None:
-            # only a form that failed is shown again after a POST
-            adminform.form.keep_uploads()
+        keep_uploads = getattr(adminform and adminform.form, "keep_uploads", None)
+        if request.method == "POST" and keep_uploads:
+            keep_uploads()  # only a form that failed is shown again after a POST
         return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):

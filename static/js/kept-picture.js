@@ -3,7 +3,7 @@
 // is used whichever button is ticked.
 (function () {
   "use strict";
-  document.querySelectorAll("[data-kept-picture]").forEach(function (kept) {
+  function enhance(kept) {
     var keep = kept.querySelector("input[type=radio][value=keep]");
     var replace = kept.querySelector("input[type=radio][value=replace]");
     var box = kept.querySelector("[data-kept-picture-new]");
@@ -20,5 +20,14 @@
     keep.addEventListener("change", update);
     replace.addEventListener("change", update);
     update();
-  });
+  }
+  // the admin loads its forms' scripts in the page's head
+  function start() {
+    document.querySelectorAll("[data-kept-picture]").forEach(enhance);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();
