@@ -190,6 +190,20 @@ def test_choose_another_with_a_new_picture_stores_the_new_one(editors_client):
     assert Article.objects.get().lead_image_width == 500
 
 
+def test_choose_another_stays_ticked_if_the_form_fails_again(editors_client):
+    response = add_article(editors_client, lead_image=image_upload())
+    response = add_article(
+        editors_client,
+        lead_image_kept=kept_reference(response),
+        lead_image_choice="replace",
+        title="",
+    )
+    page = response.content.decode()
+    assert "Keep this picture" in page
+    assert re.search(r'value="replace"\s+checked', page)
+    assert not re.search(r'value="keep"\s+checked', page)
+
+
 def test_a_new_picture_wins_even_with_keep_ticked_as_without_javascript(
     editors_client,
 ):
