@@ -22,6 +22,7 @@ from pathlib import PurePosixPath
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.utils.deconstruct import deconstructible
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -258,6 +259,16 @@ class UploadField(forms.FileField):
         }
 
 
+class CleanedUpload(SimpleUploadedFile):
+    """A picture that came through check_upload and cleaned() already (a kept
+    upload, kept_uploads.py): stored as it is, not re-encoded a second time."""
+
+    def __init__(self, suffix, content):
+        kinds = {suffix: f"image/{kind.lower()}" for kind, suffix in FORMATS.items()}
+        super().__init__(f"kept{suffix}", content, content_type=kinds[suffix])
+        self.suffix = suffix
+
+
 class PictureField(models.ImageField):
     """An uploaded picture: checked, stored without its metadata, and kept
     with its renditions. receivers.py removes the files it replaces."""
@@ -270,7 +281,10 @@ class PictureField(models.ImageField):
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
-            suffix, content = cleaned(file.file)
+            if isinstance(file.file, CleanedUpload):
+                suffix, content = file.file.suffix, file.file.read()
+            else:
+                suffix, content = cleaned(file.file)
             # upload_to names it; storing sets the width and height fields
             # from the content, which must have a name for that
             name = f"upload{suffix}"

@@ -54,6 +54,7 @@ JOBS = [
     ("send_moderator_digests", HOUR, run_command, ["send_moderator_digests"]),
     ("purge_pending_comments", DAY, run_command, ["purge_pending_comments"]),
     ("purge_comment_ips", DAY, run_command, ["purge_comment_ips"]),
+    ("purge_kept_uploads", DAY, run_command, ["purge_kept_uploads"]),
     ("forget_old_mail", DAY, forget_old_mail, []),
     ("send_overdue_mail", timedelta(minutes=5), send_overdue_mail, []),
 ]

@@ -13,6 +13,7 @@ from insight.site import absolute_url
 from .. import markdown
 from ..history import HistoryAdmin
 from ..models import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article
+from .kept_uploads import KeptUploadsAdmin
 from .preview import previewed_points
 from .versions import point_texts, topic_names
 
@@ -42,7 +43,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(KeptUploadsAdmin, HistoryAdmin):
     list_display = [
         "title",
         "state",
@@ -63,6 +64,7 @@ class ArticleAdmin(HistoryAdmin):
     autocomplete_fields = ["related_articles"]
     actions = ["publish", "unpublish"]
     readonly_fields = ["words"]
+    kept_upload_fields = ["lead_image"]  # kept when the form comes back
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "introduction", "words"]}),
         (

@@ -5,6 +5,7 @@ from insight.site import absolute_url
 
 from ..history import HistoryAdmin
 from ..models import Author, Perspective
+from .kept_uploads import KeptUploadsAdmin
 
 
 @admin.register(Perspective)
@@ -16,12 +17,13 @@ class PerspectiveAdmin(HistoryAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(KeptUploadsAdmin, admin.ModelAdmin):
     list_display = ["name", "role", "organisation", "article_count"]
     search_fields = ["name", "role", "organisation"]
     ordering = ["name", "id"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "role", "organisation", "bio", "photo", "photo_alt"]
+    kept_upload_fields = ["photo"]  # kept when the form comes back
 
     def view_on_site(self, author):
         return absolute_url(author.get_absolute_url())

@@ -19,6 +19,7 @@ EVERY_JOB = {
     "send_moderator_digests",
     "purge_pending_comments",
     "purge_comment_ips",
+    "purge_kept_uploads",
     "forget_old_mail",
     "send_overdue_mail",
 }
@@ -35,7 +36,7 @@ def queued_paths():
 
 def test_every_job_is_queued_when_the_worker_first_starts(database_queue):
     assert set(queue_due_jobs()) == EVERY_JOB
-    assert queued_paths().count("background.schedule.run_command") == 3
+    assert queued_paths().count("background.schedule.run_command") == 4
     assert "background.schedule.forget_old_mail" in queued_paths()
 
 

@@ -21,6 +21,7 @@ def admin_addresses(model, model_admin, object_id, version_id="1"):
         "decision": "approve",
         "decision_id": "1",
         "commenter": "0" * 64,  # a mailbox's digest: no commenter has this one
+        "token": "not-a-reference",  # a kept picture's: refused, as forged
     }
     for pattern in model_admin.get_urls():
         route = str(pattern.pattern)
