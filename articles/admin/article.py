@@ -13,6 +13,7 @@ from insight.site import absolute_url
 from .. import markdown
 from ..history import HistoryAdmin
 from ..models import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article
+from .media import warn_about_missing_pictures
 from .preview import previewed_points
 from .versions import point_texts, topic_names
 
@@ -89,6 +90,7 @@ class ArticleAdmin(HistoryAdmin):
             change and Article.objects.published().filter(pk=obj.pk).exists()
         )
         super().save_model(request, obj, form, change)
+        warn_about_missing_pictures(request, obj)
 
     def view_on_site(self, article):
         return absolute_url(article.get_absolute_url())

@@ -2,6 +2,7 @@
 
 from .article import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article, ArticleTopic
 from .author import Author
+from .media import MediaPicture
 from .perspective import Perspective
 from .topic import Topic
 
@@ -11,6 +12,7 @@ __all__ = [
     "Article",
     "ArticleTopic",
     "Author",
+    "MediaPicture",
     "Perspective",
     "Topic",
 ]
