@@ -234,3 +234,11 @@ def test_ten_thousand_references_show_at_most_a_hundred_figures_quickly(client, 
 def test_the_kept_html_holds_a_place_for_each_figure_not_the_picture():
     html, _contents = render_introduction('![A "chart"](media:42)')
     assert html == '<figure data-media="42" data-alt="A &quot;chart&quot;"></figure>\n'
+
+
+def test_a_figure_typed_as_html_shows_as_typed(client, chart):
+    typed = f'<figure data-media="{chart.pk}"></figure>'
+    article = make_article(introduction=typed)
+    html = introduction_of(client, article)
+    assert "<img" not in html
+    assert "&lt;figure data-media=" in html

@@ -197,3 +197,18 @@ def test_ten_thousand_references_save_with_a_short_warning(client, perspective, 
     assert "and 9,990 more" in page
     assert "Readers will see only the first 100 pictures" in page
     assert len(page) < 200_000
+
+
+def test_a_replaced_or_deleted_picture_leaves_no_files_behind(
+    media_root, django_capture_on_commit_callbacks
+):
+    media = make_media_picture()
+    first = {path.name for path in (media_root / "media").iterdir()}
+    media.image = image_upload(size=(900, 600))
+    with django_capture_on_commit_callbacks(execute=True):
+        media.save()
+    second = {path.name for path in (media_root / "media").iterdir()}
+    assert len(second) == 4 and not first & second
+    with django_capture_on_commit_callbacks(execute=True):
+        media.delete()
+    assert not list((media_root / "media").iterdir())
