@@ -1,5 +1,5 @@
 """The media library, and Editors (discussion's staff groups) may add, change
-and see its pictures."""
+and see its pictures; so may Publishers, where that group is made first."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -8,7 +8,8 @@ from django.db import migrations, models
 
 import articles.images
 
-EDITORS_MEDIA_PERMISSIONS = [
+WRITERS = ["Editors", "Publishers"]
+MEDIA_PERMISSIONS = [
     "add_mediapicture",
     "change_mediapicture",
     "view_mediapicture",
@@ -24,22 +25,22 @@ def let_editors_manage_the_media_library(apps, schema_editor):
     app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for editors in Group.objects.filter(name="Editors"):
-        editors.permissions.add(
+    for group in Group.objects.filter(name__in=WRITERS):
+        group.permissions.add(
             *Permission.objects.filter(
                 content_type__app_label="articles",
-                codename__in=EDITORS_MEDIA_PERMISSIONS,
+                codename__in=MEDIA_PERMISSIONS,
             )
         )
 
 
 def take_the_media_library_from_editors(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
-    for group in apps.get_model("auth", "Group").objects.filter(name="Editors"):
+    for group in apps.get_model("auth", "Group").objects.filter(name__in=WRITERS):
         group.permissions.remove(
             *Permission.objects.filter(
                 content_type__app_label="articles",
-                codename__in=EDITORS_MEDIA_PERMISSIONS,
+                codename__in=MEDIA_PERMISSIONS,
             )
         )
 

@@ -212,3 +212,12 @@ def test_a_replaced_or_deleted_picture_leaves_no_files_behind(
     with django_capture_on_commit_callbacks(execute=True):
         media.delete()
     assert not list((media_root / "media").iterdir())
+
+
+def test_publishers_made_before_the_library_may_use_it_too(db):
+    publishers = Group.objects.create(name="Publishers")
+    importlib.import_module(
+        "articles.migrations.0015_media_library"
+    ).let_editors_manage_the_media_library(apps, None)
+    granted = set(publishers.permissions.values_list("codename", flat=True))
+    assert granted == {"add_mediapicture", "change_mediapicture", "view_mediapicture"}
