@@ -15,13 +15,14 @@ class ArticlesConfig(AppConfig):
             Article,
             ArticleTopic,
             Author,
+            MediaPicture,
             Perspective,
             Topic,
         )
 
         for model in (Article, ArgumentPoint, Perspective):
             pre_save.connect(receivers.render_markdown, sender=model)
-        for model in (Article, Author):
+        for model in (Article, Author, MediaPicture):
             pre_save.connect(receivers.remember_pictures, sender=model)
             post_save.connect(receivers.remove_replaced_pictures, sender=model)
             post_delete.connect(receivers.remove_pictures, sender=model)
@@ -30,7 +31,15 @@ class ArticlesConfig(AppConfig):
         pre_save.connect(revisions.note_point_revision, sender=ArgumentPoint)
         post_delete.connect(revisions.note_point_removed, sender=ArgumentPoint)
         # readers' cached pages (pagecache)
-        for model in (Article, ArgumentPoint, Perspective, Author, Topic, ArticleTopic):
+        for model in (
+            Article,
+            ArgumentPoint,
+            Perspective,
+            Author,
+            Topic,
+            ArticleTopic,
+            MediaPicture,  # articles' figures
+        ):
             post_save.connect(receivers.content_changed, sender=model)
             post_delete.connect(receivers.content_changed, sender=model)
         for through in (ArticleTopic, Article.related_articles.through):

@@ -4,6 +4,12 @@ Text is rendered when it is saved and the HTML is kept beside it (see each
 model's `render_markdown`), so reading a page renders nothing. In articles,
 HTML typed into the Markdown shows as typed; the editable pages accept it, so
 pages written in HTML before they became Markdown still render.
+
+A picture from the media library, `![alt text](media:42)` on a line of its
+own or within a paragraph, becomes a figure of its own in an introduction:
+kept as an empty `<figure data-media="42">`, which figures.py fills in with
+the library's picture when a page is shown (so a changed or deleted picture
+shows as it is now). Any other image stays a link to its address.
 """
 
 import html
@@ -14,6 +20,7 @@ from urllib.parse import unquote
 import nh3
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 # the id prefix of headings in an introduction: no other id on a page has it
 HEADING_ID_PREFIX = "section-"
@@ -23,9 +30,18 @@ BLOCK_TAGS = {
     "blockquote", "pre", "code", "em", "strong", "a",
 }  # fmt: skip
 INLINE_TAGS = {"em", "strong", "a"}
-ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}} | {
-    f"h{level}": {"id"} for level in range(2, 7)
-}
+# an introduction's figures, filled in when shown (figures.py)
+INTRODUCTION_TAGS = BLOCK_TAGS | {"figure"}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "ol": {"start"},
+    "figure": {"data-media", "data-alt"},
+} | {f"h{level}": {"id"} for level in range(2, 7)}
+# `![alt](media:42)`: a picture in the media library, by its number
+MEDIA_REFERENCE = re.compile(r"media:(\d{1,30})", re.IGNORECASE)
+# A text shows at most this many figures: the rest show nothing, so a text
+# of thousands of references stays quick to show.
+MAX_FIGURES = 100
 # relative links (/privacy/, #section-why) are kept too
 URL_SCHEMES = {"http", "https", "mailto"}
 UNSAFE_URL = re.compile(r"(javascript|vbscript|data):")
@@ -87,11 +103,92 @@ def headings_rule(state):
             contents.append({"id": anchor, "text": text})
 
 
+def media_number(token):
+    """The library picture an image token refers to, or None."""
+    match = MEDIA_REFERENCE.fullmatch((token.attrGet("src") or "").strip())
+    return int(match.group(1)) if match else None
+
+
+def figures_rule(state):
+    """In an introduction, take each media reference out of its paragraph as
+    a figure of its own (a figure cannot sit in a paragraph), the text
+    around it staying in paragraphs. References inside a link or a heading
+    stay where they are, as their alt text. Each reference is noted in
+    env["figures"]; past MAX_FIGURES, one shows nothing."""
+    figures = state.env.get("figures")
+    if figures is None:
+        return
+    tokens, old = [], state.tokens
+    index = 0
+    while index < len(old):
+        token = old[index]
+        if token.type == "paragraph_open" and _has_figure(old[index + 1]):
+            tokens += _split_paragraph(state, old[index : index + 3], figures)
+            index += 3
+        else:
+            tokens.append(token)
+            index += 1
+    state.tokens = tokens
+
+
+def _has_figure(inline):
+    return inline.type == "inline" and any(
+        media_number(child) is not None and child.level == 0
+        for child in inline.children or []
+        if child.type == "image"
+    )
+
+
+def _split_paragraph(state, paragraph, figures):
+    opening, inline, closing = paragraph
+    as_text = state.md.renderer.renderInlineAsText
+    run = []
+    out = []
+
+    def keep_run():
+        # the text before or after a figure, without the line breaks by it
+        while run and run[0].type in ("softbreak", "hardbreak"):
+            run.pop(0)
+        while run and run[-1].type in ("softbreak", "hardbreak"):
+            run.pop()
+        if any(t.type != "text" or t.content.strip() for t in run):
+            text = Token("inline", "", 0, children=list(run), level=inline.level)
+            out.extend([opening, text, closing])
+        run.clear()
+
+    for child in inline.children:
+        number = media_number(child) if child.type == "image" else None
+        if number is None or child.level != 0:
+            run.append(child)
+            continue
+        keep_run()
+        figures.append(number)
+        if len(figures) <= MAX_FIGURES:
+            figure = Token("media_figure", "figure", 0, level=opening.level)
+            figure.block = True
+            alt = as_text(child.children or [], state.md.options, state.env)
+            figure.meta = {"number": number, "alt": alt.strip()}
+            out.append(figure)
+    keep_run()
+    return out
+
+
+def render_figure(self, tokens, index, options, env):
+    """A figure's place, filled in with the picture when shown (figures.py)."""
+    figure = tokens[index].meta
+    alt = figure["alt"]
+    alt_attribute = f' data-alt="{html.escape(alt)}"' if alt else ""
+    return f'<figure data-media="{figure["number"]}"{alt_attribute}></figure>\n'
+
+
 def image_as_link(self, tokens, index, options, env):
-    """Images are not part of editors' text (the lead image is): show one as a
-    link to it, named by its alt text."""
+    """Images are not part of editors' text (the lead image and figures are):
+    show one as a link to it, named by its alt text; a library picture where
+    a figure cannot be (in a link or a heading), as its alt text."""
     token = tokens[index]
     alt = self.renderInlineAsText(token.children or [], options, env)
+    if media_number(token) is not None:
+        return html.escape(alt)
     href = html.escape(token.attrGet("src") or "")
     return f'<a href="{href}">{html.escape(alt or href)}</a>'
 
@@ -100,7 +197,9 @@ def blocks(*, allow_html):
     md = MarkdownIt("commonmark", {"breaks": True, "linkify": True, "html": allow_html})
     md.enable("linkify")
     md.core.ruler.push("headings", headings_rule)
+    md.core.ruler.push("figures", figures_rule)
     md.add_render_rule("image", image_as_link)
+    md.add_render_rule("media_figure", render_figure)
     return md
 
 
@@ -118,9 +217,17 @@ def without_controls(text):
 def render_introduction(text):
     """An introduction's HTML, and its h2 headings ({"id", "text"}) for the
     article's contents list."""
-    env = {"contents": []}
+    env = {"contents": [], "figures": []}
     rendered = ARTICLE_BLOCKS.render(without_controls(text), env)
-    return clean(rendered, BLOCK_TAGS), env["contents"]
+    return clean(rendered, INTRODUCTION_TAGS), env["contents"]
+
+
+def figure_references(text):
+    """The library pictures an introduction refers to as figures, by number,
+    in order, repeats and those past MAX_FIGURES included."""
+    env = {"figures": []}
+    ARTICLE_BLOCKS.parse(without_controls(text), env)
+    return env["figures"]
 
 
 def render_inline(text):

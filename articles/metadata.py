@@ -9,23 +9,32 @@ from django.utils import timezone
 
 from insight.site import absolute_url
 
+from .figures import first_picture
+
 
 @dataclass(frozen=True)
 class ShareImage:
     url: str  # absolute
     alt: str
+    width: int
+    height: int
 
 
 def share_image(article):
-    """The image shown with links to the article (its lead image, at its
-    largest rendition), a ShareImage, or None."""
-    picture = article.lead_picture()
+    """The image shown with links to the article, at its largest rendition:
+    its lead image or, without one, the first library picture in its text.
+    A ShareImage, or None."""
+    picture, alt = article.lead_picture(), article.lead_image_alt_text
+    if picture is None and (media := first_picture(article)) is not None:
+        picture, alt = media.picture(), media.alt_for_readers
     if picture is None:
         return None
     url = picture.src  # relative under MEDIA_URL, absolute from S3
     return ShareImage(
         url=absolute_url(url) if url.startswith("/") else url,
-        alt=article.lead_image_alt_text,
+        alt=alt,
+        width=picture.width,
+        height=picture.height,
     )
 
 
@@ -56,7 +65,12 @@ def structured_data(article, url, image):
         "publisher": organisation,
     }
     if image:
-        data["image"] = image.url
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": image.url,
+            "width": image.width,
+            "height": image.height,
+        }
     return data
 
 

@@ -10,7 +10,8 @@ it, with stock's counted for the same comments as Insight's page shows;
 "markup" leaves out the commenters' own text, which is the same on both sides.
 
 The steps live beside this file: seeding.py seeds the articles, article_page.py
-measures the page in-process against stock, answer_weight.py times what
+measures the page in-process against stock, figures_page.py times an article
+with figures from the media library against one without, answer_weight.py times what
 the quick answers add to it, answers.py times the summary's answer counts,
 throughput.py measures it under gunicorn with wrk, and results_table.py
 writes the table.
@@ -37,6 +38,7 @@ from django.core.management import call_command  # noqa: E402
 from bench.answer_weight import answer_weight_row, answer_weight_table  # noqa: E402
 from bench.answers import answer_rows  # noqa: E402
 from bench.article_page import page_rows  # noqa: E402
+from bench.figures_page import figures_rows, figures_table  # noqa: E402
 from bench.formatted_page import formatted_rows, formatted_table  # noqa: E402
 from bench.results_table import results_table  # noqa: E402
 from bench.seeding import SIZES, seed  # noqa: E402
@@ -63,6 +65,7 @@ def main():
     rows = page_rows(articles)
     summary = summary_rows(articles)
     formatted = formatted_rows()
+    figures = figures_rows()
     answer_weight = answer_weight_row()
     print("Counting answers…", flush=True)
     answers = answer_rows(articles, rng)
@@ -73,6 +76,7 @@ def main():
     )
     report += "\n" + "\n".join(summary_table(summary))
     report += "\n" + "\n".join(formatted_table(formatted))
+    report += "\n" + "\n".join(figures_table(figures))
     report += "\n" + "\n".join(answer_weight_table(answer_weight))
     print(report)
     (results_dir / "latest.md").write_text(report + "\n")

@@ -28,8 +28,13 @@ SAFE_SCHEMES = {"http", "https", "mailto"}
 
 CONTENT_TAGS = SAFE_TAGS | {
     "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code",
+    "figure", "figcaption", "img", "span",
 }  # fmt: skip
-CONTENT_ATTRIBUTES = SAFE_ATTRIBUTES | {"ol": {"start"}}
+CONTENT_ATTRIBUTES = SAFE_ATTRIBUTES | {
+    "ol": {"start"},
+    # an article's figures (articles/figures.py), their addresses absolute
+    "img": {"src", "srcset", "sizes", "width", "height", "alt"},
+}
 CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 
 FEED_TEXT = ("title", "subtitle", "description", "author_name", "feed_copyright")
@@ -56,7 +61,7 @@ def safe_content(markup, base_url):
     absolute (a reader opens them from the feed, not from the page)."""
 
     def absolute(tag, attribute, value):
-        return urljoin(base_url, value) if attribute == "href" else value
+        return urljoin(base_url, value) if attribute in ("href", "src") else value
 
     return nh3.clean(
         writable(markup),

@@ -13,7 +13,7 @@ from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
 from PIL import Image
 
-from articles.models import ArgumentPoint, Article, Author, Perspective
+from articles.models import ArgumentPoint, Article, Author, MediaPicture, Perspective
 from discussion.counting import recount
 from discussion.models import ArticleComment, ModerationPolicy
 
@@ -40,6 +40,18 @@ def image_upload(name="photo.jpg", size=(1600, 900), kind="JPEG", **save_options
     mode = "RGBA" if kind == "PNG" else "RGB"
     Image.new(mode, size, (30, 120, 200)).save(out, kind, **save_options)
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
+def make_media_picture(size=(1600, 900), **overrides):
+    """A picture in the media library, stored with its renditions."""
+    fields = {
+        "image": image_upload(size=size),
+        "alt_text": "Councillors and staff around a table",
+        "caption": "The first meeting of the partnership board.",
+        "credit": "Photo: Jo Bloggs",
+    }
+    fields.update(overrides)
+    return MediaPicture.objects.create(**fields)
 
 
 def make_article(points=(), **overrides):

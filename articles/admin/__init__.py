@@ -1,5 +1,5 @@
 """The editors' admin: one module a concern, each registering its own."""
 
-from . import article, pages, people, topics
+from . import article, media, pages, people, topics
 
-__all__ = ["article", "pages", "people", "topics"]
+__all__ = ["article", "media", "pages", "people", "topics"]

@@ -14,6 +14,7 @@ from .. import markdown
 from ..history import HistoryAdmin
 from ..models import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article
 from .kept_uploads import KeptUploadsAdmin
+from .media import warn_about_missing_pictures
 from .preview import previewed_points
 from .versions import point_texts, topic_names
 
@@ -91,6 +92,7 @@ class ArticleAdmin(KeptUploadsAdmin, HistoryAdmin):
             change and Article.objects.published().filter(pk=obj.pk).exists()
         )
         super().save_model(request, obj, form, change)
+        warn_about_missing_pictures(request, obj)
 
     def view_on_site(self, article):
         return absolute_url(article.get_absolute_url())

@@ -3,6 +3,7 @@
 from .article import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article, ArticleTopic
 from .author import Author
 from .kept_upload import KeptUpload
+from .media import MediaPicture
 from .perspective import Perspective
 from .topic import Topic
 
@@ -13,6 +14,7 @@ __all__ = [
     "ArticleTopic",
     "Author",
     "KeptUpload",
+    "MediaPicture",
     "Perspective",
     "Topic",
 ]

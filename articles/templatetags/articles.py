@@ -5,6 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..figures import introduction_with_figures
 from ..markdown import render_page
 from ..text import shorten as shorten_text
 
@@ -21,6 +22,14 @@ def shorten(text, limit):
 def markdown(text):
     """{{ flatpage.content|markdown }}: an editable page's Markdown as clean HTML."""
     return mark_safe(render_page(text))  # cleaned by nh3 in render_page
+
+
+@register.filter
+def with_figures(article, addresses=""):
+    """{{ article|with_figures }}: the introduction as readers see it, with
+    the media library's pictures in it; {{ article|with_figures:"absolute" }}
+    for feeds."""
+    return introduction_with_figures(article, absolute=addresses == "absolute")
 
 
 # As Django's json_script escapes: nothing in the data can close the element.

@@ -182,4 +182,4 @@ def test_an_article_with_a_lead_image_shares_it_with_its_alt_text(client, site_u
     assert head.meta["og:image"].startswith(f"{site_url}/media/")
     assert head.meta["og:image"].endswith(".webp")
     assert head.meta["og:image:alt"] == "Council staff and volunteers planning together"
-    assert data["image"] == head.meta["og:image"]
+    assert data["image"]["url"] == head.meta["og:image"]

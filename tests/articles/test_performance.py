@@ -152,7 +152,24 @@ STATIC = Path(settings.BASE_DIR) / "static"
 
 
 # Sent only to staff in the admin, on its own pages: not part of a reader's load
-ADMIN_ONLY = {"admin.css", "queue-keys.js"}
+TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
+
+
+def _loaded_by_readers(path):
+    """Whether a page outside the admin names this file."""
+    name = path.relative_to(STATIC).as_posix()
+    return any(
+        name in template.read_text()
+        for template in TEMPLATES_DIR.rglob("*.html")
+        if "admin" not in template.relative_to(TEMPLATES_DIR).parts
+    )
+
+
+ADMIN_ONLY = {
+    path.name
+    for path in STATIC.rglob("*")
+    if path.suffix in {".css", ".js"} and not _loaded_by_readers(path)
+}
 
 
 # "A few kilobytes" (DESIGN.md): 24 KB before compression, about 7 KB as sent.
