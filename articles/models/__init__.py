@@ -3,6 +3,7 @@
 from .article import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article, ArticleTopic
 from .author import Author
 from .perspective import Perspective
+from .preview_link import PreviewLink
 from .topic import Topic
 
 __all__ = [
@@ -12,5 +13,6 @@ __all__ = [
     "ArticleTopic",
     "Author",
     "Perspective",
+    "PreviewLink",
     "Topic",
 ]
