@@ -131,3 +131,26 @@ def test_an_editor_shares_a_draft_that_opens_signed_out_until_revoked(
     )
     check_axe(shared)
     outsider.close()
+
+
+def test_preview_and_sharing_work_without_javascript(
+    browser, live_server, editors_member, draft, sign_in
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, editors_member, EDITOR_PASSWORD)
+    page.goto(change_page(live_server, draft))
+    page.get_by_label("Standfirst:").fill("Changed without scripts.")
+    with context.expect_page() as opened:
+        page.get_by_role("button", name="Preview (opens in new tab)").click()
+    preview = opened.value
+    expect(preview.locator(".lead")).to_have_text("Changed without scripts.")
+
+    sharing = page.get_by_role("region", name="Share a preview")
+    sharing.get_by_role("button", name="Share a preview").click()
+    expect(page.locator(".messagelist")).to_contain_text("Preview link made.")
+    page.get_by_role("button", name=re.compile("^Revoke")).click()
+    expect(page.locator(".messagelist")).to_contain_text("Preview link revoked.")
+    draft.refresh_from_db()
+    assert draft.standfirst != "Changed without scripts."
+    context.close()
