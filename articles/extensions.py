@@ -35,6 +35,12 @@ class ContentExtension:
         exist (the reader is sent to the page that does)."""
         return None
 
+    def preview_section(self, article):
+        """The section as it will be under the article once published, for
+        a preview of an unsaved form (articles.previews), or None. Nothing
+        may be sent from it."""
+        return None
+
     def annotate_articles(self, articles):
         """Add what lists show beside each of these articles."""
 
@@ -84,6 +90,12 @@ def list_versions():
 def article_sections(article, query):
     """{name: section} under an article, in the order they registered."""
     sections = (extension.article_section(article, query) for extension in _extensions)
+    return {section.name: section for section in sections if section is not None}
+
+
+def preview_sections(article):
+    """{name: section} under the preview of an unsaved article."""
+    sections = (extension.preview_section(article) for extension in _extensions)
     return {section.name: section for section in sections if section is not None}
 
 

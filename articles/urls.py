@@ -4,9 +4,9 @@ takes, as the site's own links write them, and the versions it shows."""
 
 from django.urls import path
 
-from pagecache.pages import as_typed, page_number, reader_page, slug
+from pagecache.pages import as_typed, not_cached, page_number, reader_page, slug
 
-from . import extensions, feeds, views
+from . import extensions, feeds, previews, views
 
 app_name = "articles"
 
@@ -43,6 +43,12 @@ urlpatterns = [
             depends_on=LISTS,
         ),
         name="perspective",
+    ),
+    # a draft shown to whoever has the link: never cached (previews.py)
+    path(
+        "preview/<int:article_id>/<str:key>/",
+        not_cached(previews.shared_preview),
+        name="shared-preview",
     ),
     path("authors/", reader_page(views.AuthorListView.as_view()), name="authors"),
     path(

@@ -220,7 +220,9 @@ class ArticleDetailView(DetailView):
         response.shown_query = shown
         if context["is_preview"]:
             # editors preview drafts at the public URL; keep them out of caches
+            # and search engines
             add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
 

@@ -7,7 +7,12 @@ from pagecache.pages import page_number, slug, whole_number
 from .models import ArticleComment
 from .models.counts import comments_on
 from .page_versions import EVERY_DISCUSSION, discussion_of
-from .section import DiscussionSection, discussion_section, one_of_the_stances
+from .section import (
+    DiscussionSection,
+    discussion_section,
+    one_of_the_stances,
+    preview_section,
+)
 
 
 class DiscussionExtension(ContentExtension):
@@ -29,6 +34,9 @@ class DiscussionExtension(ContentExtension):
 
     def article_section(self, article, query):
         return discussion_section(article, query)
+
+    def preview_section(self, article):
+        return preview_section(article)
 
     def annotate_articles(self, articles):
         """Each article's comment_count: the comments readers see."""

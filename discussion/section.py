@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django_comments_xtd.conf import settings as xtd_settings
 
-from articles.models import Perspective
+from articles.models import Article, Perspective
 
 from .forms import CommentForm
 from .models import ModerationPolicy, QuickAnswer, Stance
@@ -47,6 +47,10 @@ class DiscussionSection:
     # leaves them out to time what they cost)
     answers_shown: bool = True
     answer_choices: list = field(default_factory=lambda: QuickAnswer.Answer.choices)
+    # a preview (a draft, a scheduled article or an unsaved form) whose
+    # readers will be able to comment once it is published: the form shows,
+    # but nothing can be sent from it
+    opens_when_published: bool = False
 
     @property
     def shown_stance_phrase(self):
@@ -154,6 +158,43 @@ def discussion_section(article, query):
     section.form = CommentForm(article, initial={"point": respond_to})
     section.form.use_choices(points.values(), perspectives)
     section.comments_open = policy.takes_comments_on(article)
+    section.opens_when_published = (
+        not article.is_published and policy.will_take_comments_on(article)
+    )
+    return section
+
+
+def preview_section(article):
+    """The discussion under the preview of an unsaved article form: the
+    saved article's discussion, if it has one, and the comment section as
+    it will be once published, from which nothing can be sent."""
+    saved = (
+        Article.objects.filter(pk=article.pk)
+        .prefetch_related("points__perspective")
+        .first()
+        if article.pk
+        else None
+    )
+    if saved is not None:
+        section = discussion_section(saved, {})
+    else:
+        section = DiscussionSection(
+            discussion=Discussion(
+                nodes=[], total=0, perspective_counts=[], point_counts={}
+            ),
+            policy=ModerationPolicy.current(),
+            comments_open=False,
+            # a form for no article (there is none with id 0): shown, never sent
+            form=CommentForm(Article(pk=0)),
+            perspectives=list(Perspective.objects.all()),
+        )
+    # the points the form offers are the previewed ones
+    points = [
+        point for _, points in article.points_by_perspective() for point in points
+    ]
+    section.form.use_choices(points, section.perspectives)
+    section.comments_open = False
+    section.opens_when_published = section.policy.will_take_comments_on(article)
     return section
 
 

@@ -95,10 +95,17 @@ def configured():
     return None
 
 
+def is_private(response):
+    """Whether the view kept its page out of every cache (a preview, say)."""
+    directives = response.get("Cache-Control", "").lower()
+    return "no-store" in directives or "private" in directives
+
+
 def share(response, names):
     """Mark a page that is the same for every reader as one the HTTP cache
-    may keep, named by its versions. Returns whether it did."""
-    if not enabled():
+    may keep, named by its versions. Returns whether it did: never for a
+    page its view made private."""
+    if not enabled() or is_private(response):
         return False
     keys = " ".join(name for name in names if KEY.match(name))
     response["Surrogate-Key"] = response["xkey"] = keys

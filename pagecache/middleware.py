@@ -96,6 +96,9 @@ class ReaderPageCacheMiddleware:
             return response
         if response.status_code != 200 or response.streaming:
             return response
+        if http_cache.is_private(response):
+            # the view says no cache may keep it (a preview): none does
+            return response
         # Only pages the site links to are kept, not any combination of
         # parameters, nor values that do not exist: made-up addresses cannot
         # fill the cache. A view whose page takes parameters says which page

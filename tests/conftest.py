@@ -309,3 +309,30 @@ def admin_client(db, admin_user):
     client = Client(headers=FROM_OUR_PAGES)
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def editors_member(db, django_user_model):
+    """A member of the ready-made Editors group, as editors sign in."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    importlib.import_module("discussion.migrations.0004_staff_groups").make_groups(
+        apps, None
+    )
+    user = django_user_model.objects.create_user(
+        "editors-member",
+        "editors-member@example.org",
+        "pass-for-tests-1",
+        is_staff=True,
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editors_client(client, editors_member):
+    client.force_login(editors_member)
+    return client

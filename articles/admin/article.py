@@ -1,21 +1,18 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import pluralize
-from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils import timezone
 
 from insight.site import absolute_url
 
-from .. import markdown
 from ..history import HistoryAdmin
 from ..models import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article
+from . import sharing
 from .kept_uploads import KeptUploadsAdmin
 from .media import warn_about_missing_pictures
-from .preview import previewed_points
+from .preview import preview_urls
 from .versions import point_texts, topic_names
 
 
@@ -106,11 +103,11 @@ class ArticleAdmin(KeptUploadsAdmin, HistoryAdmin):
         )
 
     def get_urls(self):
-        preview = self.admin_site.admin_view(self.preview_view)
-        return [
-            path("preview/", preview, name="articles_article_preview"),
-            *super().get_urls(),
-        ]
+        return [*preview_urls(self), *sharing.urls(self), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **sharing.context(request, object_id)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def response_add(self, request, article, post_url_continue=None):
         if "_saveandpreview" in request.POST:
@@ -127,31 +124,6 @@ class ArticleAdmin(KeptUploadsAdmin, HistoryAdmin):
         drafts and scheduled articles with a preview banner."""
         self.message_user(request, f"“{article}” was saved.", messages.SUCCESS)
         return HttpResponseRedirect(article.get_absolute_url())
-
-    def preview_view(self, request):
-        """The change form's Markdown as readers will see it, without saving:
-        the form's Preview button posts the whole form here."""
-        if request.method != "POST" or not (
-            self.has_add_permission(request) or self.has_change_permission(request)
-        ):
-            raise PermissionDenied
-        introduction, contents = markdown.render_introduction(
-            request.POST.get("introduction", "")
-        )
-        return TemplateResponse(
-            request,
-            "admin/articles/article/preview.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": "Preview: "
-                + (request.POST.get("title", "").strip() or "untitled article"),
-                "standfirst": request.POST.get("standfirst", ""),
-                "introduction": introduction,
-                "contents": contents,
-                "perspectives": previewed_points(request.POST),
-            },
-        )
 
     def compared_values(self, older, newer):
         yield from super().compared_values(older, newer)

@@ -5,6 +5,7 @@ from .author import Author
 from .kept_upload import KeptUpload
 from .media import MediaPicture
 from .perspective import Perspective
+from .preview_link import PreviewLink
 from .topic import Topic
 
 __all__ = [
@@ -16,5 +17,6 @@ __all__ = [
     "KeptUpload",
     "MediaPicture",
     "Perspective",
+    "PreviewLink",
     "Topic",
 ]

@@ -122,6 +122,16 @@ class ModerationPolicy(models.Model):
         days = self.close_after_days
         return not days or timezone.now() < article.published_at + timedelta(days=days)
 
+    def will_take_comments_on(self, article):
+        """Readers will be able to comment once the unpublished article is
+        published (on its publish date, or today if that has passed), as
+        things stand: what a preview shows."""
+        if not article.allow_comments or self.is_paused:
+            return False
+        days = self.close_after_days
+        published_at = max(article.published_at or timezone.now(), timezone.now())
+        return not days or timezone.now() < published_at + timedelta(days=days)
+
     def held_word_list(self):
         return [
             line.strip().lower()

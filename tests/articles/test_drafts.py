@@ -78,6 +78,7 @@ def test_preview_is_kept_out_of_search_engines_and_caches(
     assert '<meta name="robots" content="noindex">' in html(response)
     assert "no-cache" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
+    assert "noindex" in response["X-Robots-Tag"]
 
 
 def test_published_article_has_no_preview_banner_even_for_editors(
@@ -86,6 +87,7 @@ def test_published_article_has_no_preview_banner_even_for_editors(
     response = editor_client.get(published_article.get_absolute_url())
     assert "preview-banner" not in html(response)
     assert "noindex" not in html(response)
+    assert "X-Robots-Tag" not in response
     # private to the editor, as every page rendered for staff, but not a preview
     assert "max-age=0" not in response.get("Cache-Control", "")
 

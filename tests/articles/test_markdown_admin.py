@@ -33,11 +33,11 @@ def test_preview_shows_the_rendered_markdown_and_saves_nothing(
     response = editor_client.post(PREVIEW_URL, data)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "<h1>Preview: Not saved yet</h1>" in page
+    assert "<h1>Not saved yet</h1>" in page
     assert '<h2 id="section-why">Why</h2>' in page
     assert '<a href="#section-why">Why</a>' in page
     assert "It <strong>matters</strong>." in page
-    assert "<h2>Frontline staff</h2>" in page
+    assert '<h2 id="perspective-frontline-staff-heading">Frontline staff</h2>' in page
     assert 'A <a href="https://example.org/">linked</a> point' in page
     assert not Article.objects.exists()
 

@@ -20,6 +20,7 @@ def admin_addresses(model, model_admin, object_id, version_id="1"):
     values = dict.fromkeys(OBJECT_PARAMETERS, object_id) | {
         "decision": "approve",
         "decision_id": "1",
+        "link_id": "1",  # a preview link (articles/admin/sharing.py)
         "commenter": "0" * 64,  # a mailbox's digest: no commenter has this one
         "token": "not-a-reference",  # a kept picture's: refused, as forged
     }
