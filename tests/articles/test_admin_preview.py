@@ -9,7 +9,13 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import ArgumentPoint, Article, Author, PreviewLink, Topic
-from tests.factories import image_upload, make_article, make_author, make_perspective
+from tests.factories import (
+    image_upload,
+    make_article,
+    make_author,
+    make_media_picture,
+    make_perspective,
+)
 from tests.helpers import article_form, html, main_content, text_of
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +246,20 @@ def test_editors_group_members_can_preview(editors_member):
     assert Group.objects.get(name="Editors").permissions.filter(
         codename="change_article"
     )
+
+
+def test_the_preview_shows_library_pictures_as_figures(editors_client, councillors):
+    picture = make_media_picture(caption="Board <em>meeting</em>")
+    data = article_form(
+        title="With a figure",
+        introduction=f"Before.\n\n![Staff at a table](media:{picture.pk})\n\n"
+        "![Gone](media:999999)\n\nAfter.",
+        points=[("A point", councillors)],
+    )
+
+    main = main_content(editors_client.post(ADD_PREVIEW, data))
+
+    assert main.count("<figure") == 1
+    assert 'alt="Staff at a table"' in main and "srcset=" in main
+    assert "Board &lt;em&gt;meeting&lt;/em&gt;" in main
+    assert "Gone" not in main
