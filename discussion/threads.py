@@ -69,6 +69,10 @@ class Node:
     is_shown: bool  # False: a placeholder kept so its replies stay readable
     has_replies: bool = False
     closes: range = field(default_factory=lambda: range(0))
+    # A thread's replies fold under its first comment (a <details>): how
+    # many readers see there, and whether this node's closes end the fold.
+    folded_replies: int = 0
+    ends_fold: bool = False
     reply_url: str = ""
     report_url: str = ""
     permalink: str = ""
@@ -177,12 +181,7 @@ def discussion_for(
         kept = [c for thread in _threads(comments) for c in thread]
     by_pk = {comment.pk: comment for comment in kept}
     nodes = [Node(c, _parent_of(c, by_pk), is_shown=c.is_visible) for c in kept]
-    for index, node in enumerate(nodes):
-        level = node.comment.level
-        next_level = nodes[index + 1].comment.level if index + 1 < len(nodes) else 0
-        node.has_replies = next_level > level
-        if not node.has_replies:
-            node.closes = range(level - next_level)
+    _nest(nodes)
     # On the unfiltered list, permalinks stay on this page of the article.
     add_links(nodes, f"?page={page}" if page > 1 else "")
     return Discussion(
@@ -200,6 +199,23 @@ def _featured(article, perspectives, points):
     nodes = [Node(c, None, is_shown=True) for c in comments]
     add_links(nodes)
     return nodes
+
+
+def _nest(nodes):
+    """Tell each node of whole threads, in order, what markup opens and
+    closes around it: a list for its replies, a fold for a thread's."""
+    thread_start = None
+    for index, node in enumerate(nodes):
+        level = node.comment.level
+        next_level = nodes[index + 1].comment.level if index + 1 < len(nodes) else 0
+        if level == 0:
+            thread_start = node
+        elif thread_start is not None and node.is_shown:
+            thread_start.folded_replies += 1
+        node.has_replies = next_level > level
+        if not node.has_replies:
+            node.closes = range(level - next_level)
+            node.ends_fold = level > 0 and next_level == 0
 
 
 def _threads(comments):

@@ -1,3 +1,21 @@
+/* Opens a thread's folded replies when the address points into them (a
+   link to a comment, "replying to", a featured comment's link): browsers
+   without find-in-page opening of <details> would leave the comment hidden. */
+(function () {
+  "use strict";
+  function openFoldsAroundTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id ? document.getElementById(id) : null;
+    var fold = target && target.closest ? target.closest("details.replies") : null;
+    if (fold && !fold.open) {
+      fold.open = true;
+      target.scrollIntoView();
+    }
+  }
+  openFoldsAroundTarget();
+  window.addEventListener("hashchange", openFoldsAroundTarget);
+})();
+
 /* Opens the comment form under a comment when "Reply" is chosen.
    Without JavaScript the Reply link goes to a reply page instead. */
 (function () {
