@@ -3,10 +3,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseRedirect
-from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 
 from insight.site import absolute_url
 
@@ -14,10 +12,11 @@ from .. import markdown
 from ..history import HistoryAdmin
 from ..models import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article
 from .preview import previewed_points
+from .review import ReviewAdmin, ReviewInline, StateFilter
 from .versions import point_texts, topic_names
 
 
-class ArgumentPointInline(admin.TabularInline):
+class ArgumentPointInline(ReviewInline, admin.TabularInline):
     model = ArgumentPoint
     fields = ["text", "perspective", "position"]
     extra = 3
@@ -42,10 +41,11 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(ReviewAdmin, HistoryAdmin):
     list_display = [
         "title",
         "state",
+        "status_set_by",
         "published_at",
         "is_published",
         "point_count",
@@ -53,7 +53,7 @@ class ArticleAdmin(HistoryAdmin):
         "allow_comments",
         "updated_at",
     ]
-    list_filter = ["status", "published_at", "allow_comments", "topics"]
+    list_filter = [StateFilter, "published_at", "allow_comments", "topics"]
     search_fields = ["title", "standfirst", "introduction", "points__text"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -170,30 +170,3 @@ class ArticleAdmin(HistoryAdmin):
     def words(self, article):
         """In the introduction and the points, once saved."""
         return article.word_count()
-
-    @admin.action(description="Publish selected articles", permissions=["change"])
-    def publish(self, request, queryset):
-        now = timezone.now()
-        count = 0
-        # Saved one by one, so what keeps in step with articles hears of it.
-        for article in queryset:
-            # A draft published now takes today's date unless it is scheduled ahead.
-            if article.status == Article.Status.DRAFT and article.published_at <= now:
-                article.published_at = now
-            article.status = Article.Status.PUBLISHED
-            article.save(update_fields=["status", "published_at", "updated_at"])
-            count += 1
-        self.message_user(
-            request, f"{count} article{pluralize(count)} published.", messages.SUCCESS
-        )
-
-    @admin.action(description="Unpublish selected articles", permissions=["change"])
-    def unpublish(self, request, queryset):
-        count = 0
-        for article in queryset:
-            article.status = Article.Status.DRAFT
-            article.save(update_fields=["status", "updated_at"])
-            count += 1
-        self.message_user(
-            request, f"{count} article{pluralize(count)} unpublished.", messages.SUCCESS
-        )
