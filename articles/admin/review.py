@@ -124,6 +124,12 @@ class ReviewAdmin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        published_at = form.base_fields.get("published_at")
+        if published_at is not None:
+            # Django's split inputs say "Date:" and "Time:" as plain text
+            date, time = published_at.widget.widgets
+            date.attrs["aria-label"] = "Publish date"
+            time.attrs["aria-label"] = "Publish time"
         status = form.base_fields.get("status")
         if status is not None and not review.may_publish(request.user):
             # only the choices an editor may set; posting another is refused
