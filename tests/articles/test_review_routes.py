@@ -256,3 +256,14 @@ def test_an_editor_cannot_revert_a_draft_to_a_version_that_was_published(
     assert editor.post(url, data).status_code == 403
     published_article.refresh_from_db()
     assert published_article.status == "draft"
+
+
+@pytest.mark.parametrize("role, allowed", ROLES)
+def test_only_publishers_recover_a_deleted_published_article(
+    signed_in, published_article, role, allowed
+):
+    save_twice(signed_in("publisher"), published_article, ["Kept text."])
+    published_article.delete()
+    deleted = Version.objects.get_deleted(Article).get()
+    url = reverse("admin:articles_article_recover", args=[deleted.pk])
+    assert signed_in(role).get(url).status_code == (200 if allowed else 403)
