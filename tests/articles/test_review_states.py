@@ -215,3 +215,11 @@ def test_an_article_added_ready_for_review_tells_the_publishers(
         "priya@example.org",
     ]
     assert f"/admin/articles/article/{article.pk}/change/" in mailoutbox[0].body
+
+
+def test_staff_previewing_an_article_ready_for_review_are_told_so(
+    signed_in, draft_article
+):
+    Article.objects.filter(pk=draft_article.pk).update(status="ready")
+    page = html(signed_in("editor").get(draft_article.get_absolute_url()))
+    assert "Ready for review – not published yet" in page
