@@ -2,8 +2,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.http import HttpResponseRedirect
-from django.template.defaultfilters import pluralize
-from django.utils import timezone
 
 from insight.site import absolute_url
 
@@ -13,10 +11,11 @@ from . import sharing
 from .kept_uploads import KeptUploadsAdmin
 from .media import warn_about_missing_pictures
 from .preview import preview_urls
+from .review import ReviewAdmin, ReviewInline, StateFilter
 from .versions import point_texts, topic_names
 
 
-class ArgumentPointInline(admin.TabularInline):
+class ArgumentPointInline(ReviewInline, admin.TabularInline):
     model = ArgumentPoint
     fields = ["text", "perspective", "position"]
     extra = 3
@@ -41,10 +40,11 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(KeptUploadsAdmin, HistoryAdmin):
+class ArticleAdmin(ReviewAdmin, KeptUploadsAdmin, HistoryAdmin):
     list_display = [
         "title",
         "state",
+        "status_set_by",
         "published_at",
         "is_published",
         "point_count",
@@ -52,7 +52,7 @@ class ArticleAdmin(KeptUploadsAdmin, HistoryAdmin):
         "allow_comments",
         "updated_at",
     ]
-    list_filter = ["status", "published_at", "allow_comments", "topics"]
+    list_filter = [StateFilter, "published_at", "allow_comments", "topics"]
     search_fields = ["title", "standfirst", "introduction", "points__text"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -146,30 +146,3 @@ class ArticleAdmin(KeptUploadsAdmin, HistoryAdmin):
     def words(self, article):
         """In the introduction and the points, once saved."""
         return article.word_count()
-
-    @admin.action(description="Publish selected articles", permissions=["change"])
-    def publish(self, request, queryset):
-        now = timezone.now()
-        count = 0
-        # Saved one by one, so what keeps in step with articles hears of it.
-        for article in queryset:
-            # A draft published now takes today's date unless it is scheduled ahead.
-            if article.status == Article.Status.DRAFT and article.published_at <= now:
-                article.published_at = now
-            article.status = Article.Status.PUBLISHED
-            article.save(update_fields=["status", "published_at", "updated_at"])
-            count += 1
-        self.message_user(
-            request, f"{count} article{pluralize(count)} published.", messages.SUCCESS
-        )
-
-    @admin.action(description="Unpublish selected articles", permissions=["change"])
-    def unpublish(self, request, queryset):
-        count = 0
-        for article in queryset:
-            article.status = Article.Status.DRAFT
-            article.save(update_fields=["status", "updated_at"])
-            count += 1
-        self.message_user(
-            request, f"{count} article{pluralize(count)} unpublished.", messages.SUCCESS
-        )

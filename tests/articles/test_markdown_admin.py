@@ -70,10 +70,10 @@ def test_save_and_preview_saves_and_opens_the_public_page(editor_client):
     assert "<em>Draft</em>" in page
 
 
-def test_save_and_preview_works_on_the_change_form_too(editor_client):
+def test_save_and_preview_works_on_the_change_form_too(publisher_client):
     article = make_article(slug="written-in-the-admin")
     data = article_form(introduction="Changed", _saveandpreview="1")
-    response = editor_client.post(
+    response = publisher_client.post(
         reverse("admin:articles_article_change", args=[article.pk]), data
     )
     assert response["Location"] == article.get_absolute_url()
