@@ -220,6 +220,33 @@ def editor_client(client, editor):
 
 
 @pytest.fixture
+def editors_member(db, django_user_model):
+    """A member of the ready-made Editors group, with a password."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    # the groups as the migrations make them (a test that empties the
+    # database takes them away, as it takes all data)
+    groups = importlib.import_module("discussion.migrations.0004_staff_groups")
+    topics = importlib.import_module("articles.migrations.0010_topics_related_articles")
+    groups.make_groups(apps, None)
+    topics.let_editors_manage_topics(apps, None)
+    user = django_user_model.objects.create_user(
+        "erin", "erin@example.org", "pass-for-tests-1", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editors_client(client, editors_member):
+    client.force_login(editors_member)
+    return client
+
+
+@pytest.fixture
 def viewer_client(db, django_user_model, client):
     """Staff who may look at articles in the admin but not change them."""
     from django.contrib.auth.models import Permission

@@ -3,7 +3,7 @@
 from .article import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article, ArticleTopic
 from .author import Author
 from .perspective import Perspective
-from .topic import Topic
+from .topic import Topic, TopicRedirect
 
 __all__ = [
     "RELATED_ARTICLES_SHOWN",
@@ -13,4 +13,5 @@ __all__ = [
     "Author",
     "Perspective",
     "Topic",
+    "TopicRedirect",
 ]
