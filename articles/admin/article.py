@@ -13,15 +13,15 @@ from insight.site import absolute_url
 from .. import markdown
 from ..history import HistoryAdmin
 from ..models import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article
+from .point_order import OrderedPointsInline, PointOrderAdmin
 from .preview import previewed_points
 from .versions import point_texts, topic_names
 
 
-class ArgumentPointInline(admin.TabularInline):
+class ArgumentPointInline(OrderedPointsInline):
     model = ArgumentPoint
     fields = ["text", "perspective", "position"]
     extra = 3
-    ordering = ["position", "id"]
 
 
 class ArticleForm(forms.ModelForm):
@@ -42,7 +42,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(PointOrderAdmin, HistoryAdmin):
     list_display = [
         "title",
         "state",
