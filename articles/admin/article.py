@@ -16,6 +16,7 @@ from ..models import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article
 from .point_order import OrderedPointsInline, PointOrderAdmin
 from .preview import previewed_points
 from .versions import point_texts, topic_names
+from .writing_aids import WritingAidsAdmin, word_count_display
 
 
 class ArgumentPointInline(OrderedPointsInline):
@@ -42,7 +43,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(PointOrderAdmin, HistoryAdmin):
+class ArticleAdmin(WritingAidsAdmin, PointOrderAdmin, HistoryAdmin):
     list_display = [
         "title",
         "state",
@@ -168,8 +169,8 @@ class ArticleAdmin(PointOrderAdmin, HistoryAdmin):
 
     @admin.display(description="Words")
     def words(self, article):
-        """In the introduction and the points, once saved."""
-        return article.word_count()
+        """In the introduction and the points, counted again as they are typed."""
+        return word_count_display(article)
 
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):

@@ -161,6 +161,9 @@ class OrderedPointsInline(admin.TabularInline):
     ordering = ["position", "id"]
     widgets = {"position": HiddenInput}
 
+    class Media:
+        js = ["js/point-order.js"]
+
     def get_formset(self, request, obj=None, **kwargs):
         kwargs.setdefault("widgets", {}).update(self.widgets)
         FormSet = super().get_formset(request, obj, **kwargs)
