@@ -139,6 +139,8 @@ def test_moving_a_point_shows_the_form_again_in_the_new_order_saving_nothing(
     assert response.status_code == 200
     assert shown_points(response) == expected
     assert 'value="A title typed but not saved"' in response.content.decode()
+    # the page knows it holds changes not saved, to warn before leaving
+    assert "data-unsaved-changes" in response.content.decode()
     draft.refresh_from_db()
     assert draft.title == "In order"
     assert saved_order(draft) == TEXTS
