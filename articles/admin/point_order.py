@@ -1,8 +1,9 @@
 """Points in the editor's order, without typing numbers.
 
-Each point has "Move up" and "Move down" buttons. They submit the whole form,
-which comes back with that point moved and nothing saved or lost: no check
-runs, so no error shows until the editor saves. JavaScript
+Each point has Up and Down buttons ("Move point 3 up" to a screen reader).
+They submit the whole form, which comes back with that point moved and
+nothing saved or lost: no check runs, so no error shows until the editor
+saves. JavaScript
 (static/js/point-order.js) moves rows in place instead, and by drag and drop.
 Positions stay hidden; new points go after the last.
 """
@@ -22,8 +23,11 @@ MAX_ROWS = 1000
 MOVE_BUTTON = re.compile(rf"{PREFIX}-(?P<index>\d{{1,4}}) (?P<direction>{UP}|{DOWN})")
 
 
+NUMBER = re.compile(r"[0-9]{1,9}")
+
+
 def _number(value, default):
-    return int(value) if str(value).isdigit() else default
+    return int(value) if NUMBER.fullmatch(str(value)) else default
 
 
 def posted_points(data):

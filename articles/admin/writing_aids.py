@@ -4,8 +4,25 @@ the form with changes not saved (static/js/unsaved-changes.js), and
 existing topics suggested as a topic is typed (static/js/topic-suggestions.js)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
+from taggit.utils import parse_tags
+
+from ..models import Topic
+from ..models.topic import tidied
+from ..text import shorten
+
+
+def validate_topic_names(value):
+    """Each topic typed fits a topic's name."""
+    longest = Topic._meta.get_field("name").max_length
+    for name in parse_tags(value):
+        if len(tidied(name)) > longest:
+            raise ValidationError(
+                f"A topic can be at most {longest} characters long: "
+                f"“{shorten(tidied(name), 40)}” has {len(tidied(name))}."
+            )
 
 
 def word_count_display(article):
@@ -27,6 +44,7 @@ class WritingAidsAdmin:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "topics" and field is not None:
+            field.validators.append(validate_topic_names)
             field.widget.attrs["data-suggestions"] = reverse(
                 "admin:articles_topic_suggestions"
             )

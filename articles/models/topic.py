@@ -98,7 +98,8 @@ class Topic(TagBase):
 
     def slugify(self, tag, i=None):
         # plain ASCII, as the <slug:slug> converter of the topic's address expects
-        slug = slugify(tag) or "topic"
+        # short enough for a number to follow within the slug's 100 characters
+        slug = slugify(tag)[:90].strip("-") or "topic"
         return f"{slug}_{i}" if i is not None else slug
 
 

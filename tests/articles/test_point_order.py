@@ -209,6 +209,17 @@ def test_odd_move_buttons_change_nothing_and_never_fail(editors_client, draft, b
     assert saved_order(draft) == TEXTS
 
 
+@pytest.mark.parametrize("position", ["9" * 5000, "²", "-1", "1e3", "", "٣"])
+def test_odd_positions_are_put_after_the_others_and_never_fail(
+    editors_client, draft, position
+):
+    data = form_data(draft, _move_point="points-2 up")
+    data["points-0-position"] = position  # the first point's: it goes last
+    response = editors_client.post(change_url(draft), data)
+    assert response.status_code == 200
+    assert shown_points(response) == ["Third point", "Second point", "First point"]
+
+
 def test_new_points_go_after_the_last(editors_client, draft, councillors):
     draft.points.filter(text="Third point").update(position=7)
     response = editors_client.get(change_url(draft))

@@ -130,3 +130,25 @@ def test_renaming_a_topic_to_another_topics_name_is_refused_with_a_message(
     assert "There is already a topic called “Housing”" in response.content.decode()
     care.refresh_from_db()
     assert care.name == "Care"
+
+
+def test_a_topic_too_long_is_refused_with_a_message_keeping_what_was_typed(
+    editors_client,
+):
+    long_name = "Housing " + "a" * 100
+    response = editors_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(topics=f"Care, {long_name}"),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "A topic can be at most 100 characters long" in page
+    assert f"Care, {long_name}" in page
+    assert not Topic.objects.exists()
+    longest = "b" * 100
+    response = editors_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(topics=f"{longest}, {longest.upper()}"),
+    )
+    assert response.status_code == 302
+    assert Topic.objects.get().name.lower() == longest
