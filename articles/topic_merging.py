@@ -3,8 +3,12 @@ others deleted. Nothing readers had is lost: each old topic's address leads
 to the kept one for good, and each article moved gets a version in its
 history saying so."""
 
+import json
+
 import reversion
 from django.db import transaction
+from django.db.models import Q
+from reversion.models import Version
 
 from .models import Article, ArticleTopic, Topic, TopicRedirect
 
@@ -31,6 +35,7 @@ def merge_topics(kept, others, user=None):
             TopicRedirect.objects.update_or_create(
                 old_slug=topic.slug, defaults={"topic": kept}
             )
+        _versions_follow_merge(kept, others)
         names = ", ".join(f"“{topic}”" for topic in others)
         Topic.objects.filter(pk__in=[topic.pk for topic in others]).delete()
         for article in moved:
@@ -39,3 +44,36 @@ def merge_topics(kept, others, user=None):
         if user is not None:
             reversion.set_user(user)
     return moved
+
+
+def _versions_follow_merge(kept, others):
+    """Earlier versions of articles had the merged topics: they have the kept
+    one instead, so going back to one restores no deleted topic (and, where
+    a version had two of them, just one row for the kept topic)."""
+    merged = {topic.pk for topic in others}
+    mentions = Q()
+    for pk in merged:
+        mentions |= Q(serialized_data__contains=f'"tag": {pk}')
+    versions = Version.objects.get_for_model(ArticleTopic).filter(
+        mentions, format="json"
+    )
+    kept_in_revision = set()
+    for version in Version.objects.get_for_model(ArticleTopic).filter(
+        format="json", serialized_data__contains=f'"tag": {kept.pk}'
+    ):
+        fields = json.loads(version.serialized_data)[0]["fields"]
+        if fields["tag"] == kept.pk:
+            kept_in_revision.add((version.revision_id, fields["content_object"]))
+    for version in versions.order_by("pk"):
+        data = json.loads(version.serialized_data)
+        fields = data[0]["fields"]
+        if fields["tag"] not in merged:
+            continue  # "tag": 12 matched "tag": 1
+        held = (version.revision_id, fields["content_object"])
+        if held in kept_in_revision:
+            version.delete()
+            continue
+        kept_in_revision.add(held)
+        fields["tag"] = kept.pk
+        version.serialized_data = json.dumps(data)
+        version.save(update_fields=["serialized_data"])

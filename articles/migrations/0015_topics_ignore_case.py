@@ -2,6 +2,7 @@
 first, which keeps its spelling and gains the others' articles; the others'
 addresses lead to it."""
 
+import json
 import re
 import unicodedata
 
@@ -26,10 +27,12 @@ def merge_same_topics(apps, schema_editor):
     ArticleTopic = apps.get_model("articles", "ArticleTopic")
     TopicRedirect = apps.get_model("articles", "TopicRedirect")
     kept = {}
+    merged_into = {}
     for topic in Topic.objects.order_by("pk"):
         first = kept.setdefault(folded(topic.name), topic)
         if first is topic:
             continue
+        merged_into[topic.pk] = first.pk
         already = ArticleTopic.objects.filter(tag=first).values("content_object")
         links = ArticleTopic.objects.filter(tag=topic)
         links.filter(content_object__in=already).delete()
@@ -39,9 +42,36 @@ def merge_same_topics(apps, schema_editor):
     for key, topic in kept.items():
         topic.name, topic.folded_name = tidied(topic.name), key
         topic.save(update_fields=["name", "folded_name"])
+    versions_follow(apps, merged_into)
     if schema_editor.connection.vendor == "postgresql":
         # check the moved rows now: PostgreSQL alters no table with checks due
         schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def versions_follow(apps, merged_into):
+    """Articles' earlier versions name the kept topics, so going back to one
+    restores no deleted topic, and one row where it had two merged ones."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Version = apps.get_model("reversion", "Version")
+    content_type = ContentType.objects.filter(
+        app_label="articles", model="articletopic"
+    ).first()
+    if not merged_into or content_type is None:
+        return
+    seen = set()
+    versions = Version.objects.filter(content_type=content_type, format="json")
+    for version in versions.order_by("pk").iterator():
+        data = json.loads(version.serialized_data)
+        fields = data[0]["fields"]
+        tag = merged_into.get(fields["tag"], fields["tag"])
+        held = (version.revision_id, fields["content_object"], tag)
+        if held in seen:
+            version.delete()
+        elif tag != fields["tag"]:
+            fields["tag"] = tag
+            version.serialized_data = json.dumps(data)
+            version.save(update_fields=["serialized_data"])
+        seen.add(held)
 
 
 # SQLite remakes the topics table to add a column: the search triggers that
@@ -75,6 +105,8 @@ def restore_topic_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0014_forgiving_search_sqlite"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
     ]
 
     operations = [

@@ -206,3 +206,30 @@ def test_the_article_form_offers_the_suggestions(editors_client):
     page = editors_client.get(reverse("admin:articles_article_add")).content.decode()
     assert f'data-suggestions="{SUGGESTIONS}"' in page
     assert "js/topic-suggestions.js" in page
+
+
+def test_going_back_to_a_version_from_before_a_merge_gives_the_kept_topic(
+    editors_client, topics
+):
+    from tests.articles.test_history import article_form
+
+    article = make_article(introduction="First.")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    for introduction, names in [("First.", "Homes, Housing"), ("Second.", "Care")]:
+        data = article_form(article, introduction) | {"topics": names}
+        assert editors_client.post(url, data).status_code == 302
+    housing, homes = topics["Housing"], topics["Homes"]
+    merge(editors_client, [housing, homes], keep=housing.pk, merge="1")
+
+    first = list(Version.objects.get_for_object(article))[-1]
+    history_url = reverse(
+        "admin:articles_article_revision", args=[article.pk, first.pk]
+    )
+    form = editors_client.get(history_url)
+    assert form.status_code == 200
+    data = article_form(article, "First.") | {"topics": "Housing"}
+    assert editors_client.post(history_url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.introduction == "First."
+    assert [topic.name for topic in article.topics.all()] == ["Housing"]
+    assert not Topic.objects.filter(name="Homes").exists()

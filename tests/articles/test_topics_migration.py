@@ -2,12 +2,16 @@
 ignore case: the first made keeps its name and gains every article, and the
 others' addresses lead to it."""
 
+import json
+
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+from reversion.models import Revision, Version
 
-from articles.models import Article, Topic, TopicRedirect
+from articles.models import Article, ArticleTopic, Topic, TopicRedirect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,6 +39,7 @@ def merged_site():
             ("Care", "care"),
         ]
     ]
+    links = []
     for number, tagged in enumerate([[0, 1], [1], [2, 3]]):
         article = Article_.objects.create(
             title=f"Piece {number}",
@@ -44,7 +49,30 @@ def merged_site():
             published_at=timezone.now(),
         )
         for index in tagged:
-            ArticleTopic_.objects.create(content_object=article, tag=topics[index])
+            links.append(
+                ArticleTopic_.objects.create(content_object=article, tag=topics[index])
+            )
+    # a version of the first article, as django-reversion keeps it
+    link_type = ContentType.objects.get_for_model(ArticleTopic)
+    revision = Revision.objects.create(date_created=timezone.now(), comment="")
+    for link in links[:2]:
+        Version.objects.create(
+            revision=revision,
+            object_id=str(link.pk),
+            content_type=link_type,
+            db="default",
+            format="json",
+            serialized_data=json.dumps(
+                [
+                    {
+                        "model": "articles.articletopic",
+                        "pk": link.pk,
+                        "fields": {"tag": link.tag_id, "content_object": 1},
+                    }
+                ]
+            ),
+            object_repr="",
+        )
     MigrationExecutor(connection).migrate(AFTER)
     yield
     MigrationExecutor(connection).migrate(latest)
@@ -67,3 +95,9 @@ def test_same_topics_merge_into_the_first_made_keeping_every_article(
     # search still finds articles by their topics (its triggers survived)
     Article.objects.get(title="Piece 1").topics.add("Integrated care")
     assert "Piece 1" in client.get("/search/", {"q": "integrated"}).content.decode()
+
+
+def test_earlier_versions_name_the_kept_topic_once(merged_site):
+    housing = Topic.objects.get(name="Housing")
+    versions = Version.objects.get_for_model(ArticleTopic)
+    assert [version.field_dict["tag_id"] for version in versions] == [housing.pk]
