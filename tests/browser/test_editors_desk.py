@@ -244,3 +244,26 @@ def test_points_move_without_javascript(
     texts = ordered_article.points.order_by("position").values_list("text", flat=True)
     assert list(texts) == ["Alpha", "Charlie", "Bravo"]
     context.close()
+
+
+def test_points_move_by_drag_and_drop_too(editor_page, live_server, ordered_article):
+    page = editor_page
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(change_url(live_server, ordered_article))
+    page.locator("#points-group").evaluate("group => group.scrollIntoView()")
+    handles = page.locator("#points-group .point-order__handle")
+    expect(handles).to_have_count(3)
+    start = handles.nth(2).bounding_box()
+    end = page.locator("#points-group tr.form-row").first.bounding_box()
+    page.mouse.move(start["x"] + 5, start["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 5, start["y"] - 20, steps=5)
+    page.mouse.move(end["x"] + 20, end["y"] + 5, steps=10)
+    page.mouse.up()
+    assert shown_points(page) == ["Charlie", "Alpha", "Bravo"]
+    expect(page.get_by_role("button", name="Move point 1 up")).to_be_hidden()
+    expect(page.get_by_text("It is now point 1 of 3")).to_be_attached()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/admin/articles/article/")
+    texts = ordered_article.points.order_by("position").values_list("text", flat=True)
+    assert list(texts) == ["Charlie", "Alpha", "Bravo"]
