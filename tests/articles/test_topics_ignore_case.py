@@ -118,11 +118,15 @@ def test_the_database_refuses_a_second_topic_of_the_same_name_in_another_case(
 
 
 def test_renaming_a_topic_to_another_topics_name_is_refused_with_a_message(
-    admin_client,
+    editors_client,
 ):
     Topic.objects.create(name="Housing")
     care = Topic.objects.create(name="Care")
-    response = admin_client.post(
+    added = editors_client.post(
+        reverse("admin:articles_topic_add"), {"name": "HOUSING", "slug": "housing-2"}
+    )
+    assert "There is already a topic called “Housing”" in added.content.decode()
+    response = editors_client.post(
         reverse("admin:articles_topic_change", args=[care.pk]),
         {"name": " housing ", "slug": "care"},
     )
