@@ -152,7 +152,15 @@ STATIC = Path(settings.BASE_DIR) / "static"
 
 
 # Sent only to staff in the admin, on its own pages: not part of a reader's load
-ADMIN_ONLY = {"admin.css", "queue-keys.js"}
+ADMIN_ONLY = {
+    "admin.css",
+    "queue-keys.js",
+    # the article form's
+    "point-order.js",
+    "topic-suggestions.js",
+    "unsaved-changes.js",
+    "word-count.js",
+}
 
 
 # "A few kilobytes" (DESIGN.md): 24 KB before compression, about 7 KB as sent.
