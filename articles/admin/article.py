@@ -10,16 +10,17 @@ from ..models import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article
 from . import sharing
 from .kept_uploads import KeptUploadsAdmin
 from .media import warn_about_missing_pictures
+from .point_order import OrderedPointsInline, PointOrderAdmin
 from .preview import preview_urls
 from .review import ReviewAdmin, ReviewInline, StateFilter
 from .versions import point_texts, topic_names
+from .writing_aids import WritingAidsAdmin, word_count_display
 
 
-class ArgumentPointInline(ReviewInline, admin.TabularInline):
+class ArgumentPointInline(ReviewInline, OrderedPointsInline):
     model = ArgumentPoint
     fields = ["text", "perspective", "position"]
     extra = 3
-    ordering = ["position", "id"]
 
 
 class ArticleForm(forms.ModelForm):
@@ -40,7 +41,9 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReviewAdmin, KeptUploadsAdmin, HistoryAdmin):
+class ArticleAdmin(
+    ReviewAdmin, WritingAidsAdmin, PointOrderAdmin, KeptUploadsAdmin, HistoryAdmin
+):
     list_display = [
         "title",
         "state",
@@ -144,5 +147,5 @@ class ArticleAdmin(ReviewAdmin, KeptUploadsAdmin, HistoryAdmin):
 
     @admin.display(description="Words")
     def words(self, article):
-        """In the introduction and the points, once saved."""
-        return article.word_count()
+        """In the introduction and the points, counted again as they are typed."""
+        return word_count_display(article)

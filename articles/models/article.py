@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from taggit.managers import TaggableManager
+from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import ItemBase
 
 from .. import markdown
@@ -24,6 +24,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
         )
+
+
+class ArticleTopicsManager(_TaggableManager):
+    """An article's topics: a typed name joins the existing topic of that
+    name whatever its case or spacing, and keeps that topic's spelling
+    (Topic.objects.named)."""
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        topics = self.through.tag_model().objects
+        tags = [topics.named(tag) if isinstance(tag, str) else tag for tag in tags]
+        return super()._to_tag_model_instances(tags, tag_kwargs)
 
 
 @reversion.register(follow=["points", "article_topics"])
@@ -129,6 +140,7 @@ class Article(models.Model):
         blank=True,
         related_name="articles",
         help_text="Separate topics with commas.",
+        manager=ArticleTopicsManager,
     )
     related_articles = models.ManyToManyField(
         "self",
