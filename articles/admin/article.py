@@ -7,12 +7,13 @@ from insight.site import absolute_url
 
 from ..history import HistoryAdmin
 from ..models import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article
-from . import sharing
 from .kept_uploads import KeptUploadsAdmin
 from .media import warn_about_missing_pictures
 from .point_order import OrderedPointsInline, PointOrderAdmin
 from .preview import preview_urls
 from .review import ReviewAdmin, ReviewInline, StateFilter
+from .sharing import context as sharing_context
+from .sharing import urls as sharing_urls
 from .versions import point_texts, topic_names
 from .writing_aids import WritingAidsAdmin, word_count_display
 
@@ -106,10 +107,10 @@ class ArticleAdmin(
         )
 
     def get_urls(self):
-        return [*preview_urls(self), *sharing.urls(self), *super().get_urls()]
+        return [*preview_urls(self), *sharing_urls(self), *super().get_urls()]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), **sharing.context(request, object_id)}
+        extra_context = {**(extra_context or {}), **sharing_context(request, object_id)}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def response_add(self, request, article, post_url_continue=None):
