@@ -131,8 +131,13 @@ class KeptUploadsForm:
         self.used_kept_uploads = []
         self.kept_upload_refusals = {}
         if self.is_bound:
-            for name in self.kept_upload_fields:
+            for name in self._keeping_fields():
                 self._take_kept_upload(name)
+
+    def _keeping_fields(self):
+        """The fields that keep uploads, among those this user may change
+        (a published article's picture is read only to editors)."""
+        return [name for name in self.kept_upload_fields if name in self.fields]
 
     def kept_names(self, name):
         prefixed = self.add_prefix(name)
@@ -169,7 +174,7 @@ class KeptUploadsForm:
         """The form came back with an error: keep each new picture it took,
         and offer it (or the one kept before) again."""
         cleaned_data = getattr(self, "cleaned_data", {})
-        for name in self.kept_upload_fields:
+        for name in self._keeping_fields():
             value = cleaned_data.get(name)
             if (
                 name not in self.errors

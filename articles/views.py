@@ -22,6 +22,7 @@ from .models import (
     Author,
     Perspective,
     Topic,
+    TopicRedirect,
 )
 
 
@@ -157,6 +158,15 @@ class TopicDetailView(PagedArticlesView):
     """The published articles about one topic, newest first."""
 
     template_name = "articles/topic_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        slug = kwargs["slug"]
+        if not Topic.objects.filter(slug=slug).exists():
+            # a topic merged into another: its address leads there for good
+            moved = TopicRedirect.objects.filter(old_slug=slug).first()
+            if moved:
+                return HttpResponsePermanentRedirect(moved.topic.get_absolute_url())
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         self.topic = get_object_or_404(

@@ -220,6 +220,30 @@ def editor_client(client, editor):
 
 
 @pytest.fixture
+def publisher(db, editor, django_user_model):
+    """Staff who may do all an editor does, and publish, schedule and unpublish
+    articles and change published ones."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(
+        "publisher", "publisher@example.org", "pass-for-tests-1", is_staff=True
+    )
+    user.user_permissions.set(
+        [
+            *editor.user_permissions.all(),
+            Permission.objects.get(codename="publish_article"),
+        ]
+    )
+    return user
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
+    return client
+
+
+@pytest.fixture
 def viewer_client(db, django_user_model, client):
     """Staff who may look at articles in the admin but not change them."""
     from django.contrib.auth.models import Permission
@@ -319,9 +343,12 @@ def editors_member(db, django_user_model):
     from django.apps import apps
     from django.contrib.auth.models import Group
 
-    importlib.import_module("discussion.migrations.0004_staff_groups").make_groups(
-        apps, None
-    )
+    # the groups as the migrations make them (a test that empties the
+    # database takes them away, as it takes all data)
+    groups = importlib.import_module("discussion.migrations.0004_staff_groups")
+    topics = importlib.import_module("articles.migrations.0010_topics_related_articles")
+    groups.make_groups(apps, None)
+    topics.let_editors_manage_topics(apps, None)
     user = django_user_model.objects.create_user(
         "editors-member",
         "editors-member@example.org",

@@ -179,3 +179,30 @@ def make_moderator(django_user_model, username, first_name):
     )
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
+
+
+def make_editorial_staff(django_user_model, username, first_name, group_name):
+    """A member of the Editors or Publishers group as the migrations made them."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    # the groups again, with what later migrations granted them: a test that
+    # empties the database (transaction=True) takes them away
+    import_module("discussion.migrations.0004_staff_groups").make_groups(apps, None)
+    articles = "articles.migrations."
+    for module, grant in [
+        ("0009_authors_and_lead_images", "let_editors_manage_authors"),
+        ("0010_topics_related_articles", "let_editors_manage_topics"),
+        ("0018_review_before_publishing", "make_publishers"),
+    ]:
+        getattr(import_module(articles + module), grant)(apps, None)
+    user = django_user_model.objects.create_user(
+        username,
+        f"{username}@example.org",
+        "pass-for-tests-1",
+        first_name=first_name,
+        last_name=group_name.removesuffix("s"),
+        is_staff=True,
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

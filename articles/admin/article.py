@@ -2,25 +2,26 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.http import HttpResponseRedirect
-from django.template.defaultfilters import pluralize
-from django.utils import timezone
 
 from insight.site import absolute_url
 
 from ..history import HistoryAdmin
 from ..models import RELATED_ARTICLES_SHOWN, ArgumentPoint, Article
-from . import sharing
 from .kept_uploads import KeptUploadsAdmin
 from .media import warn_about_missing_pictures
+from .point_order import OrderedPointsInline, PointOrderAdmin
 from .preview import preview_urls
+from .review import ReviewAdmin, ReviewInline, StateFilter
+from .sharing import context as sharing_context
+from .sharing import urls as sharing_urls
 from .versions import point_texts, topic_names
+from .writing_aids import WritingAidsAdmin, word_count_display
 
 
-class ArgumentPointInline(admin.TabularInline):
+class ArgumentPointInline(ReviewInline, OrderedPointsInline):
     model = ArgumentPoint
     fields = ["text", "perspective", "position"]
     extra = 3
-    ordering = ["position", "id"]
 
 
 class ArticleForm(forms.ModelForm):
@@ -41,10 +42,13 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(KeptUploadsAdmin, HistoryAdmin):
+class ArticleAdmin(
+    ReviewAdmin, WritingAidsAdmin, PointOrderAdmin, KeptUploadsAdmin, HistoryAdmin
+):
     list_display = [
         "title",
         "state",
+        "status_set_by",
         "published_at",
         "is_published",
         "point_count",
@@ -52,7 +56,7 @@ class ArticleAdmin(KeptUploadsAdmin, HistoryAdmin):
         "allow_comments",
         "updated_at",
     ]
-    list_filter = ["status", "published_at", "allow_comments", "topics"]
+    list_filter = [StateFilter, "published_at", "allow_comments", "topics"]
     search_fields = ["title", "standfirst", "introduction", "points__text"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -103,10 +107,10 @@ class ArticleAdmin(KeptUploadsAdmin, HistoryAdmin):
         )
 
     def get_urls(self):
-        return [*preview_urls(self), *sharing.urls(self), *super().get_urls()]
+        return [*preview_urls(self), *sharing_urls(self), *super().get_urls()]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), **sharing.context(request, object_id)}
+        extra_context = {**(extra_context or {}), **sharing_context(request, object_id)}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def response_add(self, request, article, post_url_continue=None):
@@ -144,32 +148,5 @@ class ArticleAdmin(KeptUploadsAdmin, HistoryAdmin):
 
     @admin.display(description="Words")
     def words(self, article):
-        """In the introduction and the points, once saved."""
-        return article.word_count()
-
-    @admin.action(description="Publish selected articles", permissions=["change"])
-    def publish(self, request, queryset):
-        now = timezone.now()
-        count = 0
-        # Saved one by one, so what keeps in step with articles hears of it.
-        for article in queryset:
-            # A draft published now takes today's date unless it is scheduled ahead.
-            if article.status == Article.Status.DRAFT and article.published_at <= now:
-                article.published_at = now
-            article.status = Article.Status.PUBLISHED
-            article.save(update_fields=["status", "published_at", "updated_at"])
-            count += 1
-        self.message_user(
-            request, f"{count} article{pluralize(count)} published.", messages.SUCCESS
-        )
-
-    @admin.action(description="Unpublish selected articles", permissions=["change"])
-    def unpublish(self, request, queryset):
-        count = 0
-        for article in queryset:
-            article.status = Article.Status.DRAFT
-            article.save(update_fields=["status", "updated_at"])
-            count += 1
-        self.message_user(
-            request, f"{count} article{pluralize(count)} unpublished.", messages.SUCCESS
-        )
+        """In the introduction and the points, counted again as they are typed."""
+        return word_count_display(article)

@@ -53,7 +53,7 @@ class KeptUploadsAdmin:
             kwargs["widget"] = KeptPictureInput
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def get_form(self, request, obj=None, **kwargs):
+    def get_form(self, request, obj=None, change=False, **kwargs):
         url_name = f"{self.admin_site.name}:{self.kept_picture_url_name()}"
         base = kwargs.get("form", self.form)
         kwargs["form"] = type(
@@ -67,7 +67,7 @@ class KeptUploadsAdmin:
                 ),
             },
         )
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def render_change_form(self, request, context, *args, **kwargs):
         adminform = context.get("adminform")

@@ -36,6 +36,16 @@ class ShareForm(forms.Form):
 def urls(model_admin):
     site = model_admin.admin_site
 
+    def only_for_changers(view):
+        # staff who may not change articles are refused before being told
+        # which method the address takes
+        def checked(request, *args, **kwargs):
+            if not model_admin.has_change_permission(request):
+                raise PermissionDenied
+            return require_POST(view)(request, *args, **kwargs)
+
+        return site.admin_view(checked)
+
     def share(request, object_id):
         return share_view(model_admin, request, object_id)
 
@@ -45,12 +55,12 @@ def urls(model_admin):
     return [
         path(
             "<path:object_id>/share/",
-            site.admin_view(require_POST(share)),
+            only_for_changers(share),
             name="articles_article_share",
         ),
         path(
             "<path:object_id>/share/<int:link_id>/revoke/",
-            site.admin_view(require_POST(revoke)),
+            only_for_changers(revoke),
             name="articles_article_revoke_share",
         ),
     ]

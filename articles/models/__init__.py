@@ -6,7 +6,7 @@ from .kept_upload import KeptUpload
 from .media import MediaPicture
 from .perspective import Perspective
 from .preview_link import PreviewLink
-from .topic import Topic
+from .topic import Topic, TopicRedirect
 
 __all__ = [
     "RELATED_ARTICLES_SHOWN",
@@ -19,4 +19,5 @@ __all__ = [
     "Perspective",
     "PreviewLink",
     "Topic",
+    "TopicRedirect",
 ]

@@ -1,12 +1,13 @@
 """Articles: the opinion pieces, the argument points they make and their topics."""
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from taggit.managers import TaggableManager
+from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import ItemBase
 
 from .. import markdown
@@ -25,12 +26,24 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+class ArticleTopicsManager(_TaggableManager):
+    """An article's topics: a typed name joins the existing topic of that
+    name whatever its case or spacing, and keeps that topic's spelling
+    (Topic.objects.named)."""
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        topics = self.through.tag_model().objects
+        tags = [topics.named(tag) if isinstance(tag, str) else tag for tag in tags]
+        return super()._to_tag_model_instances(tags, tag_kwargs)
+
+
 @reversion.register(follow=["points", "article_topics"])
 class Article(models.Model):
     """An opinion piece that makes its case from several perspectives."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        READY_FOR_REVIEW = "ready", "Ready for review"
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=200)
@@ -97,6 +110,17 @@ class Article(models.Model):
         default=timezone.now,
         help_text="A date in the future schedules the article.",
     )
+    # who last changed the status or the date it goes live, and when
+    # (articles/review.py): the admin list shows it
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="articles_status_changed",
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # the last change readers can see made after publication (revisions.py);
@@ -116,6 +140,7 @@ class Article(models.Model):
         blank=True,
         related_name="articles",
         help_text="Separate topics with commas.",
+        manager=ArticleTopicsManager,
     )
     related_articles = models.ManyToManyField(
         "self",
@@ -132,6 +157,13 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         indexes = [models.Index(fields=["status", "published_at"])]
+        permissions = [
+            (
+                "publish_article",
+                "Can publish, schedule and unpublish articles, "
+                "and change published ones",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -176,10 +208,13 @@ class Article(models.Model):
 
     @property
     def state(self):
-        """Draft, Scheduled or Published, as editors and previews name it."""
+        """Draft, Ready for review, Scheduled or Published, as editors and
+        previews name it."""
         if self.is_published:
             return "Published"
-        return "Scheduled" if self.is_scheduled else "Draft"
+        if self.is_scheduled:
+            return "Scheduled"
+        return self.get_status_display()
 
     def lead_picture(self):
         """The lead image's sources and size for the page, or None."""

@@ -95,11 +95,11 @@ def test_editor_can_open_the_article_list_and_add_form(editor_client):
     assert add.status_code == 200
 
 
-def test_editor_writes_and_publishes_a_whole_article_in_one_form(editor_client):
+def test_publisher_writes_and_publishes_a_whole_article_in_one_form(publisher_client):
     councillors = make_perspective(name="Councillors", position=2)
     staff = make_perspective(name="Frontline staff", position=1)
     add_url = admin_url("articles_article_add")
-    add_page = editor_client.get(add_url).content.decode()
+    add_page = publisher_client.get(add_url).content.decode()
     assert 'name="points-TOTAL_FORMS"' in add_page
     rows = [
         ("Councillors set the tone", councillors, 1),
@@ -128,7 +128,7 @@ def test_editor_writes_and_publishes_a_whole_article_in_one_form(editor_client):
         data[f"points-{number}-text"] = text
         data[f"points-{number}-perspective"] = perspective.pk
         data[f"points-{number}-position"] = position
-    response = editor_client.post(add_url, data)
+    response = publisher_client.post(add_url, data)
     assert response.status_code == 302, response.context["errors"]
 
     reader = Client()

@@ -154,14 +154,21 @@ def test_a_lead_image_the_form_clears_or_replaces_is_not_shown(
     editors_client, media_root
 ):
     article = make_article(
-        slug="written-in-the-admin", lead_image=image_upload(), lead_image_alt="Old"
+        slug="written-in-the-admin",
+        status="draft",  # an editor changes only drafts
+        lead_image=image_upload(),
+        lead_image_alt="Old",
     )
-    cleared = article_form(lead_image_alt="Old", **{"lead_image-clear": "on"})
+    cleared = article_form(
+        status="draft", lead_image_alt="Old", **{"lead_image-clear": "on"}
+    )
     assert 'alt="Old"' not in html(
         editors_client.post(change_preview(article), cleared)
     )
 
-    replaced = article_form(lead_image_alt="New", lead_image=image_upload("new.jpg"))
+    replaced = article_form(
+        status="draft", lead_image_alt="New", lead_image=image_upload("new.jpg")
+    )
     response = editors_client.post(change_preview(article), replaced)
     assert "The new lead image is not shown until the article is saved." in banner(
         response

@@ -98,6 +98,16 @@ def test_a_draft_preview_says_it_is_a_draft_not_published(editor_client, draft_a
     assert "Published <time" not in page
 
 
+def test_a_preview_of_an_article_ready_for_review_says_so(editor_client, draft_article):
+    draft_article.status = "ready"
+    draft_article.save()
+    page = html(editor_client.get(draft_article.get_absolute_url()))
+    banner = re.search(r'<div class="preview-banner".*?</div>', page, re.S)
+    assert "This article is ready for review and readers cannot see it." in text_of(
+        banner.group()
+    )
+
+
 def test_a_scheduled_preview_says_when_it_will_be_published(
     editor_client, scheduled_article
 ):

@@ -27,8 +27,9 @@ def article_form(article, introduction, points=()):
         "attribution": "",
         "author": "",
         "status": article.status,
-        "published_at_0": timezone.localdate().strftime("%d/%m/%Y"),
-        "published_at_1": "00:00:00",
+        # the date as the form shows it: a plain edit, not a new date
+        "published_at_0": timezone.localtime(article.published_at).strftime("%d/%m/%Y"),
+        "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),
         "allow_comments": "on",
         "points-TOTAL_FORMS": str(len(points)),
         "points-INITIAL_FORMS": str(len(points)),
@@ -46,13 +47,13 @@ def article_form(article, introduction, points=()):
 
 
 @pytest.fixture
-def edited_twice(editor_client, editor):
-    editor.first_name, editor.last_name = "Erin", "Editor"
-    editor.save()
+def edited_twice(publisher_client, publisher):
+    publisher.first_name, publisher.last_name = "Pat", "Publisher"
+    publisher.save()
     article = make_article(introduction="Made outside the admin.")
     url = f"/admin/articles/article/{article.pk}/change/"
     for text in ("The first text.", "The second text."):
-        response = editor_client.post(url, article_form(article, text))
+        response = publisher_client.post(url, article_form(article, text))
         assert response.status_code == 302
     return article
 
@@ -62,31 +63,31 @@ def versions_of(obj):
 
 
 def test_each_save_in_the_admin_is_a_version_with_who_saved_it(
-    editor_client, edited_twice, editor
+    publisher_client, edited_twice, publisher
 ):
     newest, first = versions_of(edited_twice)
     assert first.field_dict["introduction"] == "The first text."
     assert newest.field_dict["introduction"] == "The second text."
-    assert {first.revision.user, newest.revision.user} == {editor}
+    assert {first.revision.user, newest.revision.user} == {publisher}
 
     history = html(
-        editor_client.get(f"/admin/articles/article/{edited_twice.pk}/history/")
+        publisher_client.get(f"/admin/articles/article/{edited_twice.pk}/history/")
     )
-    assert history.count("Erin Editor") == 2
+    assert history.count("Pat Publisher") == 2
     assert "Compare with the version before" in history
 
 
-def test_an_editor_goes_back_to_the_first_version(editor_client, edited_twice):
+def test_a_publisher_goes_back_to_the_first_version(publisher_client, edited_twice):
     newest, first = versions_of(edited_twice)
     url = f"/admin/articles/article/{edited_twice.pk}/history/{first.pk}/"
-    form = editor_client.get(url)
+    form = publisher_client.get(url)
     assert form.status_code == 200
     assert "The first text." in html(form)
     # looking at a version changes nothing
     edited_twice.refresh_from_db()
     assert edited_twice.introduction == "The second text."
 
-    response = editor_client.post(url, article_form(edited_twice, "The first text."))
+    response = publisher_client.post(url, article_form(edited_twice, "The first text."))
     assert response.status_code == 302
     edited_twice.refresh_from_db()
     assert edited_twice.introduction == "The first text."
@@ -94,27 +95,27 @@ def test_an_editor_goes_back_to_the_first_version(editor_client, edited_twice):
 
 
 def test_the_compare_page_shows_both_texts_with_the_change_marked(
-    editor_client, edited_twice
+    publisher_client, edited_twice
 ):
     newest, first = versions_of(edited_twice)
     history = html(
-        editor_client.get(f"/admin/articles/article/{edited_twice.pk}/history/")
+        publisher_client.get(f"/admin/articles/article/{edited_twice.pk}/history/")
     )
     link = re.search(r'href="([^"]+/history/compare/\?[^"]+)"', history).group(1)
-    page = html(editor_client.get(link.replace("&amp;", "&")))
+    page = html(publisher_client.get(link.replace("&amp;", "&")))
     assert "The <del>first</del> text." in page
     assert "The <ins>second</ins> text." in page
     assert "Housing" in page  # topics are kept with each version
 
 
-def test_the_compare_page_escapes_what_editors_typed(editor_client, editor):
+def test_the_compare_page_escapes_what_editors_typed(publisher_client, publisher):
     article = make_article()
     url = f"/admin/articles/article/{article.pk}/change/"
     for text in ("<script>alert(1)</script> one", "<b>bold</b> two"):
-        editor_client.post(url, article_form(article, text))
+        publisher_client.post(url, article_form(article, text))
     newest, first = versions_of(article)
     page = html(
-        editor_client.get(
+        publisher_client.get(
             f"/admin/articles/article/{article.pk}/history/compare/",
             {"from": first.pk, "to": newest.pk},
         )
@@ -137,14 +138,14 @@ def test_staff_without_rights_to_articles_cannot_compare(
 
 
 def test_a_point_edited_inline_is_versioned_with_its_article(
-    editor_client, perspective
+    publisher_client, perspective
 ):
     article = make_article(points=[(perspective, "The point as first written")])
     point = article.points.get()
     url = f"/admin/articles/article/{article.pk}/change/"
     for text in ("The point, edited once", "The point, edited twice"):
         data = article_form(article, "Same text.", points=[(point, text)])
-        assert editor_client.post(url, data).status_code == 302
+        assert publisher_client.post(url, data).status_code == 302
     newest, first = versions_of(article)
     [point_version] = [
         version
@@ -153,7 +154,7 @@ def test_a_point_edited_inline_is_versioned_with_its_article(
     ]
     assert point_version.field_dict["text"] == "The point, edited once"
     page = html(
-        editor_client.get(
+        publisher_client.get(
             f"{url.removesuffix('change/')}history/compare/",
             {"from": first.pk, "to": newest.pk},
         )
@@ -162,7 +163,7 @@ def test_a_point_edited_inline_is_versioned_with_its_article(
     assert "edited <ins>twice</ins>" in page
 
     # and going back to the first version puts the point back as it was
-    editor_client.post(
+    publisher_client.post(
         f"{url.removesuffix('change/')}history/{first.pk}/",
         article_form(article, "Same text.", points=[(point, "The point, edited once")]),
     )

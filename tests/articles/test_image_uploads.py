@@ -109,14 +109,14 @@ def upload(name, content):
 
 @pytest.mark.parametrize("carrier", CARRYING_A_MARKER)
 def test_nothing_but_the_pixels_of_an_upload_is_stored(
-    editor_client, media_root, carrier
+    publisher_client, media_root, carrier
 ):
     sent = CARRYING_A_MARKER[carrier]()
     with Image.open(BytesIO(sent)) as sending:  # compressed chunks read out
         assert MARKER.encode() in sent or MARKER in repr(sending.info)
 
     response = add_article(
-        editor_client, lead_image=upload("photo.bin", sent), lead_image_alt="A photo"
+        publisher_client, lead_image=upload("photo.bin", sent), lead_image_alt="A photo"
     )
 
     assert response.status_code == 302
@@ -131,11 +131,11 @@ def test_nothing_but_the_pixels_of_an_upload_is_stored(
             assert not stored.getexif()
 
 
-def test_a_picture_with_a_colour_profile_keeps_its_colours(editor_client):
+def test_a_picture_with_a_colour_profile_keeps_its_colours(publisher_client):
     sent = picture("PNG", icc_profile=icc_profile_with_marker())
 
     add_article(
-        editor_client, lead_image=upload("colour.png", sent), lead_image_alt="Colour"
+        publisher_client, lead_image=upload("colour.png", sent), lead_image_alt="Colour"
     )
 
     with Article.objects.get().lead_image.open() as stored, Image.open(stored) as image:
@@ -218,10 +218,10 @@ def test_extreme_sides_and_shapes_are_refused_from_the_header_at_once(
     ("width", "height"), [(16, 16), (3_000, 300), (300, 3_000), (10_000, 1_000)]
 )
 def test_pictures_at_the_limits_are_stored_with_their_renditions(
-    editor_client, media_root, width, height
+    publisher_client, media_root, width, height
 ):
     response = add_article(
-        editor_client,
+        publisher_client,
         lead_image=upload("edge.jpg", picture("JPEG", size=(width, height))),
         lead_image_alt="At the edge",
     )
@@ -259,7 +259,7 @@ def test_a_refused_author_photo_leaves_no_file(editor_client, media_root, sent):
 
 
 def test_a_save_that_fails_after_storing_removes_what_it_stored(
-    editor_client, media_root, monkeypatch
+    publisher_client, media_root, monkeypatch
 ):
     # the disk fills up while the renditions are written
     real_save = images.ContentFile
@@ -273,7 +273,7 @@ def test_a_save_that_fails_after_storing_removes_what_it_stored(
 
     with pytest.raises(OSError):
         add_article(
-            editor_client,
+            publisher_client,
             lead_image=upload("photo.jpg", picture("JPEG")),
             lead_image_alt="A photo",
         )

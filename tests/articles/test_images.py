@@ -106,13 +106,13 @@ def test_a_file_over_the_size_limit_is_refused(editor_client, monkeypatch):
     assert not Article.objects.exists()
 
 
-def test_alt_text_is_needed_unless_the_image_is_decorative(editor_client):
-    response = add_article(editor_client, lead_image=image_upload())
+def test_alt_text_is_needed_unless_the_image_is_decorative(publisher_client):
+    response = add_article(publisher_client, lead_image=image_upload())
     assert "Enter alt text for the lead image" in response.content.decode()
     assert not Article.objects.exists()
 
     response = add_article(
-        editor_client, lead_image=image_upload(), is_lead_image_decorative="on"
+        publisher_client, lead_image=image_upload(), is_lead_image_decorative="on"
     )
     assert response.status_code == 302
     assert Article.objects.get().lead_image
@@ -122,10 +122,10 @@ def test_alt_text_is_needed_unless_the_image_is_decorative(editor_client):
     ("kind", "name"), [("JPEG", "a.jpg"), ("PNG", "a.png"), ("WEBP", "a.webp")]
 )
 def test_jpeg_png_and_webp_are_stored_in_their_own_format(
-    editor_client, media_root, kind, name
+    publisher_client, media_root, kind, name
 ):
     response = add_article(
-        editor_client,
+        publisher_client,
         lead_image=image_upload(name, size=(1000, 500), kind=kind),
         lead_image_alt="Blue sky",
     )

@@ -235,7 +235,9 @@ def test_a_kept_picture_replaces_an_articles_picture_on_the_change_form(
     editors_client, media_root
 ):
     article = make_article(
-        lead_image=image_upload(size=(300, 200)), lead_image_alt="The old one"
+        status="draft",  # an editor changes only drafts
+        lead_image=image_upload(size=(300, 200)),
+        lead_image_alt="The old one",
     )
     old_name = article.lead_image.name
     change = reverse("admin:articles_article_change", args=[article.pk])

@@ -109,20 +109,20 @@ def test_rendering_hostile_markdown_makes_nothing_that_runs(text):
 @pytest.mark.django_db
 @pytest.mark.parametrize("text", HOSTILE_MARKDOWN)
 def test_hostile_markdown_saved_in_the_admin_never_breaks_the_article(
-    text, editor_client, perspective
+    text, publisher_client, perspective
 ):
     # a megabyte goes in the introduction alone: two would pass the request
     # size Django accepts (a 400, as it should be)
     point = text if len(text) < 100_000 else "A point"
     data = article_form(introduction=text, points=[(point, perspective)])
-    response = editor_client.post(reverse("admin:articles_article_add"), data)
+    response = publisher_client.post(reverse("admin:articles_article_add"), data)
     if "\x00" in text:
         # the form refuses null characters, and says so
         assert response.status_code == 200
         assert "Null characters are not allowed." in response.content.decode()
         return
     assert response.status_code == 302
-    page = editor_client.get("/insight/written-in-the-admin/")
+    page = publisher_client.get("/insight/written-in-the-admin/")
     assert page.status_code == 200
     article = page.content.decode().split('<article class="article">')[1]
     article = article.split("</article>")[0]

@@ -214,10 +214,22 @@ def test_a_replaced_or_deleted_picture_leaves_no_files_behind(
     assert not list((media_root / "media").iterdir())
 
 
-def test_publishers_made_before_the_library_may_use_it_too(db):
-    publishers = Group.objects.create(name="Publishers")
+def test_publishers_may_use_the_library_as_editors_do(db):
+    Group.objects.filter(name="Publishers").delete()
+    migration = "articles.migrations.{}".format
+    importlib.import_module("discussion.migrations.0004_staff_groups").make_groups(
+        apps, None
+    )
     importlib.import_module(
-        "articles.migrations.0016_media_library"
+        migration("0016_media_library")
     ).let_editors_manage_the_media_library(apps, None)
-    granted = set(publishers.permissions.values_list("codename", flat=True))
+    importlib.import_module(migration("0018_review_before_publishing")).make_publishers(
+        apps, None
+    )
+    publishers = Group.objects.get(name="Publishers")
+    granted = set(
+        publishers.permissions.filter(codename__endswith="mediapicture").values_list(
+            "codename", flat=True
+        )
+    )
     assert granted == {"add_mediapicture", "change_mediapicture", "view_mediapicture"}

@@ -115,24 +115,24 @@ def related_form(article, related):
     }
 
 
-def test_an_editor_may_pick_up_to_three_related_articles(editor_client):
+def test_a_publisher_may_pick_up_to_three_related_articles(publisher_client):
     article = make_article()
     others = [make_article() for _ in range(4)]
     url = ADMIN_CHANGE.format(article.pk)
 
-    refused = editor_client.post(url, related_form(article, others))
+    refused = publisher_client.post(url, related_form(article, others))
     assert refused.status_code == 200
     assert "Choose 3 related articles or fewer (you chose 4)" in html(refused)
     assert article.related_articles.count() == 0
 
-    saved = editor_client.post(url, related_form(article, others[:3]))
+    saved = publisher_client.post(url, related_form(article, others[:3]))
     assert saved.status_code == 302
     assert set(article.related_articles.all()) == set(others[:3])
 
 
-def test_an_article_cannot_be_related_to_itself(editor_client):
+def test_an_article_cannot_be_related_to_itself(publisher_client):
     article = make_article()
-    response = editor_client.post(
+    response = publisher_client.post(
         ADMIN_CHANGE.format(article.pk), related_form(article, [article])
     )
     assert "An article cannot be related to itself" in html(response)

@@ -142,9 +142,9 @@ def test_a_point_saved_unchanged_is_no_update(client, read_article):
 
 
 def test_an_article_written_in_the_admin_shows_no_update_until_edited(
-    editor_client, client, perspective
+    publisher_client, client, perspective
 ):
-    response = editor_client.post(
+    response = publisher_client.post(
         "/admin/articles/article/add/",
         article_form(points=[("First point", perspective)], published_at_1="00:00"),
     )
@@ -170,7 +170,9 @@ def test_an_article_written_in_the_admin_shows_no_update_until_edited(
             "points-1-position": 1,
         },
     )
-    response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", edit)
+    response = publisher_client.post(
+        f"/admin/articles/article/{article.pk}/change/", edit
+    )
     assert response.status_code == 302
     assert article.points.count() == 2
     assert updated_on_page(client, article) == today()

@@ -31,6 +31,7 @@ def editor(django_user_model):
                 "change_argumentpoint",
                 "view_argumentpoint",
                 "view_perspective",
+                "publish_article",  # the seed is published: Publishers change it
             ],
         )
     )

@@ -1,4 +1,4 @@
-"""An editor writes and publishes a formatted article in the admin, in a real
+"""A publisher writes and publishes a formatted article in the admin, in a real
 browser."""
 
 import re
@@ -10,7 +10,7 @@ from articles.models import Perspective
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-EDITOR_PASSWORD = "pass-for-tests-1"  # the editor fixture's
+PASSWORD = "pass-for-tests-1"  # the publisher fixture's
 INTRODUCTION = (
     "## Why it matters\n\n"
     "Leadership is **shared** across the system. "
@@ -18,10 +18,10 @@ INTRODUCTION = (
 )
 
 
-def test_editor_publishes_a_formatted_article(
-    page, live_server, seed, editor, sign_in, check_axe
+def test_publisher_publishes_a_formatted_article(
+    page, live_server, seed, publisher, sign_in, check_axe
 ):
-    sign_in(page, editor, EDITOR_PASSWORD)
+    sign_in(page, publisher, PASSWORD)
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.get_by_label("Title:").press_sequentially("Leading from anywhere")
     expect(page.get_by_label("Slug:")).to_have_value("leading-from-anywhere")

@@ -1,10 +1,12 @@
-"""Ready-made Editors and Moderators groups: each has what its work needs and
-sees only its own sections of the admin."""
+"""Ready-made Editors, Publishers and Moderators groups: each has what its
+work needs and sees only its own sections of the admin."""
 
 import importlib
+from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 
 from tests.helpers import html
 
@@ -90,3 +92,49 @@ def test_editors_manage_topics_and_see_the_history_of_articles(client, member_of
     assert not editor.has_perm("articles.delete_topic")
     assert client.get("/admin/articles/topic/").status_code == 200
     assert client.get("/admin/articles/article/recover/").status_code == 200
+
+
+def make_publishers():
+    from django.apps import apps
+
+    for module, grant in [
+        ("0009_authors_and_lead_images", "let_editors_manage_authors"),
+        ("0010_topics_related_articles", "let_editors_manage_topics"),
+        ("0018_review_before_publishing", "make_publishers"),
+    ]:
+        migration = importlib.import_module(f"articles.migrations.{module}")
+        getattr(migration, grant)(apps, None)
+
+
+def test_publishers_may_do_what_editors_do_and_publish(client, member_of):
+    make_publishers()
+    editors = set(Group.objects.get(name="Editors").permissions.all())
+    publishers = set(Group.objects.get(name="Publishers").permissions.all())
+    assert publishers - editors == {Permission.objects.get(codename="publish_article")}
+    publisher = member_of("Publishers")
+    assert publisher.has_perm("articles.publish_article")
+    assert not member_of("Editors").has_perm("articles.publish_article")
+    client.force_login(publisher)
+    assert client.get("/admin/articles/article/").status_code == 200
+
+
+def test_every_superuser_joins_every_staff_group(django_user_model):
+    admin = django_user_model.objects.create_superuser("boss", "boss@example.org")
+    staff = django_user_model.objects.create_user("sam", is_staff=True)
+    make_publishers()
+    names = {"Editors", "Moderators", "Publishers"}
+    assert names <= set(admin.groups.values_list("name", flat=True))
+    assert set(admin.groups.all()) == set(Group.objects.all())
+    assert not staff.groups.exists()
+
+
+def test_the_local_admin_is_in_every_group(settings, django_user_model):
+    make_publishers()
+    settings.DEBUG = True
+    call_command("createlocaladmin", stdout=StringIO())
+    admin = django_user_model.objects.get(username="admin")
+    assert set(admin.groups.all()) == set(Group.objects.all())
+    # an admin made before the groups joins them on the next run
+    admin.groups.clear()
+    call_command("createlocaladmin", stdout=StringIO())
+    assert set(admin.groups.all()) == set(Group.objects.all())

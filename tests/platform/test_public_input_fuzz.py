@@ -17,8 +17,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
 
+from articles.sharing import share_preview
 from discussion.notifications import mute_key
-from tests.factories import make_author, make_comment
+from tests.factories import make_article, make_author, make_comment
 from tests.helpers import FROM_OUR_PAGES, link_in, post_comment
 from tests.pagecache.test_every_route import routes
 
@@ -153,7 +154,10 @@ def site(article, mailoutbox, client):
     answer_page = f"/insight/{article.slug}/points/{point.pk}/answer/"
     # the walking reader has answered, so is offered to withdraw it
     assert client.post(answer_page + "send/", {"answer": "agree"}).status_code == 302
+    # a draft shared with an outside author by its link
+    shared = share_preview(make_article(status="draft", slug="shared-draft"), None)
     return [
+        shared.get_absolute_url(),
         "/",
         "/robots.txt",
         "/favicon.ico",
