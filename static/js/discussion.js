@@ -1,6 +1,5 @@
-/* Opens a thread's folded replies when the address points into them (a
-   link to a comment, "replying to", a featured comment's link): browsers
-   without find-in-page opening of <details> would leave the comment hidden. */
+/* Opens a thread's folded replies when the address points into them:
+   not every browser opens a <details> for a link into it. */
 (function () {
   "use strict";
   function openFoldsAroundTarget() {
