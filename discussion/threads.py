@@ -44,6 +44,9 @@ class ShownComment(ShownCommentMixin):
     replies: int = 0  # visible replies in its thread, where the summary counts them
 
 
+# How many replies a thread has before they fold under its first comment
+FOLDED_FROM = 2
+
 SHOWN_FIELDS = [
     "pk",
     "thread_id",
@@ -69,10 +72,11 @@ class Node:
     is_shown: bool  # False: a placeholder kept so its replies stay readable
     has_replies: bool = False
     closes: range = field(default_factory=lambda: range(0))
-    # A thread's replies fold under its first comment (a <details>): how
-    # many readers see there, and whether this node's closes end the fold.
+    # A thread's replies fold under its first comment (a <details>) when
+    # there are two or more: how many readers see there; and, on the node
+    # whose closes end a thread, that thread's first node.
     folded_replies: int = 0
-    ends_fold: bool = False
+    closes_thread_of: "Node | None" = None
     reply_url: str = ""
     report_url: str = ""
     permalink: str = ""
@@ -83,6 +87,11 @@ class Node:
     writing_as: str = ""
     point_excerpt: str = ""
     stance: str = ""  # "agrees with this point", in words
+
+    @property
+    def folds(self):
+        """A single reply shows in place: folding it would cost a click."""
+        return self.comment.level == 0 and self.folded_replies >= FOLDED_FROM
 
 
 @dataclass
@@ -215,7 +224,8 @@ def _nest(nodes):
         node.has_replies = next_level > level
         if not node.has_replies:
             node.closes = range(level - next_level)
-            node.ends_fold = level > 0 and next_level == 0
+            if level > 0 and next_level == 0:
+                node.closes_thread_of = thread_start
 
 
 def _threads(comments):

@@ -5,7 +5,7 @@
   function openFoldsAroundTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id ? document.getElementById(id) : null;
-    var fold = target && target.closest ? target.closest("details.replies") : null;
+    var fold = target && target.closest ? target.closest(".comments details") : null;
     if (fold && !fold.open) {
       fold.open = true;
       target.scrollIntoView();

@@ -88,7 +88,7 @@ def test_folding_takes_a_fifth_off_the_page(browser, article_url, threads):
     page = open_article(browser, article_url, 1280)
     folded = page.evaluate(PAGE_HEIGHT)
     page.evaluate(
-        "() => document.querySelectorAll('details.replies')"
+        "() => document.querySelectorAll('.comments details')"
         ".forEach(fold => { fold.open = true; })"
     )
     unfolded = page.evaluate(PAGE_HEIGHT)
