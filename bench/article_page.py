@@ -119,3 +119,55 @@ def page_rows(articles):
             }
         )
     return rows
+
+
+def jpeg_upload(name, colour):
+    """A 1600 × 900 JPEG of one colour, as an editor would upload it."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (1600, 900), colour).save(out, "JPEG", quality=85)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
+def best_of_three_rounds(articles, repeats):
+    """[(name, cold median, p90, bytes)]: each of {name: article} rendered
+    cold in turn, three rounds, the best round's figures kept."""
+    client = Client()
+    results = {name: [] for name in articles}
+    for article in articles.values():
+        client.get(article.get_absolute_url())  # warm templates
+    for _round in range(3):
+        for name, article in articles.items():
+            url = article.get_absolute_url()
+            results[name].append(timed(client, url, repeats, cold=True))
+    return [
+        (name, min(run[0] for run in runs), min(run[1] for run in runs), runs[0][2])
+        for name, runs in results.items()
+    ]
+
+
+def against_plain_table(title, rows, labels, ratio_name):
+    """A table of two articles' cold renders and the second's ratio to the
+    first ("plain"), whose target is at most 1.10."""
+    by_name = {name: (median, p90, size) for name, median, p90, size in rows}
+    other = next(name for name in by_name if name != "plain")
+    ratio = by_name[other][0] / by_name["plain"][0]
+    return [
+        "",
+        f"{title}, in-process, DEBUG off, SQLite, 100 comments each, cold"
+        " (ms: best of three rounds' medians / 90th percentiles)",
+        "",
+        "| article | HTML bytes | cold |",
+        "|---|---|---|",
+        *(
+            f"| {labels[name]} | {by_name[name][2]:,} | {by_name[name][0]:.1f} /"
+            f" {by_name[name][1]:.1f} |"
+            for name in by_name
+        ),
+        "",
+        f"{ratio_name} vs plain: {ratio:.2f} (target: at most 1.10)",
+    ]

@@ -6,23 +6,14 @@ and each figure is a few lines of HTML, so the page should cost little more."""
 import random
 import shutil
 import tempfile
-from io import BytesIO
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
-from PIL import Image
+from django.test import override_settings
 
 from articles.models import MediaPicture
-from bench.article_page import timed
+from bench.article_page import against_plain_table, best_of_three_rounds, jpeg_upload
 from bench.seeding import WORDS, seed
 
 FIGURES = 10
-
-
-def picture_file(number):
-    out = BytesIO()
-    Image.new("RGB", (1600, 900), (40, 90 + number * 10, 140)).save(out, "JPEG")
-    return SimpleUploadedFile("figure.jpg", out.getvalue(), content_type="image/jpeg")
 
 
 def paragraphs(rng, count=FIGURES):
@@ -42,7 +33,7 @@ def figures_rows(repeats=21):
             text = paragraphs(rng)
             pictures = [
                 MediaPicture.objects.create(
-                    image=picture_file(number),
+                    image=jpeg_upload("figure.jpg", (40, 90 + number * 10, 140)),
                     alt_text=f"Figure {number}: a chart of {rng.choice(WORDS)}",
                     caption=f"What {rng.choice(WORDS)} looked like in year {number}.",
                     credit="Chart: Insight",
@@ -58,41 +49,19 @@ def figures_rows(repeats=21):
                 for paragraph, picture in zip(text, pictures, strict=True)
             )
             figures.save()
-            client = Client()
-            results = {"plain": [], "figures": []}
-            for article in (plain, figures):
-                client.get(article.get_absolute_url())  # warm templates
-            for _round in range(3):
-                for name, article in (("plain", plain), ("figures", figures)):
-                    results[name].append(
-                        timed(client, article.get_absolute_url(), repeats, cold=True)
-                    )
+            rows = best_of_three_rounds({"plain": plain, "figures": figures}, repeats)
     finally:
         shutil.rmtree(media, ignore_errors=True)
-    return [
-        (name, min(run[0] for run in runs), min(run[1] for run in runs), runs[0][2])
-        for name, runs in results.items()
-    ]
+    return rows
 
 
 def figures_table(rows):
-    by_name = {name: (median, p90, size) for name, median, p90, size in rows}
-    ratio = by_name["figures"][0] / by_name["plain"][0]
-    return [
-        "",
-        "Article with figures, in-process, DEBUG off, SQLite, 100 comments each,"
-        " cold (ms: best of three rounds' medians / 90th percentiles)",
-        "",
-        "| article | HTML bytes | cold |",
-        "|---|---|---|",
-        *(
-            f"| {label} | {by_name[name][2]:,} | {by_name[name][0]:.1f} /"
-            f" {by_name[name][1]:.1f} |"
-            for name, label in [
-                ("plain", "10 paragraphs, no figures"),
-                ("figures", f"the same with {FIGURES} figures from the media library"),
-            ]
-        ),
-        "",
-        f"With {FIGURES} figures vs plain: {ratio:.2f} (target: at most 1.10)",
-    ]
+    return against_plain_table(
+        "Article with figures",
+        rows,
+        {
+            "plain": "10 paragraphs, no figures",
+            "figures": f"the same with {FIGURES} figures from the media library",
+        },
+        f"With {FIGURES} figures",
+    )

@@ -7,13 +7,10 @@ should cost no more than its extra bytes."""
 import random
 import shutil
 import tempfile
-from io import BytesIO
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
-from PIL import Image
+from django.test import override_settings
 
-from bench.article_page import timed
+from bench.article_page import against_plain_table, best_of_three_rounds, jpeg_upload
 from bench.seeding import WORDS, seed
 
 PARAGRAPH_WORDS = 80
@@ -40,12 +37,6 @@ def markdown_introduction(rng, words=2000):
     return "\n\n".join(blocks)
 
 
-def lead_image():
-    out = BytesIO()
-    Image.new("RGB", (1600, 900), (40, 90, 140)).save(out, "JPEG", quality=85)
-    return SimpleUploadedFile("lead.jpg", out.getvalue(), content_type="image/jpeg")
-
-
 def formatted_rows(repeats=21):
     """[(label, cold median, p90, bytes)] for the plain article and the
     formatted one, measured in turn."""
@@ -56,44 +47,24 @@ def formatted_rows(repeats=21):
             plain = seed(100, rng, slug="bench-plain")
             formatted = seed(100, rng, slug="bench-formatted")
             formatted.introduction = markdown_introduction(rng)
-            formatted.lead_image = lead_image()
+            formatted.lead_image = jpeg_upload("lead.jpg", (40, 90, 140))
             formatted.lead_image_alt = "A blue rectangle"
             formatted.save()
-            client = Client()
-            results = {"plain": [], "formatted": []}
-            for article in (plain, formatted):
-                client.get(article.get_absolute_url())  # warm templates
-            for _round in range(3):
-                for name, article in (("plain", plain), ("formatted", formatted)):
-                    results[name].append(
-                        timed(client, article.get_absolute_url(), repeats, cold=True)
-                    )
+            rows = best_of_three_rounds(
+                {"plain": plain, "formatted": formatted}, repeats
+            )
     finally:
         shutil.rmtree(media, ignore_errors=True)
-    return [
-        (name, min(run[0] for run in runs), min(run[1] for run in runs), runs[0][2])
-        for name, runs in results.items()
-    ]
+    return rows
 
 
 def formatted_table(rows):
-    by_name = {name: (median, p90, size) for name, median, p90, size in rows}
-    ratio = by_name["formatted"][0] / by_name["plain"][0]
-    return [
-        "",
-        "Formatted article, in-process, DEBUG off, SQLite, 100 comments each, cold"
-        " (ms: best of three rounds' medians / 90th percentiles)",
-        "",
-        "| article | HTML bytes | cold |",
-        "|---|---|---|",
-        *(
-            f"| {label} | {by_name[name][2]:,} | {by_name[name][0]:.1f} /"
-            f" {by_name[name][1]:.1f} |"
-            for name, label in [
-                ("plain", "plain short introduction, no image"),
-                ("formatted", "2,000-word Markdown introduction and a lead image"),
-            ]
-        ),
-        "",
-        f"Formatted vs plain: {ratio:.2f} (target: at most 1.10)",
-    ]
+    return against_plain_table(
+        "Formatted article",
+        rows,
+        {
+            "plain": "plain short introduction, no image",
+            "formatted": "2,000-word Markdown introduction and a lead image",
+        },
+        "Formatted",
+    )

@@ -161,23 +161,28 @@ def _insert_rows(model, objects):
         )
 
 
-def make_moderator(django_user_model, username, first_name):
-    """A member of the Moderators group the migration made."""
+def moderators_group():
+    """The Moderators group as the migrations made it, made again if need be:
+    a test that empties the database (transaction=True) takes it away."""
     from django.apps import apps
     from django.contrib.auth.models import Group
 
-    # the groups and what later migrations granted them, again: a test that
-    # empties the database (transaction=True) takes them away
     for module, grant in [
         ("0004_staff_groups", "make_groups"),
         ("0017_commenters", "let_moderators_ban"),
         ("0018_moderator_alerts", "grant_moderators"),
     ]:
         getattr(import_module(f"discussion.migrations.{module}"), grant)(apps, None)
+    return Group.objects.get(name="Moderators")
+
+
+def make_moderator(django_user_model, username, first_name):
+    """A member of the Moderators group the migration made."""
+    group = moderators_group()
     user = django_user_model.objects.create_user(
         username, f"{username}@example.org", first_name=first_name, is_staff=True
     )
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(group)
     return user
 
 

@@ -15,7 +15,7 @@ WHITESPACE = re.compile(r"\s+")
 
 # as articles.models.topic.tidied and folded, when this was written
 def tidied(name):
-    return WHITESPACE.sub(" ", unicodedata.normalize("NFKC", str(name))).strip()
+    return WHITESPACE.sub(" ", unicodedata.normalize("NFC", str(name))).strip()
 
 
 def folded(name):

@@ -22,9 +22,10 @@ WHITESPACE = re.compile(r"\s+")
 
 
 def tidied(name):
-    """A topic's name as kept: composed (NFKC, so a non-breaking space is a
-    space), with single spaces and none at either end."""
-    return WHITESPACE.sub(" ", unicodedata.normalize("NFKC", str(name))).strip()
+    """A topic's name as kept: composed (NFC), with single spaces (a
+    non-breaking space is one) and none at either end. Compatibility forms
+    ("＜b＞", "ﬁ") stay as typed; only the folded name compares them."""
+    return WHITESPACE.sub(" ", unicodedata.normalize("NFC", str(name))).strip()
 
 
 def folded(name):

@@ -4,14 +4,13 @@ words (a long one behind a "more"), who wrote it, and why it is there."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from discussion.admin.rows import SHOWN_CHARACTERS, SLACK_CHARACTERS
 from discussion.models import CommentReport
-from tests.factories import make_comment, set_policy
+from tests.factories import make_comment, moderators_group, set_policy
 from tests.helpers import ago, newest_comment, post_and_confirm, queue_row, queue_url
 
 
@@ -236,7 +235,7 @@ def test_each_row_links_to_its_commenters_history(
     moderator = django_user_model.objects.create_user(
         "bola", password="a-long-password-1", is_staff=True
     )
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(moderators_group())
     client.force_login(moderator)
     comment = make_comment(published_article, is_public=False)
     row = queue_row(client.get(queue_url()), comment)

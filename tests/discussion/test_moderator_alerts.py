@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from background.mail import send_overdue_mail
 from discussion.models import DigestItem, ModeratorProfile
-from tests.factories import make_comment, set_policy
+from tests.factories import make_comment, moderators_group, set_policy
 from tests.failing_email import FailingForOneAddressBackend
 from tests.helpers import html, post_and_confirm, report_url
 
@@ -38,7 +38,7 @@ def make_moderator(django_user_model):
         user = django_user_model.objects.create_user(
             email.split("@")[0], email, is_staff=True
         )
-        user.groups.add(Group.objects.get(name="Moderators"))
+        user.groups.add(moderators_group())
         if alerts:
             ModeratorProfile.objects.create(user=user, alerts=alerts)
         return user
