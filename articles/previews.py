@@ -2,6 +2,7 @@
 may see it, either as the admin's form would save it (nothing saved) or
 as a shared link shows its draft. Neither is ever cached nor indexed."""
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -119,6 +120,10 @@ def link_problem(request, problem):
     return private_page(response)
 
 
+# secrets.token_urlsafe's alphabet, with room to spare
+KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
 class SharedPreviewView(ArticleDetailView):
     """A draft as a preview link shows it, to anyone who has the link: its
     current saved text, with a banner, and no way to comment."""
@@ -134,11 +139,14 @@ class SharedPreviewView(ArticleDetailView):
         )
 
     def get(self, request, article_id, key):
+        # a key is what new_key() makes: anything else (a NUL byte, which
+        # PostgreSQL refuses in a query, say) is no link, before any query
+        is_a_key = KEY_SHAPE.fullmatch(key) is not None
         link = (
             PreviewLink.objects.select_related("article")
             .filter(article_id=article_id, key=key)
             .first()
-            if article_id <= LARGEST_ID
+            if article_id <= LARGEST_ID and is_a_key
             else None
         )
         if link is None:

@@ -248,6 +248,24 @@ def test_a_forged_link_or_one_for_another_article_is_not_found(
     assert "A point for the outside author" not in html(response)
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "a\x00b",  # PostgreSQL refuses a NUL byte in a query
+        "k" * 5000,
+        "schlüssel",
+        "%F0%9F%94%91",
+        "key with spaces",
+        "key'; select 1; --",
+    ],
+    ids=["nul", "huge", "non-ascii", "emoji", "spaces", "quote"],
+)
+def test_a_key_of_any_other_shape_is_not_found(signed_out, draft, key):
+    response = signed_out.get(f"/preview/{draft.pk}/{key}/")
+    assert response.status_code == 404
+    assert "This preview link does not work" in html(response)
+
+
 def test_a_link_to_an_article_since_published_goes_to_its_page(signed_out, link, draft):
     draft.status = "published"
     draft.published_at = timezone.now() - timedelta(minutes=1)
