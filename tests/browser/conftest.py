@@ -476,3 +476,14 @@ def check_axe():
         assert not found, f"axe on {page.url}, dark colour scheme:\n{describe(found)}"
 
     return check
+
+
+def loaded_width(image):
+    """An <img> locator's natural width once it has loaded (0 if it fails):
+    waits for it, as a busy server may send it late."""
+    return image.evaluate(
+        """img => img.complete ? img.naturalWidth : new Promise(done => {
+            img.addEventListener("load", () => done(img.naturalWidth));
+            img.addEventListener("error", () => done(0));
+        })"""
+    )

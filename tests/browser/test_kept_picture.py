@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Author
 from tests.articles.kept_upload_helpers import EDITOR_PASSWORD, make_editors_user
+from tests.browser.conftest import loaded_width
 from tests.factories import image_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,7 +77,7 @@ def see_the_kept_picture(page):
     thumbnail = page.get_by_role("img", name="The picture you uploaded")
     expect(thumbnail).to_be_visible()
     thumbnail.scroll_into_view_if_needed()
-    assert thumbnail.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert loaded_width(thumbnail) > 0
     keep = page.get_by_role("radio", name="Keep this picture")
     expect(keep).to_be_checked()
     assert is_there(keep)
@@ -94,7 +95,7 @@ def readers_see_the_picture(new_context, live_server):
     reader.goto(live_server.url + article.get_absolute_url())
     image = reader.get_by_role("img", name=ALT_TEXT)
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert loaded_width(image) > 0
     assert image.get_attribute("width") == "1200"
 
 

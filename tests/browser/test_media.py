@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
-from tests.browser.conftest import MODERATOR_PASSWORD
+from tests.browser.conftest import MODERATOR_PASSWORD, loaded_width
 from tests.factories import image_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,7 +58,7 @@ def test_editor_adds_a_lead_image_that_readers_then_see(
     reader.goto(live_server.url + seed.get_absolute_url())
     image = reader.get_by_role("img", name="Councillors and staff around a table")
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert loaded_width(image) > 0
     assert image.get_attribute("width") == "1200"
 
 

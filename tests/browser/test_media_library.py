@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from articles.models import Article, MediaPicture
-from tests.browser.conftest import MODERATOR_PASSWORD
+from tests.browser.conftest import MODERATOR_PASSWORD, loaded_width
 from tests.browser.test_moderating import DJANGO_ADMIN_EXCEPTIONS
 from tests.factories import image_upload, make_article
 
@@ -104,7 +104,7 @@ def test_an_editor_places_a_library_picture_in_a_draft_and_sees_the_figure(
     assert is_there(page, reference)
     thumbnail = page.locator("img.media-thumbnail")
     expect(thumbnail).to_be_visible()
-    assert thumbnail.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert loaded_width(thumbnail) > 0
     text = reference.inner_text()
     media = MediaPicture.objects.get()
     assert text == f"![A nurse at a desk on a dark ward](media:{media.pk})"
@@ -131,7 +131,7 @@ def test_an_editor_places_a_library_picture_in_a_draft_and_sees_the_figure(
     image = figure.get_by_role("img", name="A nurse at a desk on a dark ward")
     image.scroll_into_view_if_needed()
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert loaded_width(image) > 0
     assert image.get_attribute("width") == "1200"
     expect(figure.locator("figcaption")).to_have_text(
         "Night shift at the infirmary. Photo: Sam Lee"
