@@ -4,75 +4,9 @@ is told it is done, and nothing per-reader or staff-only is ever kept."""
 
 import http.client
 import time
-from types import SimpleNamespace
 
-import pytest
-from django.contrib.auth.hashers import make_password
-
-from tests.factories import make_article, make_comment, make_moderator
-from tests.platform.proxies import Varnish
-from tests.platform.servers import Browser, free_port
-
-PASSWORD = "right-password-1"
-TEXT = "A view that will not last"
-
-
-@pytest.fixture
-def behind_varnish(
-    transactional_db, django_user_model, database_switch, start_server, tmp_path
-):
-    def start(**env):
-        article = make_article(title="Cached piece", slug="cached-piece")
-        comment = make_comment(article, comment=TEXT)
-        moderator = make_moderator(django_user_model, "sam", "Sam")
-        # hashed as production does: the tests' fast hasher is unknown to the server
-        moderator.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
-        moderator.save()
-        database_switch.copy_test_database()
-        varnish = Varnish(tmp_path)
-        server = start_server(
-            **{
-                "DATABASE_URL": database_switch.url,
-                "HTTP_CACHE": "varnish",
-                "HTTP_CACHE_PURGE_URLS": varnish.url,
-                **database_switch.extra_env,
-                **env,
-            }
-        )
-        started.append(varnish.start(server.port))
-        return SimpleNamespace(
-            article=article.get_absolute_url(),
-            comment=comment,
-            varnish=varnish,
-            server=server,
-        )
-
-    started = []
-    yield start
-    for varnish in started:
-        varnish.stop()
-
-
-def reader(site):
-    return Browser(site.varnish.url, https=True)
-
-
-def signed_in_moderator(site):
-    moderator = Browser(site.varnish.url, https=True)
-    moderator.sign_in("sam", PASSWORD)
-    return moderator
-
-
-def remove(moderator, comment):
-    queue = "/admin/discussion/articlecomment/"
-    answer = moderator.request(
-        "POST",
-        f"/admin/discussion/articlecomment/{comment.pk}/decide/remove/",
-        data={},
-        headers={"Referer": f"{moderator.origin}{queue}"},
-    )
-    assert answer.status == 302, answer.text[:500]
-    return time.monotonic()
+from tests.platform.servers import free_port
+from tests.platform.varnish_site import TEXT, reader, remove, signed_in_moderator
 
 
 def test_a_removed_comment_is_gone_from_varnish_when_the_moderator_is_told(
@@ -132,7 +66,7 @@ def test_nothing_per_reader_or_staff_only_is_kept(behind_varnish):
         for _ in range(2):
             assert moderator.get(path).headers["X-Cache"] == "miss", path
     # pages that set a cookie, forms and addresses the app does not keep
-    for path in ["/admin/login/", f"{site.article}?utm_source=mail", "/nowhere/"]:
+    for path in ["/admin/login/", f"{site.article}?ref=mail", "/nowhere/"]:
         for _ in range(2):
             response = reader(site).get(path)
             assert response.headers["X-Cache"] == "miss", path

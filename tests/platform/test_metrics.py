@@ -91,6 +91,10 @@ def test_the_queue_and_mail_are_read_from_the_database(client):
         # a proxy's header is not believed for this
         {"REMOTE_ADDR": "198.51.100.4", "HTTP_X_REAL_IP": "127.0.0.1"},
         {"REMOTE_ADDR": "198.51.100.4", "HTTP_X_FORWARDED_FOR": "127.0.0.1"},
+        # passed on by a proxy on this machine (nginx, Varnish): a reader's
+        {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"},
+        {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_REAL_IP": "127.0.0.1"},
+        {"REMOTE_ADDR": "::1", "HTTP_FORWARDED": "for=127.0.0.1"},
         {"REMOTE_ADDR": "not an address"},
     ],
 )
