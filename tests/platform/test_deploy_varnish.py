@@ -3,8 +3,13 @@ from Varnish, a moderator's removal is gone from them before the moderator
 is told it is done, and nothing per-reader or staff-only is ever kept."""
 
 import http.client
+import sqlite3
 import time
+from contextlib import closing
 
+from pagecache.versions import TRUST_SECONDS
+from tests.helpers import production_env, run_python
+from tests.platform.conftest import SqliteSwitch
 from tests.platform.servers import free_port
 from tests.platform.varnish_site import TEXT, reader, remove, signed_in_moderator
 
@@ -117,3 +122,52 @@ def test_a_purge_that_fails_leaves_a_copy_for_the_shared_lifetime_at_most(
         )
         time.sleep(0.2)
     assert "HTTP cache purge failed" in site.server.output
+
+
+def restore(database_switch, backup, comment):
+    """Put the database back as it was when `backup` was taken: SQLite's
+    own backup, copied back over the live file; on PostgreSQL the rows the
+    removal changed, written back behind the app's back as a restore does."""
+    if backup is not None:
+        with (
+            closing(sqlite3.connect(backup)) as source,
+            closing(sqlite3.connect(database_switch.live / "db.sqlite3")) as target,
+        ):
+            source.backup(target)
+    else:
+        from discussion.models import ArticleComment
+
+        ArticleComment.objects.filter(pk=comment.pk).update(
+            is_removed=False, is_public=True
+        )
+
+
+def test_after_a_restore_the_drill_keeps_no_old_page_in_varnish(
+    behind_varnish, database_switch, tmp_path
+):
+    """The README's restore drill: the page Varnish kept before the restore
+    (without a comment the backup still has) is gone once `refresh_pages`
+    has run, with the app servers' environment."""
+    site = behind_varnish()
+    backup = None
+    if isinstance(database_switch, SqliteSwitch):
+        backup = tmp_path / "backup.sqlite3"
+        with closing(sqlite3.connect(database_switch.live / "db.sqlite3")) as source:
+            with closing(sqlite3.connect(backup)) as target:
+                source.backup(target)
+    remove(signed_in_moderator(site), site.comment)
+    for _ in range(2):
+        kept = reader(site).get(site.article)
+    assert kept.headers["X-Cache"] == "hit"
+    assert TEXT not in kept.text
+
+    restore(database_switch, backup, site.comment)
+    time.sleep(TRUST_SECONDS + 0.5)  # the app's own cache has caught up by now
+    stale = reader(site).get(site.article)
+    assert TEXT not in stale.text, "Varnish should still hold its copy"
+
+    refreshed = run_python("manage.py", "refresh_pages", env=production_env(**site.env))
+    assert refreshed.returncode == 0, refreshed.stderr
+    after = reader(site).get(site.article)
+    assert after.headers["X-Cache"] == "miss"
+    assert TEXT in after.text
