@@ -197,3 +197,37 @@ def test_an_unreachable_cache_is_reported_as_failed(settings, caplog):
     settings.HTTP_CACHE_PURGE_URLS = [f"http://127.0.0.1:{free_port()}"]
     assert http_cache.purge(["site"]) is False
     assert "HTTP cache purge failed" in caplog.text
+
+
+@pytest.mark.parametrize("moment", ["while it renders", "while it is read"])
+def test_a_page_a_change_lands_on_is_not_shared(
+    client, article, varnish, monkeypatch, moment, django_capture_on_commit_callbacks
+):
+    """A page read before a change lands, answered after its purge, would be
+    kept by the HTTP cache, which the purge has passed: the old page, for
+    the whole shared lifetime. It goes out unshared."""
+    from articles import views
+    from pagecache import middleware
+
+    path = article.get_absolute_url()
+    if moment == "while it is read":
+        client.get(path)  # kept by the app's own cache
+        target, name = middleware, "_cached_response"
+    else:
+        target, name = views.ArticleDetailView, "get_context_data"
+    original = getattr(target, name)
+
+    def with_a_change(*args, **kwargs):
+        answer = original(*args, **kwargs)
+        with django_capture_on_commit_callbacks(execute=True):
+            bump_discussion(article.slug)  # a moderator's removal, say
+        return answer
+
+    monkeypatch.setattr(target, name, with_a_change)
+    landed_on = client.get(path)
+    assert landed_on.status_code == 200
+    assert varnish.requests, "the change was purged"
+    assert "xkey" not in landed_on
+    assert "s-maxage" not in landed_on["Cache-Control"]
+    monkeypatch.setattr(target, name, original)
+    assert "xkey" in client.get(path)
