@@ -11,7 +11,13 @@ from pagecache.versions import TRUST_SECONDS
 from tests.helpers import production_env, run_python
 from tests.platform.conftest import SqliteSwitch
 from tests.platform.servers import free_port
-from tests.platform.varnish_site import TEXT, reader, remove, signed_in_moderator
+from tests.platform.varnish_site import (
+    TEXT,
+    reader,
+    remove,
+    requests_seen,
+    signed_in_moderator,
+)
 
 
 def test_a_removed_comment_is_gone_from_varnish_when_the_moderator_is_told(
@@ -52,11 +58,7 @@ def test_readers_share_one_copy_that_browsers_still_check(behind_varnish):
         "GET", site.article, headers={"If-None-Match": shared.headers["ETag"]}
     )
     assert checked.status == 304
-    gets = [
-        line
-        for line in site.server.output.splitlines()
-        if line.startswith(f"GET {site.article} ")
-    ]
+    gets = requests_seen(site, site.article, expected=1)
     assert len(gets) == 1, gets
 
 

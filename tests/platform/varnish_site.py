@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from django.contrib.auth.hashers import make_password
 
+from discussion.models import ModerationPolicy
 from tests.factories import make_article, make_comment, make_moderator
 from tests.platform.proxies import Varnish
 from tests.platform.servers import Browser
@@ -27,6 +28,9 @@ def start_behind_varnish(
     moderator.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
     moderator.save()
     extra = prepare(article, comment) if prepare else None
+    # Made by the first page ever rendered otherwise, which, as any change
+    # landing while a page renders, keeps that page from Varnish.
+    ModerationPolicy.current()
     database_switch.copy_test_database()
     varnish = Varnish(directory)
     app_env = {
