@@ -22,7 +22,19 @@ acl purgers {
     "::1";
 }
 
+# The proxies in front (nginx), which alone may say who the reader is.
+# Add nginx's address if it runs on another machine.
+acl proxies {
+    "127.0.0.1";
+    "::1";
+}
+
 sub vcl_recv {
+    if (client.ip !~ proxies) {
+        # a reader reaching Varnish directly: their own address, for the
+        # app's rate limits, whatever they wrote (RATELIMIT_IP_META_KEY)
+        set req.http.X-Real-IP = client.ip;
+    }
     if (req.method == "BAN") {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));

@@ -3,6 +3,7 @@ each reader's page the registry declares is kept once for every reader and
 named by its versions; every other address (a reader's own answers, forms,
 shared preview links, staff pages, the operators' numbers) is never kept."""
 
+import http.client
 from datetime import timedelta
 
 import pytest
@@ -120,7 +121,12 @@ def declared(kind):
 
 @pytest.fixture
 def site(behind_varnish):
-    return behind_varnish(prepare=prepare)
+    # one process, so that without Redis the limits' counts are shared
+    return behind_varnish(
+        prepare=prepare,
+        RATELIMIT_IP_META_KEY="HTTP_X_REAL_IP",
+        WEB_CONCURRENCY="1",
+    )
 
 
 def test_every_readers_page_is_kept_once_and_named_by_its_versions(site):
@@ -255,3 +261,30 @@ def test_query_strings_and_cookies_as_the_registry_says(site):
     other = reader(site)
     other.cookies.update({"csrftoken": "c" * 32, "messages": "x", "_ga": "GA1.2"})
     assert other.get(article).headers["X-Cache"] == "hit"
+
+
+def test_a_reader_reaching_varnish_directly_is_limited_by_their_own_address(site):
+    """Behind nginx, X-Real-IP is nginx's to write. A reader who reaches
+    Varnish itself cannot spread their quick answers over made-up addresses."""
+    from django.conf import settings
+
+    limit = int(settings.DISCUSSION_RATE_LIMITS["answer"].split("/")[0])
+    path = f"/insight/cached-piece/points/{site.extra['point']}/answer/send/"
+    statuses = []
+    for attempt in range(limit + 1):
+        direct = Browser(site.varnish.url, https=True)
+        direct.connection = lambda: http.client.HTTPConnection(
+            "127.0.0.1", site.varnish.port, timeout=30, source_address=("127.0.0.2", 0)
+        )
+        statuses.append(
+            direct.request(
+                "POST",
+                path,
+                data={"answer": "agree"},
+                headers={"X-Real-IP": f"10.1.2.{attempt}"},
+            ).status
+        )
+    assert 429 not in statuses[:limit], statuses
+    assert statuses[limit] == 429, statuses
+    # through the proxy (here, this machine), another reader still answers
+    assert reader(site).post(path, {"answer": "agree"}).status in (302, 303)
