@@ -80,6 +80,21 @@ def test_without_an_http_cache_pages_say_nothing_of_one(client, article):
         assert "Surrogate-Key" not in response
 
 
+def test_without_an_http_cache_a_change_purges_nothing(
+    article, recorder, settings, caplog, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.HTTP_CACHE = ""
+    settings.HTTP_CACHE_PURGE_URLS = [recorder.url]  # left over: still unused
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_discussion(article.slug)
+    assert recorder.requests == []
+    assert not DBTaskResult.objects.exists()
+    assert "purge" not in caplog.text.lower()
+
+
 def test_readers_pages_are_named_by_their_versions(client, article, varnish):
     pages = {
         article.get_absolute_url(): {"site", f"article:{article.slug}"},
