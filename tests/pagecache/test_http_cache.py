@@ -246,3 +246,42 @@ def test_a_page_a_change_lands_on_is_not_shared(
     assert "s-maxage" not in landed_on["Cache-Control"]
     monkeypatch.setattr(target, name, original)
     assert "xkey" in client.get(path)
+
+
+def test_a_purge_that_fails_is_tried_again_from_the_queue(
+    article, settings, caplog, django_capture_on_commit_callbacks
+):
+    """From the database's queue, as in production: each try the cache
+    refuses queues the next, later; the first it takes ends it."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    refusing = PurgeRecorder(status=503)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.HTTP_CACHE = "varnish"
+    settings.HTTP_CACHE_PURGE_URLS = [refusing.url]
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            bump_discussion(article.slug)
+        delays = []
+        for _try in range(2):  # the worker runs each when due: refused again
+            [queued] = DBTaskResult.objects.all()
+            assert queued.task_path.endswith("purge_again")
+            delays.append(round((queued.run_after - timezone.now()).total_seconds()))
+            queued.delete()
+            queued.task.call(*queued.args_kwargs["args"])
+        assert delays == [1, 4]
+        assert len(refusing.requests) == 3
+        refusing.status = 200
+        [queued] = DBTaskResult.objects.all()
+        queued.delete()
+        queued.task.call(*queued.args_kwargs["args"])
+        assert len(refusing.requests) == 4
+        assert set(refusing.requests[-1][2]["xkey-purge"].split()) == {
+            f"article:{article.slug}",
+            "discussion",
+        }
+        assert not DBTaskResult.objects.exists()  # nothing more to try
+        assert "HTTP cache purge failed" in caplog.text
+    finally:
+        refusing.close()
