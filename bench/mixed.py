@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -59,7 +59,7 @@ def wrk_script(weighted_paths):
 def comments_arriving(article):
     """Post and moderate comments on the article until the block ends."""
     stop = threading.Event()
-    counts = {"posted": 0, "moderated": 0}
+    counts = {"posted": 0, "moderated": 0, "failed": 0, "failures": set()}
     worker = threading.Thread(
         target=_post_and_moderate, args=(article, stop, counts), daemon=True
     )
@@ -83,27 +83,33 @@ def _post_and_moderate(article, stop, counts):
     try:
         while not stop.wait(COMMENT_EVERY):
             number += 1
-            comment = ArticleComment(
-                article=article,
-                content_type=content_type,
-                object_pk=str(article.pk),
-                site_id=settings.SITE_ID,
-                user_name=f"Mixed reader {number}",
-                user_email=f"mixed{number}@example.org",
-                comment=f"A view that arrived during the run, number {number}.",
-                perspective=rng.choice(perspectives),
-                is_public=number % 2 == 1,
-                followers_notified_at=timezone.now(),
-            )
-            comment.save()
-            counts["posted"] += 1
-            if not comment.is_public:
-                held.append(comment)
-            elif number % 5 == 0:
-                decisions.remove(comment, moderator)
-                counts["moderated"] += 1
-            if len(held) > 1:
-                decisions.approve(held.pop(0), moderator)
-                counts["moderated"] += 1
+            try:
+                comment = ArticleComment(
+                    article=article,
+                    content_type=content_type,
+                    object_pk=str(article.pk),
+                    site_id=settings.SITE_ID,
+                    user_name=f"Mixed reader {number}",
+                    user_email=f"mixed{number}@example.org",
+                    comment=f"A view that arrived during the run, number {number}.",
+                    perspective=rng.choice(perspectives),
+                    is_public=number % 2 == 1,
+                    followers_notified_at=timezone.now(),
+                )
+                comment.save()
+                counts["posted"] += 1
+                if not comment.is_public:
+                    held.append(comment)
+                elif number % 5 == 0:
+                    decisions.remove(comment, moderator)
+                    counts["moderated"] += 1
+                if len(held) > 1:
+                    decisions.approve(held.pop(0), moderator)
+                    counts["moderated"] += 1
+            except DatabaseError as error:
+                # counted, not fatal: the run goes on, and the report says so
+                counts["failed"] += 1
+                counts["failures"].add(type(error).__name__)
+                close_old_connections()
     finally:
         close_old_connections()

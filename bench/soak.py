@@ -68,6 +68,13 @@ def memory_samples(server, stop, samples):
             return
 
 
+def failed(arrived):
+    kinds = ", ".join(sorted(arrived["failures"]))
+    return f"{arrived['failed']} posts or decisions failed" + (
+        f" ({kinds})" if kinds else ""
+    )
+
+
 def main():
     settings.RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     print("Preparing the database…", flush=True)
@@ -117,7 +124,8 @@ def main():
         "",
         f"- {rps:,.0f} requests/s, p50 {p50}, p99 {p99}, {errors} errors"
         " (wrk's own report: bench/results/wrk.txt)",
-        f"- {arrived['posted']} comments posted and {arrived['moderated']} moderated",
+        f"- {arrived['posted']} comments posted and {arrived['moderated']} moderated;"
+        f" {failed(arrived)} (target: 0)",
         f"- workers replaced during the run: {restarts}",
         "",
         f"Through Varnish (deploy/varnish.vcl) for {SECONDS} s, the same traffic:",
@@ -126,8 +134,11 @@ def main():
             *through_varnish
         ),
         f"- {arrived_varnish['posted']} comments posted and"
-        f" {arrived_varnish['moderated']} moderated; {checked['removed']} removed"
-        f" and read back at once: {checked['stale']} still served (target: 0)",
+        f" {arrived_varnish['moderated']} moderated; {failed(arrived_varnish)}"
+        " (target: 0);"
+        f" {checked['removed']} removed"
+        f" and read back at once: {checked['stale']} still served (target: 0);"
+        f" {checked['failed']} removals failed (target: 0)",
         "",
         "| seconds | Redis memory (MB) | Redis keys |",
         "|---|---|---|",

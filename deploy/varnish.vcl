@@ -22,7 +22,19 @@ acl purgers {
     "::1";
 }
 
+# The proxies in front (nginx), which alone may say who the reader is.
+# Add nginx's address if it runs on another machine.
+acl proxies {
+    "127.0.0.1";
+    "::1";
+}
+
 sub vcl_recv {
+    if (client.ip !~ proxies) {
+        # a reader reaching Varnish directly: their own address, for the
+        # app's rate limits, whatever they wrote (RATELIMIT_IP_META_KEY)
+        set req.http.X-Real-IP = client.ip;
+    }
     if (req.method == "BAN") {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
@@ -37,6 +49,17 @@ sub vcl_recv {
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
+    }
+    # Campaign tags (utm_*, and the click ids social sites and ads add) are
+    # no page's parameter: the app answers the page without them. Dropped
+    # here, a shared link is answered from the one copy of the page; any
+    # other parameter goes to the app, which keeps only the addresses its
+    # pages declare (pagecache/pages.py).
+    if (req.url ~ "[?&](utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid)=") {
+        set req.url = regsuball(req.url, "([?&])(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid)=[^&]*", "\1");
+        set req.url = regsuball(req.url, "&&+", "&");
+        set req.url = regsub(req.url, "\?&", "?");
+        set req.url = regsub(req.url, "[?&]$", "");
     }
     # Signed-in staff may see drafts and moderation links: their pages are
     # never served from, or kept in, the cache (the app's own rule).

@@ -118,9 +118,17 @@ class DatabaseCollector:
 REGISTRY.register(DatabaseCollector())
 
 
+# Headers a proxy in front adds (nginx sets both, Varnish the first). A
+# request that came through one came from a reader, whatever the address
+# that reached this server: the proxy's own, often an allowed 127.0.0.1.
+PROXIED = ("HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP", "HTTP_FORWARDED")
+
+
 def allowed(request):
-    """Only the monitoring hosts, by the address that reached this server:
-    a proxy's header is not trusted for this (nginx refuses /metrics)."""
+    """Only the monitoring hosts, asking this server directly, by the
+    address that reached it: never a request a proxy passed on."""
+    if any(header in request.META for header in PROXIED):
+        return False
     try:
         address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
     except ValueError:

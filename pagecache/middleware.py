@@ -164,9 +164,23 @@ def _shared(response, asked, request):
     another order, so odd addresses cannot fill it. A redirect the
     middleware kept is left to the app."""
     linked = request.path + (f"?{urlencode(asked.query)}" if asked.query else "")
-    if response.status_code in (200, 304) and request.get_full_path() == linked:
+    if (
+        response.status_code in (200, 304)
+        and request.get_full_path() == linked
+        and http_cache.enabled()
+        and _still_current(response, asked)
+    ):
         http_cache.share(response, asked.version_names)
     return response
+
+
+def _still_current(response, asked):
+    """Whether no change has landed on the page since its versions were
+    read. One that did has purged the HTTP cache already, which would keep
+    this older page after the purge, for its whole shared lifetime: it goes
+    out to this reader alone. Asked only when the HTTP cache fetches a page."""
+    etag = page_etag(asked.name, asked.query, asked.version_names)
+    return etag is not None and response.get("ETag") == etag
 
 
 def _for_readers(response, etag=None):

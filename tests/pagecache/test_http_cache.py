@@ -80,6 +80,21 @@ def test_without_an_http_cache_pages_say_nothing_of_one(client, article):
         assert "Surrogate-Key" not in response
 
 
+def test_without_an_http_cache_a_change_purges_nothing(
+    article, recorder, settings, caplog, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.HTTP_CACHE = ""
+    settings.HTTP_CACHE_PURGE_URLS = [recorder.url]  # left over: still unused
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_discussion(article.slug)
+    assert recorder.requests == []
+    assert not DBTaskResult.objects.exists()
+    assert "purge" not in caplog.text.lower()
+
+
 def test_readers_pages_are_named_by_their_versions(client, article, varnish):
     pages = {
         article.get_absolute_url(): {"site", f"article:{article.slug}"},
@@ -197,3 +212,76 @@ def test_an_unreachable_cache_is_reported_as_failed(settings, caplog):
     settings.HTTP_CACHE_PURGE_URLS = [f"http://127.0.0.1:{free_port()}"]
     assert http_cache.purge(["site"]) is False
     assert "HTTP cache purge failed" in caplog.text
+
+
+@pytest.mark.parametrize("moment", ["while it renders", "while it is read"])
+def test_a_page_a_change_lands_on_is_not_shared(
+    client, article, varnish, monkeypatch, moment, django_capture_on_commit_callbacks
+):
+    """A page read before a change lands, answered after its purge, would be
+    kept by the HTTP cache, which the purge has passed: the old page, for
+    the whole shared lifetime. It goes out unshared."""
+    from articles import views
+    from pagecache import middleware
+
+    path = article.get_absolute_url()
+    if moment == "while it is read":
+        client.get(path)  # kept by the app's own cache
+        target, name = middleware, "_cached_response"
+    else:
+        target, name = views.ArticleDetailView, "get_context_data"
+    original = getattr(target, name)
+
+    def with_a_change(*args, **kwargs):
+        answer = original(*args, **kwargs)
+        with django_capture_on_commit_callbacks(execute=True):
+            bump_discussion(article.slug)  # a moderator's removal, say
+        return answer
+
+    monkeypatch.setattr(target, name, with_a_change)
+    landed_on = client.get(path)
+    assert landed_on.status_code == 200
+    assert varnish.requests, "the change was purged"
+    assert "xkey" not in landed_on
+    assert "s-maxage" not in landed_on["Cache-Control"]
+    monkeypatch.setattr(target, name, original)
+    assert "xkey" in client.get(path)
+
+
+def test_a_purge_that_fails_is_tried_again_from_the_queue(
+    article, settings, caplog, django_capture_on_commit_callbacks
+):
+    """From the database's queue, as in production: each try the cache
+    refuses queues the next, later; the first it takes ends it."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    refusing = PurgeRecorder(status=503)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.HTTP_CACHE = "varnish"
+    settings.HTTP_CACHE_PURGE_URLS = [refusing.url]
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            bump_discussion(article.slug)
+        delays = []
+        for _try in range(2):  # the worker runs each when due: refused again
+            [queued] = DBTaskResult.objects.all()
+            assert queued.task_path.endswith("purge_again")
+            delays.append(round((queued.run_after - timezone.now()).total_seconds()))
+            queued.delete()
+            queued.task.call(*queued.args_kwargs["args"])
+        assert delays == [1, 4]
+        assert len(refusing.requests) == 3
+        refusing.status = 200
+        [queued] = DBTaskResult.objects.all()
+        queued.delete()
+        queued.task.call(*queued.args_kwargs["args"])
+        assert len(refusing.requests) == 4
+        assert set(refusing.requests[-1][2]["xkey-purge"].split()) == {
+            f"article:{article.slug}",
+            "discussion",
+        }
+        assert not DBTaskResult.objects.exists()  # nothing more to try
+        assert "HTTP cache purge failed" in caplog.text
+    finally:
+        refusing.close()

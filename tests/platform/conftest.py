@@ -113,3 +113,25 @@ def start_server(static_files, tmp_path):
     yield start
     for server in servers:
         server.stop()
+
+
+@pytest.fixture
+def behind_varnish(
+    transactional_db, django_user_model, database_switch, start_server, tmp_path
+):
+    """Call it (with environment for the app, and prepare=) to start the site
+    behind Varnish (tests/platform/varnish_site.py)."""
+    from tests.platform.varnish_site import start_behind_varnish
+
+    started = []
+
+    def start(prepare=None, **env):
+        site = start_behind_varnish(
+            django_user_model, database_switch, start_server, tmp_path, prepare, env
+        )
+        started.append(site.varnish)
+        return site
+
+    yield start
+    for varnish in started:
+        varnish.stop()

@@ -150,6 +150,7 @@ class AppServer:
                 "HOST": "127.0.0.1",
                 "PORT": str(self.port),
                 "WEB_CONCURRENCY": "2",
+                **{k: v for k, v in env.items() if k == "WEB_CONCURRENCY"},
             },
             stdout=self._log,
             stderr=subprocess.STDOUT,

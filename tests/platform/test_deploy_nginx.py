@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from PIL import Image
 
+from tests.factories import make_article, make_perspective
 from tests.platform.proxies import Nginx
 from tests.platform.servers import COLLECTED_STATIC, REQUEST_TIMEOUT, Browser
 
@@ -91,6 +92,9 @@ def make_editor(django_user_model):
 @pytest.fixture
 def site(transactional_db, django_user_model, database_switch, start_server, tmp_path):
     make_editor(django_user_model)
+    article = make_article(
+        slug="answered-piece", points=[(make_perspective(), "Listen first")]
+    )
     database_switch.copy_test_database()
     media = tmp_path / "media"
     media.mkdir()
@@ -100,11 +104,16 @@ def site(transactional_db, django_user_model, database_switch, start_server, tmp
         RATELIMIT_IP_META_KEY="HTTP_X_REAL_IP",
         FORWARDED_ALLOW_IPS="127.0.0.1",
         MEDIA_ROOT=str(media),
+        # one process, so that without Redis the limits' counts are shared
+        WEB_CONCURRENCY="1",
         **database_switch.extra_env,
     )
     (tmp_path / "nginx").mkdir()
     nginx = Nginx(tmp_path / "nginx", server.port, COLLECTED_STATIC, media)
     nginx.media, nginx.app = media, server
+    nginx.answer = (
+        f"/insight/answered-piece/points/{article.points.get().pk}/answer/send/"
+    )
     yield nginx
     nginx.stop()
 
@@ -204,6 +213,43 @@ def test_rate_limits_count_each_readers_own_address(site):
 
     # edith herself, from her own address, still signs in
     ThroughNginx(site, source="127.0.0.3").sign_in("edith", PASSWORD)
+
+
+def test_readers_limits_count_each_readers_own_address(site):
+    """Quick answers are limited per address (DISCUSSION_RATE_LIMITS): one
+    reader past the limit, with a forged header or none, leaves the next
+    reader free to answer."""
+    limit = int(settings.DISCUSSION_RATE_LIMITS["answer"].split("/")[0])
+    busy = ThroughNginx(site, source="127.0.0.2")
+    answers = [
+        busy.request(
+            "POST",
+            site.answer,
+            data={"answer": "agree" if attempt % 2 else "disagree"},
+            headers={"X-Real-IP": f"10.9.8.{attempt}", "X-Forwarded-For": "10.7.6.5"},
+        ).status
+        for attempt in range(limit + 1)
+    ]
+    assert 429 not in answers[:limit], answers
+    assert answers[limit] == 429, answers
+    other = ThroughNginx(site, source="127.0.0.3").post(
+        site.answer, {"answer": "agree"}
+    )
+    assert other.status in (302, 303), other.status
+
+
+@pytest.mark.parametrize(
+    "path", ["/metrics", "/metrics?format=x", "//metrics", "/%6detrics", "/./metrics"]
+)
+def test_the_operators_numbers_are_not_given_through_nginx(site, path):
+    for headers in [
+        {},
+        {"X-Forwarded-For": "127.0.0.1", "X-Real-IP": "127.0.0.1"},
+        {"Forwarded": "for=127.0.0.1"},
+    ]:
+        answer = ThroughNginx(site).request("GET", path, headers=headers)
+        assert answer.status in (403, 404), (path, headers)
+        assert b"insight_" not in answer.body, (path, headers)
 
 
 def picture_of(size_bytes):

@@ -3,76 +3,21 @@ from Varnish, a moderator's removal is gone from them before the moderator
 is told it is done, and nothing per-reader or staff-only is ever kept."""
 
 import http.client
+import sqlite3
 import time
-from types import SimpleNamespace
+from contextlib import closing
 
-import pytest
-from django.contrib.auth.hashers import make_password
-
-from tests.factories import make_article, make_comment, make_moderator
-from tests.platform.proxies import Varnish
-from tests.platform.servers import Browser, free_port
-
-PASSWORD = "right-password-1"
-TEXT = "A view that will not last"
-
-
-@pytest.fixture
-def behind_varnish(
-    transactional_db, django_user_model, database_switch, start_server, tmp_path
-):
-    def start(**env):
-        article = make_article(title="Cached piece", slug="cached-piece")
-        comment = make_comment(article, comment=TEXT)
-        moderator = make_moderator(django_user_model, "sam", "Sam")
-        # hashed as production does: the tests' fast hasher is unknown to the server
-        moderator.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
-        moderator.save()
-        database_switch.copy_test_database()
-        varnish = Varnish(tmp_path)
-        server = start_server(
-            **{
-                "DATABASE_URL": database_switch.url,
-                "HTTP_CACHE": "varnish",
-                "HTTP_CACHE_PURGE_URLS": varnish.url,
-                **database_switch.extra_env,
-                **env,
-            }
-        )
-        started.append(varnish.start(server.port))
-        return SimpleNamespace(
-            article=article.get_absolute_url(),
-            comment=comment,
-            varnish=varnish,
-            server=server,
-        )
-
-    started = []
-    yield start
-    for varnish in started:
-        varnish.stop()
-
-
-def reader(site):
-    return Browser(site.varnish.url, https=True)
-
-
-def signed_in_moderator(site):
-    moderator = Browser(site.varnish.url, https=True)
-    moderator.sign_in("sam", PASSWORD)
-    return moderator
-
-
-def remove(moderator, comment):
-    queue = "/admin/discussion/articlecomment/"
-    answer = moderator.request(
-        "POST",
-        f"/admin/discussion/articlecomment/{comment.pk}/decide/remove/",
-        data={},
-        headers={"Referer": f"{moderator.origin}{queue}"},
-    )
-    assert answer.status == 302, answer.text[:500]
-    return time.monotonic()
+from pagecache.versions import TRUST_SECONDS
+from tests.helpers import production_env, run_python
+from tests.platform.conftest import SqliteSwitch
+from tests.platform.servers import free_port
+from tests.platform.varnish_site import (
+    TEXT,
+    reader,
+    remove,
+    requests_seen,
+    signed_in_moderator,
+)
 
 
 def test_a_removed_comment_is_gone_from_varnish_when_the_moderator_is_told(
@@ -113,11 +58,7 @@ def test_readers_share_one_copy_that_browsers_still_check(behind_varnish):
         "GET", site.article, headers={"If-None-Match": shared.headers["ETag"]}
     )
     assert checked.status == 304
-    gets = [
-        line
-        for line in site.server.output.splitlines()
-        if line.startswith(f"GET {site.article} ")
-    ]
+    gets = requests_seen(site, site.article, expected=1)
     assert len(gets) == 1, gets
 
 
@@ -132,7 +73,7 @@ def test_nothing_per_reader_or_staff_only_is_kept(behind_varnish):
         for _ in range(2):
             assert moderator.get(path).headers["X-Cache"] == "miss", path
     # pages that set a cookie, forms and addresses the app does not keep
-    for path in ["/admin/login/", f"{site.article}?utm_source=mail", "/nowhere/"]:
+    for path in ["/admin/login/", f"{site.article}?ref=mail", "/nowhere/"]:
         for _ in range(2):
             response = reader(site).get(path)
             assert response.headers["X-Cache"] == "miss", path
@@ -183,3 +124,52 @@ def test_a_purge_that_fails_leaves_a_copy_for_the_shared_lifetime_at_most(
         )
         time.sleep(0.2)
     assert "HTTP cache purge failed" in site.server.output
+
+
+def restore(database_switch, backup, comment):
+    """Put the database back as it was when `backup` was taken: SQLite's
+    own backup, copied back over the live file; on PostgreSQL the rows the
+    removal changed, written back behind the app's back as a restore does."""
+    if backup is not None:
+        with (
+            closing(sqlite3.connect(backup)) as source,
+            closing(sqlite3.connect(database_switch.live / "db.sqlite3")) as target,
+        ):
+            source.backup(target)
+    else:
+        from discussion.models import ArticleComment
+
+        ArticleComment.objects.filter(pk=comment.pk).update(
+            is_removed=False, is_public=True
+        )
+
+
+def test_after_a_restore_the_drill_keeps_no_old_page_in_varnish(
+    behind_varnish, database_switch, tmp_path
+):
+    """The README's restore drill: the page Varnish kept before the restore
+    (without a comment the backup still has) is gone once `refresh_pages`
+    has run, with the app servers' environment."""
+    site = behind_varnish()
+    backup = None
+    if isinstance(database_switch, SqliteSwitch):
+        backup = tmp_path / "backup.sqlite3"
+        with closing(sqlite3.connect(database_switch.live / "db.sqlite3")) as source:
+            with closing(sqlite3.connect(backup)) as target:
+                source.backup(target)
+    remove(signed_in_moderator(site), site.comment)
+    for _ in range(2):
+        kept = reader(site).get(site.article)
+    assert kept.headers["X-Cache"] == "hit"
+    assert TEXT not in kept.text
+
+    restore(database_switch, backup, site.comment)
+    time.sleep(TRUST_SECONDS + 0.5)  # the app's own cache has caught up by now
+    stale = reader(site).get(site.article)
+    assert TEXT not in stale.text, "Varnish should still hold its copy"
+
+    refreshed = run_python("manage.py", "refresh_pages", env=production_env(**site.env))
+    assert refreshed.returncode == 0, refreshed.stderr
+    after = reader(site).get(site.article)
+    assert after.headers["X-Cache"] == "miss"
+    assert TEXT in after.text

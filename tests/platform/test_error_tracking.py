@@ -12,6 +12,7 @@ import sentry_sdk
 from django.test import Client
 
 from insight import error_tracking
+from tests.platform.servers import Browser
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,41 @@ def test_an_error_reaches_sentry_without_personal_data(sentry):
     # and nothing of the person
     for personal in [EMAIL, "priya.shah", *ADDRESSES, "Acacia", "neighbour", "abc"]:
         assert personal not in everything, personal
+
+
+def test_a_production_server_with_sentry_dsn_set_reports_without_personal_data(
+    transactional_db, database_switch, start_server
+):
+    """gunicorn as deployed, SENTRY_DSN in its environment, asked over HTTP."""
+    stand_in = SentryStandIn()
+    try:
+        database_switch.copy_test_database()
+        server = start_server(
+            app="tests.platform.raising_wsgi",
+            DATABASE_URL=database_switch.url,
+            SENTRY_DSN=stand_in.dsn,
+            RATELIMIT_IP_META_KEY="HTTP_X_REAL_IP",
+            **database_switch.extra_env,
+        )
+        browser = Browser(server.url, https=True)
+        browser.cookies["reader"] = EMAIL
+        failed = browser.request(
+            "POST",
+            f"/fails/?email={EMAIL}",
+            data={"comment": f"{TEXT} {EMAIL}", "email": EMAIL},
+            headers={"X-Real-IP": ADDRESSES[1], "User-Agent": f"UA ({EMAIL})"},
+        )
+        assert failed.status == 500
+        deadline = time.monotonic() + 10
+        while not any("ValueError" in body for body in stand_in.bodies):
+            assert time.monotonic() < deadline, "nothing reached Sentry"
+            time.sleep(0.1)
+        everything = "\n".join(stand_in.bodies)
+        assert "fails_with_personal_data" in everything
+        for personal in [EMAIL, "priya.shah", *ADDRESSES, "Acacia", "neighbour"]:
+            assert personal not in everything, personal
+    finally:
+        stand_in.close()
 
 
 def test_scrub_keeps_only_what_the_logs_keep():

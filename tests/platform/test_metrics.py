@@ -2,8 +2,10 @@
 across every gunicorn worker."""
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.factories import make_comment
@@ -83,6 +85,58 @@ def test_the_queue_and_mail_are_read_from_the_database(client):
         assert (name, ()) in after, name
 
 
+def test_the_queue_and_mail_move_as_work_waits_fails_and_is_sent(client, settings):
+    """With the database's queue, as in production: a task waiting raises the
+    depth, and the age as it waits; mail the server refuses for too long is
+    given up on; mail it takes is counted sent. The tasks are run here as the
+    worker runs them."""
+    from django_tasks_db.models import DBTaskResult
+
+    from background.mail import deliver, queue_mail
+    from background.models import OutgoingMail
+    from tests.background.smtp import SmtpServer
+    from tests.platform.servers import free_port
+
+    smtp = SmtpServer(free_port()).__enter__()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 1
+
+    def moved(before, after, name):
+        return value(after, name) - value(before, name)
+
+    try:
+        start = read(client)
+        queue_mail("metrics-1", "Subject", "Body", "a@example.org", ["b@example.org"])
+        waiting = read(client)
+        assert moved(start, waiting, "insight_queue_depth") == 1
+        assert moved(start, waiting, "insight_mail_waiting") == 1
+        DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=5))
+        assert value(read(client), "insight_queue_oldest_seconds") >= 300
+
+        # the worker runs it; the server refuses, for longer than retries last
+        smtp.handler.mode = "refuse"
+        OutgoingMail.objects.update(queued_at=timezone.now() - timedelta(days=2))
+        deliver.call(list(OutgoingMail.objects.values_list("pk", flat=True)))
+        DBTaskResult.objects.all().delete()  # done, as the worker marks it
+        failed = read(client)
+        assert moved(waiting, failed, "insight_mail_not_sent") == 1
+        assert moved(waiting, failed, "insight_mail_waiting") == -1
+        assert value(failed, "insight_queue_depth") == value(
+            start, "insight_queue_depth"
+        )
+
+        smtp.handler.mode = "accept"
+        queue_mail("metrics-2", "Subject", "Body", "a@example.org", ["c@example.org"])
+        deliver.call(list(OutgoingMail.objects.waiting().values_list("pk", flat=True)))
+        sent = read(client)
+        assert moved(failed, sent, "insight_mail_sent_last_day") == 1
+        assert smtp.handler.counts() == {"c@example.org": 1}
+    finally:
+        smtp.__exit__(None, None, None)
+
+
 @pytest.mark.parametrize(
     "meta",
     [
@@ -91,6 +145,10 @@ def test_the_queue_and_mail_are_read_from_the_database(client):
         # a proxy's header is not believed for this
         {"REMOTE_ADDR": "198.51.100.4", "HTTP_X_REAL_IP": "127.0.0.1"},
         {"REMOTE_ADDR": "198.51.100.4", "HTTP_X_FORWARDED_FOR": "127.0.0.1"},
+        # passed on by a proxy on this machine (nginx, Varnish): a reader's
+        {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"},
+        {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_REAL_IP": "127.0.0.1"},
+        {"REMOTE_ADDR": "::1", "HTTP_FORWARDED": "for=127.0.0.1"},
         {"REMOTE_ADDR": "not an address"},
     ],
 )
