@@ -17,6 +17,7 @@ from django_comments_xtd.signals import confirmation_received
 
 from articles.models import Article
 
+from .locking import lock_discussions
 from .models import ArticleComment, Ban, PendingComment, SentConfirmation
 from .models.comment import looks_of
 from .moderation import comments_are_open
@@ -134,11 +135,7 @@ def _create(tmp_comment, pending=None):
         # One comment at a time per article, so the duplicate check holds and
         # xtd's two saves (which number the thread) never interleave. SQLite's
         # immediate transactions already let one writer in at a time.
-        list(
-            Article.objects.select_for_update()
-            .filter(pk=tmp_comment.article_id)
-            .values_list("pk")
-        )
+        lock_discussions([tmp_comment.article_id])
         if pending is not None and (earlier := earlier_copy(pending)):
             if not PendingComment.objects.filter(pk=pending.pk).exists():
                 raise NotPublished(Refusal.USED)  # pressed twice: the first won

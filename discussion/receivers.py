@@ -8,6 +8,7 @@ from background.mail import queue_after_saving
 from pagecache.versions import bump_site
 
 from . import counting
+from .locking import lock_discussions
 from .page_versions import bump_answers, bump_discussion
 from .tasks import tell_followers
 
@@ -32,6 +33,7 @@ def remember_as_stored(sender, instance, raw=False, **kwargs):
     both follow from it. Fixtures (raw) are counted by recount_discussions."""
     if raw:
         return
+    lock_discussions([instance.article_id])
     instance._stored_before = counting.stored(sender, instance.pk, STORED_FIELDS)
 
 

@@ -69,7 +69,8 @@ def bump(*names):
     rendered afresh. New versions go to the database with the change, in one
     statement (an upsert) whatever the names; to the cache once the change
     is committed."""
-    names = list(dict.fromkeys(names))
+    # sorted: two changes that move the same versions lock them in one order
+    names = sorted(set(names))
     version = time.time_ns()
     PageVersion.objects.bulk_create(
         [PageVersion(key=name, version=version) for name in names],

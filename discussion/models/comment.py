@@ -11,6 +11,7 @@ from django_comments_xtd.models import XtdComment
 
 from articles.models import ArgumentPoint, Article, Perspective
 
+from ..locking import lock_discussions
 from ..normalise import skeletons
 from ..signals import comments_updated
 from .counts import Counted
@@ -91,6 +92,7 @@ class ArticleCommentQuerySet(models.QuerySet):
         with transaction.atomic():
             rows = self.order_by()
             articles = set(rows.values_list("article_id", flat=True).distinct())
+            lock_discussions(articles)
             moved = list(rows.values_list("pk", flat=True)) if moves_article else []
             updated = super().update(**kwargs)
             if moved:  # to an article, or to bulk_update()'s CASE of articles
