@@ -69,5 +69,16 @@ class SmtpServer:
         self.controller.start()
         return self
 
+    def handler_connections(self):
+        with self.handler.lock:
+            return self.handler.connections
+
+    @property
+    def bodies(self):
+        return self.handler.bodies
+
+    def wait_for(self, condition, timeout=60):
+        return self.handler.wait_for(condition, timeout)
+
     def __exit__(self, *exc):
         self.controller.stop()
