@@ -6,11 +6,14 @@ import time
 
 import pytest
 from django.conf import settings
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from background.models import OutgoingMail
-from tests.factories import make_article, make_comment
-from tests.helpers import post_comment
+from tests.background.test_mail_queue import NOT_SENT_URL
+from tests.factories import make_article, make_comment, make_moderator
+from tests.helpers import FROM_OUR_PAGES, post_comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -113,3 +116,43 @@ def test_the_readers_confirmation_does_not_wait_for_the_mail_server(client, queu
         .filter(task_path="discussion.tasks.tell_followers")
         .exists()
     )
+
+
+def test_mail_through_a_server_down_all_day_waits_for_an_operator_to_send_again(
+    queued_to, start_worker, admin_client, django_user_model
+):
+    """Nothing is lost: past the retry window (a day in production) each
+    e-mail shows as not sent, and the operator's button sends it, once."""
+    server = queued_to.handler
+    server.mode = "refuse"
+    article, followers = followed_article(30)
+    make_comment(article, user_email="author@example.org", comment="News.")
+    worker = start_worker(MAIL_RETRY_FOR_SECONDS="3")
+
+    assert wait_until(
+        lambda: OutgoingMail.objects.not_sent().count() == len(followers), 60
+    ), worker.output()
+    assert server.delivered == []
+    assert OutgoingMail.objects.filter(attempts__gte=2).exists()  # retried
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    assert "30 emails could not be sent" in index
+    listed = admin_client.get(NOT_SENT_URL).content.decode()
+    assert all(address in listed for address in followers)
+
+    server.mode = "accept"
+    chosen = list(OutgoingMail.objects.values_list("pk", flat=True))
+    sam = make_moderator(django_user_model, "sam", "Sam")
+    sams_browser = Client(headers=FROM_OUR_PAGES)
+    sams_browser.force_login(sam)
+    send_again = {"action": "send_again", "_selected_action": chosen}
+    assert sams_browser.post(NOT_SENT_URL, send_again).status_code == 403
+    time.sleep(1)
+    assert server.delivered == []
+
+    response = admin_client.post(NOT_SENT_URL, send_again, follow=True)
+
+    assert "30 emails will be sent again." in response.content.decode()
+    assert server.wait_for(lambda h: set(h.counts()) >= set(followers)), worker.output()
+    time.sleep(1)
+    assert server.counts() == dict.fromkeys(followers, 1)
+    assert not OutgoingMail.objects.exclude(sent_at__isnull=False).exists()
