@@ -8,9 +8,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from background.mail import deliver, queue_mail
 from background.models import OutgoingMail
+from tests.background.conftest import DATABASE_TASKS
 from tests.factories import make_editorial_staff, make_moderator
 from tests.helpers import FAILING_BACKEND, FROM_OUR_PAGES
 
@@ -159,3 +161,21 @@ def test_staff_other_than_operators_see_neither_mail_not_sent_nor_the_queue(
     assert "could not be sent" not in page
     assert "Background work" not in page
     assert "queue-summary" not in page
+
+
+@pytest.mark.parametrize("batch_size, recipients", [(50, 120), (50, 50), (10, 95)])
+def test_mail_about_one_event_is_sent_in_batches_of_bounded_size(
+    settings, batch_size, recipients
+):
+    settings.TASKS = DATABASE_TASKS
+    settings.MAIL_BATCH_SIZE = batch_size
+    queue(recipients=[f"r{n}@example.org" for n in range(recipients)])
+    batches = [
+        task.args_kwargs["args"][0]
+        for task in DBTaskResult.objects.filter(task_path="background.mail.deliver")
+    ]
+    assert len(batches) == -(-recipients // batch_size)
+    assert all(len(batch) <= batch_size for batch in batches)
+    assert sorted(pk for batch in batches for pk in batch) == sorted(
+        OutgoingMail.objects.values_list("pk", flat=True)
+    )

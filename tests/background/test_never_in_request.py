@@ -138,3 +138,21 @@ def test_mail_is_queued_in_the_request_and_sent_by_the_worker(
     delivered = set(smtp.handler.counts()) - {"reader@example.org"}
     assert delivered == expected
     assert not OutgoingMail.objects.waiting().exists()
+
+
+@pytest.mark.parametrize("server_mode", ["refuse", "stall"])
+def test_a_confirmation_the_server_does_not_take_is_told_to_the_reader(
+    queued_to, published_article, server_mode
+):
+    """The one e-mail sent in the request: the reader is there to be told."""
+    queued_to.handler.mode = server_mode
+    reader = Client(headers=FROM_OUR_PAGES)
+
+    response = post_comment(reader, published_article, comment="Do not lose this.")
+
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "We could not send the email to confirm your comment" in page
+    assert "Do not lose this.</textarea>" in page
+    assert queued_to.handler.delivered == []
+    assert not OutgoingMail.objects.exists()  # not queued to send later either

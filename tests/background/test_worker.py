@@ -3,14 +3,18 @@ stalls and recovers, and a worker killed mid-batch."""
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from background.models import OutgoingMail
+from background.models import OutgoingMail, ScheduledJob
+from background.schedule import JOBS
+from discussion.models import PendingComment
 from tests.background.test_mail_queue import NOT_SENT_URL
 from tests.factories import make_article, make_comment, make_moderator
 from tests.helpers import FROM_OUR_PAGES, post_comment
@@ -156,3 +160,48 @@ def test_mail_through_a_server_down_all_day_waits_for_an_operator_to_send_again(
     time.sleep(1)
     assert server.counts() == dict.fromkeys(followers, 1)
     assert not OutgoingMail.objects.exclude(sent_at__isnull=False).exists()
+
+
+SCHEDULED_COMMANDS = {
+    "send_moderator_digests",
+    "purge_pending_comments",
+    "purge_comment_ips",
+    "purge_kept_uploads",
+}
+
+
+def commands_run():
+    return {
+        task.args_kwargs["args"][0]
+        for task in DBTaskResult.objects.successful().filter(
+            task_path="background.schedule.run_command"
+        )
+    }
+
+
+def test_the_worker_runs_the_scheduled_jobs_when_it_starts(start_worker):
+    """No cron or timer: the worker queues the daily purges and the hourly
+    digest itself, and runs them."""
+    now = timezone.now()
+    article = make_article()
+    expired = PendingComment.objects.create(
+        article=article,
+        user_name="Late",
+        user_email="late@example.org",
+        comment="Never confirmed.",
+        digest="d" * 64,
+        submitted_at=now - timedelta(days=30),
+        expires_at=now - timedelta(days=23),
+    )
+    worker = start_worker()
+
+    assert wait_until(
+        lambda: not PendingComment.objects.filter(pk=expired.pk).exists(), 30
+    ), worker.output()
+    assert wait_until(lambda: commands_run() == SCHEDULED_COMMANDS, 30), (
+        commands_run(),
+        worker.output(),
+    )
+    assert set(ScheduledJob.objects.values_list("name", flat=True)) == {
+        name for name, *_ in JOBS
+    }
