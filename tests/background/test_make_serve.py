@@ -4,6 +4,7 @@ Ctrl-C (SIGINT to the terminal's process group) stops both."""
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.request
@@ -106,3 +107,57 @@ def test_the_worker_stops_when_the_site_cannot_start():
         finally:
             if processes_in_session(make.pid):
                 os.killpg(make.pid, signal.SIGKILL)
+
+
+def test_make_run_on_a_fresh_clone_serves_the_site_and_a_worker_until_ctrl_c(tmp_path):
+    """The first of the two set-up commands, on a database of its own (the
+    virtualenv taken as installed): migrations, the demo article, then the
+    site and a worker that is heard from, both stopped by one Ctrl-C."""
+    port = free_port()
+    database = tmp_path / "db.sqlite3"
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "REDIS_", "CACHE_KEY_PREFIX"))
+    }
+    env["DATABASE_URL"] = f"sqlite:///{database}"
+    env["STATIC_ROOT"] = str(tmp_path / "static")  # not the one other tests share
+    log = open(tmp_path / "run.log", "w")  # noqa: SIM115
+    make = subprocess.Popen(
+        # -o: the virtualenv is installed already; make run installs it once
+        ["make", "--no-print-directory", "-o", ".venv/.installed", "run"]
+        + [f"RUN_ADDRESS=127.0.0.1:{port}"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        assert wait_until(lambda: answers(f"http://127.0.0.1:{port}/healthz"), 240), (
+            tmp_path / "run.log"
+        ).read_text()
+        with sqlite3.connect(database) as db:
+            assert wait_until(
+                lambda: (
+                    db.execute("SELECT count(*) FROM background_workerseen").fetchone()[
+                        0
+                    ]
+                    == 1
+                ),
+                30,
+            )
+        running = processes_in_session(make.pid)
+        assert any("run_worker" in command for command in running), running
+        assert any("runserver" in command for command in running), running
+
+        os.killpg(make.pid, signal.SIGINT)  # Ctrl-C
+
+        make.wait(30)
+        assert wait_until(lambda: processes_in_session(make.pid) == [], 15), (
+            processes_in_session(make.pid)
+        )
+    finally:
+        if make.poll() is None or processes_in_session(make.pid):
+            os.killpg(make.pid, signal.SIGKILL)
+        log.close()
