@@ -1,6 +1,6 @@
 """The whole journey as an operator's day may go: a reader confirms a comment
-on an article with hundreds of followers while the mail server refuses, then
-stalls, then recovers, and the worker is killed (SIGKILL) mid-send and
+on an article with hundreds of followers while the mail server refuses, is
+off, stalls, then recovers, and the worker is killed (SIGKILL) mid-send and
 started again. Every follower hears once; the reader's wait does not grow
 with the followers."""
 
@@ -9,6 +9,7 @@ import time
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from background.models import OutgoingMail
 from tests.factories import make_article, make_comment
@@ -32,6 +33,10 @@ def followed_article(count, prefix):
             followers_notified_at=timezone.now(),
         )
     return article, followers
+
+
+def tried(times):
+    return lambda: OutgoingMail.objects.filter(attempts__gte=times).exists()
 
 
 def wait_until(condition, timeout=60):
@@ -86,19 +91,20 @@ def test_a_killed_worker_and_a_failing_server_lose_nothing_and_repeat_little(
     assert not OutgoingMail.objects.filter(sent_at__isnull=False).exists()
 
     worker = start_worker(**AS_IN_PRODUCTION)
-    assert wait_until(lambda: OutgoingMail.objects.filter(attempts__gte=1).exists()), (
-        worker.output()
-    )
+    assert wait_until(tried(1)), worker.output()
+    smtp.go_down()
+    assert wait_until(tried(2)), worker.output()
+    smtp.come_back()
     server.mode = "stall"
-    assert wait_until(lambda: OutgoingMail.objects.filter(attempts__gte=2).exists()), (
-        worker.output()
-    )
+    assert wait_until(tried(3)), worker.output()
     assert server.counts().keys() <= {"first@example.org", "second@example.org"}
-    server.delay_seconds = 0.02
+    server.delay_seconds = 0.04
     server.mode = "accept"
     assert server.wait_for(lambda h: len(h.delivered) >= 120), worker.output()
     worker.kill()
     at_kill = len(server.delivered)
+    # killed mid-batch: its task is left marked as running
+    assert DBTaskResult.objects.running().exists()
 
     again = start_worker(**AS_IN_PRODUCTION)
     everyone = set(few_followers + many_followers)
