@@ -6,6 +6,7 @@ a slow task (TASKS_STALE_AFTER_SECONDS, MAIL_CLAIM_SECONDS)."""
 import logging
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -33,39 +34,42 @@ def heard_from(worker_id, now=None):
 
 
 def alive(now):
+    """The workers heard from lately, as a subquery: read when it runs."""
     since = now - conf.worker_gone_after()
-    return set(
-        WorkerSeen.objects.filter(seen_at__gte=since).values_list(
-            "worker_id", flat=True
-        )
-    )
+    return WorkerSeen.objects.filter(seen_at__gte=since).values("worker_id")
 
 
 def take_up_orphaned_work(now=None):
     """Queue again the tasks of workers no longer heard from, or running for
     far longer than any should (each task here is safe to run twice), and free
-    the e-mail such a worker had claimed. Returns how many tasks."""
+    the e-mail such a worker had claimed. Returns how many tasks.
+
+    A worker is heard from before it takes a task or an e-mail, so the
+    running tasks are read before the living workers are: one that started
+    in between is never taken for dead."""
     now = now or timezone.now()
-    living = alive(now)
+    running = list(
+        DBTaskResult.objects.running().values_list("pk", "worker_ids", "started_at")
+    )
+    living = {row["worker_id"] for row in alive(now)}
     stale_since = now - conf.stale_task_after()
-    orphaned = [
-        pk
-        for pk, worker_ids, started_at in DBTaskResult.objects.running().values_list(
-            "pk", "worker_ids", "started_at"
-        )
-        if (worker_ids and worker_ids[-1] not in living)
-        or (started_at and started_at < stale_since)
-    ]
+    orphaned = Q(pk__in=[])
+    for pk, worker_ids, started_at in running:
+        if (worker_ids and worker_ids[-1] not in living) or (
+            started_at and started_at < stale_since
+        ):
+            # as read: not since taken again by another worker
+            orphaned |= Q(pk=pk, started_at=started_at)
     count = (
         DBTaskResult.objects.running()
-        .filter(pk__in=orphaned)
+        .filter(orphaned)
         .update(status="READY", started_at=None)
     )
     freed = (
         OutgoingMail.objects.waiting()
         .filter(claimed_until__gt=now)
         .exclude(claimed_by="")
-        .exclude(claimed_by__in=living)
+        .exclude(claimed_by__in=alive(now))
         .update(claimed_until=None, claimed_by="")
     )
     if count or freed:
