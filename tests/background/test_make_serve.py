@@ -20,19 +20,34 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def processes_in_session(session_id):
     """The command lines of the live processes in a session."""
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
+    return list(live_processes(session_id).values())
+
+
+def live_processes(session_id):
+    """{pid: command line} of the live processes in a session."""
+    found = {}
+    for pid in map(int, filter(str.isdigit, os.listdir("/proc"))):
         try:
-            if os.getsid(int(pid)) != session_id:
+            if os.getsid(pid) != session_id:
                 continue
-            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
-                found.append(cmdline.read().replace(b"\0", b" ").decode())
             with open(f"/proc/{pid}/stat") as stat:
                 if stat.read().split(")")[1].split()[0] == "Z":
-                    found.pop()  # exited, not yet reaped
+                    continue  # exited, not yet reaped
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                found[pid] = cmdline.read().replace(b"\0", b" ").decode()
         except (ProcessLookupError, FileNotFoundError, PermissionError):
             continue
     return found
+
+
+def workers(session_id):
+    """The worker's Python processes (not the shell that runs them)."""
+    return {
+        pid
+        for pid, command in live_processes(session_id).items()
+        if "run_worker" in command
+        and command.split()[0].rsplit("/", 1)[-1].startswith("python")
+    }
 
 
 def wait_until(condition, timeout=60):
@@ -78,6 +93,42 @@ def test_make_serve_runs_the_site_and_a_worker_and_ctrl_c_stops_both(tmp_path):
 
         os.killpg(make.pid, signal.SIGINT)  # Ctrl-C
 
+        make.wait(30)
+        assert wait_until(lambda: processes_in_session(make.pid) == [], 15), (
+            processes_in_session(make.pid)
+        )
+    finally:
+        if make.poll() is None or processes_in_session(make.pid):
+            os.killpg(make.pid, signal.SIGKILL)
+        log.close()
+
+
+def test_a_worker_killed_under_make_serve_is_started_again(tmp_path):
+    """Killed (kill -9) or crashed, the worker comes back within seconds, as
+    systemd brings it back in production; Ctrl-C still stops everything."""
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w")  # noqa: SIM115
+    make = subprocess.Popen(
+        ["make", "--no-print-directory", "serve", f"RUN_ADDRESS=127.0.0.1:{port}"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DATABASE_URL": database_url_of_tests()},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        assert wait_until(lambda: answers(f"http://127.0.0.1:{port}/healthz"))
+        assert wait_until(lambda: workers(make.pid))
+        killed = workers(make.pid)
+        for pid in killed:
+            os.kill(pid, signal.SIGKILL)
+
+        assert wait_until(lambda: workers(make.pid) - killed, 15), (
+            tmp_path / "serve.log"
+        ).read_text()
+        assert answers(f"http://127.0.0.1:{port}/healthz")
+
+        os.killpg(make.pid, signal.SIGINT)  # Ctrl-C
         make.wait(30)
         assert wait_until(lambda: processes_in_session(make.pid) == [], 15), (
             processes_in_session(make.pid)
