@@ -168,3 +168,27 @@ def test_a_confirmation_the_server_does_not_take_is_told_to_the_reader(
     assert "Do not lose this.</textarea>" in page
     assert queued_to.handler.delivered == []
     assert not OutgoingMail.objects.exists()  # not queued to send later either
+
+
+def test_an_error_in_a_request_is_reported_to_admins_by_the_worker(
+    queued_to, published_article, settings, monkeypatch
+):
+    settings.ADMINS = [("Ops", "ops@example.org")]
+
+    def broken(*args, **kwargs):
+        raise ValueError("Something broke")
+
+    monkeypatch.setattr("discussion.views.reporting.tell_moderators", broken)
+    reader = Client(headers=FROM_OUR_PAGES, raise_request_exception=False)
+    opened = queued_to.handler_connections()
+
+    response = reader.post(
+        report_url(make_comment(published_article)), {"reason": "spam"}
+    )
+
+    assert response.status_code == 500
+    assert queued_to.handler_connections() == opened
+    run_worker_once()
+    assert set(queued_to.handler.counts()) == {"ops@example.org"}
+    [(_, subject)] = queued_to.handler.delivered
+    assert "Internal Server Error" in subject
