@@ -7,7 +7,9 @@ with the followers."""
 import time
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -63,14 +65,15 @@ def post_as_reader(server, article, email):
 
 def confirm(server, reader, link):
     """Press the button; returns (seconds the request took, SMTP connections
-    it opened)."""
+    it opened, database queries it made)."""
     connections = server.handler_connections()
     started = time.perf_counter()
-    response = reader.post(link)
+    with CaptureQueriesContext(connection) as queries:
+        response = reader.post(link)
     waited = time.perf_counter() - started
     assert response.status_code == 200
     assert "Your comment is published" in response.content.decode()
-    return waited, server.handler_connections() - connections
+    return waited, server.handler_connections() - connections, len(queries)
 
 
 def test_a_killed_worker_and_a_failing_server_lose_nothing_and_repeat_little(
@@ -84,10 +87,12 @@ def test_a_killed_worker_and_a_failing_server_lose_nothing_and_repeat_little(
     first = post_as_reader(smtp, few, "first@example.org")
     second = post_as_reader(smtp, many, "second@example.org")
     server.mode = "refuse"
-    waited_few, opened_few = confirm(smtp, *first)
-    waited_many, opened_many = confirm(smtp, *second)
-    # the reader's request queued the follow-ups and sent none of them
+    waited_few, opened_few, queries_few = confirm(smtp, *first)
+    waited_many, opened_many, queries_many = confirm(smtp, *second)
+    # the reader's request queued the follow-ups and sent none of them, and
+    # its work does not grow with the followers (its time is printed below)
     assert opened_few == opened_many == 0
+    assert queries_few == queries_many
     assert not OutgoingMail.objects.filter(sent_at__isnull=False).exists()
 
     worker = start_worker(**AS_IN_PRODUCTION)
@@ -119,7 +124,8 @@ def test_a_killed_worker_and_a_failing_server_lose_nothing_and_repeat_little(
     print(
         f"\ndelivered {len(counts)} of {len(everyone)}, duplicates {duplicates}, "
         f"{at_kill} delivered at the kill; reader waited {waited_few * 1000:.0f} ms "
-        f"(3 followers) and {waited_many * 1000:.0f} ms (300 followers)"
+        f"(3 followers) and {waited_many * 1000:.0f} ms (300 followers), "
+        f"{queries_many} queries each"
     )
     assert set(counts) == everyone
     assert duplicates <= 1
