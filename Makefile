@@ -22,10 +22,13 @@ run: install
 	$(MAKE) --no-print-directory serve
 
 # The site and one worker (queued e-mail, scheduled jobs) together: Ctrl-C
-# stops both, and the worker stops too if the site does.
+# stops both, and the worker stops too if the site does. A worker that dies
+# (killed, say) is started again a second later, as systemd does.
 RUN_ADDRESS ?= 127.0.0.1:8000
 serve:
-	DJANGO_DEBUG=1 $(MANAGE) run_worker & worker=$$!; \
+	( trap 'kill $$pid 2>/dev/null; wait $$pid; exit' TERM; \
+	  while :; do DJANGO_DEBUG=1 $(MANAGE) run_worker & pid=$$!; wait $$pid; sleep 1; done \
+	) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(RUN_ADDRESS)
 

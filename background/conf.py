@@ -44,6 +44,13 @@ def stale_task_after():
     return _seconds("TASKS_STALE_AFTER_SECONDS", 900)
 
 
+def worker_gone_after():
+    """A worker not heard from for this long is taken to have been killed:
+    its tasks and claimed e-mail are taken up by another (it is heard from
+    every TASKS_SCHEDULE_TICK_SECONDS)."""
+    return _seconds("TASKS_WORKER_GONE_SECONDS", 30)
+
+
 def queue_age_warning():
     """The oldest waiting task's age over which the admin shows a warning."""
     return _seconds("TASKS_QUEUE_AGE_WARNING_SECONDS", 300)

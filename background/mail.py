@@ -23,6 +23,7 @@ from insight.log import redact
 
 from . import conf
 from .models import OutgoingMail
+from .workers import this_worker
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +97,11 @@ def _claim(mail_id):
         OutgoingMail.objects.waiting()
         .filter(pk=mail_id, next_attempt_at__lte=now)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-        .update(claimed_until=now + conf.claim_for(), attempts=F("attempts") + 1)
+        .update(
+            claimed_until=now + conf.claim_for(),
+            claimed_by=this_worker(),
+            attempts=F("attempts") + 1,
+        )
     )
     return OutgoingMail.objects.get(pk=mail_id) if claimed else None
 
@@ -110,6 +115,7 @@ def _failed(mail, error):
     gave_up = now - mail.queued_at >= conf.retry_for()
     OutgoingMail.objects.filter(pk=mail.pk).update(
         claimed_until=None,
+        claimed_by="",
         next_attempt_at=now + wait,
         gave_up_at=now if gave_up else None,
         last_error=redact(f"{type(error).__name__}: {error}")[:300],
@@ -127,7 +133,7 @@ def _failed(mail, error):
 
 def _sent(mail):
     OutgoingMail.objects.filter(pk=mail.pk).update(
-        sent_at=timezone.now(), claimed_until=None, last_error=""
+        sent_at=timezone.now(), claimed_until=None, claimed_by="", last_error=""
     )
 
 
@@ -209,7 +215,11 @@ def retry(queryset):
     now = timezone.now()
     ids = list(queryset.not_sent().values_list("pk", flat=True))
     OutgoingMail.objects.filter(pk__in=ids).update(
-        gave_up_at=None, next_attempt_at=now, queued_at=now, claimed_until=None
+        gave_up_at=None,
+        next_attempt_at=now,
+        queued_at=now,
+        claimed_until=None,
+        claimed_by="",
     )
     send_in_batches(ids)
     return len(ids)

@@ -27,6 +27,7 @@ class OutgoingMail(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     # while one worker sends it, others leave it alone
     claimed_until = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=64, blank=True)  # the worker's id
     sent_at = models.DateTimeField(null=True, blank=True)
     gave_up_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
@@ -69,3 +70,13 @@ class ScheduledJob(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class WorkerSeen(models.Model):
+    """When a worker was last heard from (background/workers.py)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.worker_id

@@ -1,7 +1,8 @@
 """The jobs the worker runs on a schedule. A thread in the worker process
 queues each job as an ordinary task when it is due; the time it was last
 queued is kept in the database, so a restarted worker, or a second one, does
-not queue it again early."""
+not queue it again early. The same thread says the worker is alive, and takes
+up what a killed worker left (background/workers.py)."""
 
 import io
 import logging
@@ -17,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from . import conf
 from .mail import send_overdue_mail
 from .models import OutgoingMail, ScheduledJob
+from .workers import heard_from, set_this_worker, take_up_orphaned_work
 
 logger = logging.getLogger(__name__)
 
@@ -77,25 +79,15 @@ def queue_due_jobs(now=None):
     return queued
 
 
-def requeue_stale_tasks(now=None):
-    """Tasks running for far longer than any should are a killed worker's:
-    queue them again (each task here is safe to run twice)."""
-    now = now or timezone.now()
-    stale = DBTaskResult.objects.filter(
-        status="RUNNING", started_at__lt=now - conf.stale_task_after()
-    )
-    count = stale.update(status="READY", started_at=None)
-    if count:
-        logger.warning("Queued again %s task(s) left running by a worker", count)
-    return count
-
-
-def run_schedule(stop):
-    """The scheduler thread's loop, until stop is set."""
+def run_schedule(stop, worker_id, schedule=True):
+    """The worker's second thread: until stop is set, say the worker is
+    alive, take up what stopped workers left, and queue the jobs due."""
     while not stop.is_set():
         try:
-            requeue_stale_tasks()
-            queue_due_jobs()
+            heard_from(worker_id)
+            take_up_orphaned_work()
+            if schedule:
+                queue_due_jobs()
         except Exception:
             logger.exception("The schedule could not be checked")
         finally:
@@ -103,10 +95,16 @@ def run_schedule(stop):
         stop.wait(conf.schedule_tick())
 
 
-def start_scheduler():
+def start_scheduler(worker_id, schedule=True):
+    set_this_worker(worker_id)
+    heard_from(worker_id)  # before the first task is taken
+    close_old_connections()
     stop = threading.Event()
     thread = threading.Thread(
-        target=run_schedule, args=(stop,), name="schedule", daemon=True
+        target=run_schedule,
+        args=(stop, worker_id, schedule),
+        name="schedule",
+        daemon=True,
     )
     thread.start()
     return stop

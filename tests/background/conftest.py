@@ -21,6 +21,7 @@ FAST = {
     "MAIL_LONGEST_RETRY_SECONDS": "1",
     "MAIL_CLAIM_SECONDS": "2",
     "TASKS_STALE_AFTER_SECONDS": "2",
+    "TASKS_WORKER_GONE_SECONDS": "2",
     "TASKS_SCHEDULE_TICK_SECONDS": "0.3",
 }
 
@@ -100,7 +101,8 @@ class Worker:
 
 @pytest.fixture
 def start_worker(queued_to, transactional_db, tmp_path):
-    """Start a worker process (another, after one is killed)."""
+    """Start a worker process (another, after one is killed), with the fast
+    timings or others given."""
     workers = []
     env = production_env(
         DATABASE_URL=database_url_of_tests(),
@@ -111,8 +113,8 @@ def start_worker(queued_to, transactional_db, tmp_path):
         **FAST,
     )
 
-    def start():
-        worker = Worker(env, tmp_path / "worker.log").start()
+    def start(**overrides):
+        worker = Worker({**env, **overrides}, tmp_path / "worker.log").start()
         workers.append(worker)
         return worker
 

@@ -1,5 +1,5 @@
 """A real SMTP server for the worker's tests (aiosmtpd, on a free port) that
-can refuse mail, stall, and recover, and keeps what it accepted."""
+can refuse mail, stall, go down, and recover, and keeps what it accepted."""
 
 import asyncio
 import threading
@@ -63,11 +63,32 @@ class SmtpServer:
     def __init__(self, port):
         self.port = port
         self.handler = FlakyHandler()
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=port)
+        self.controller = None
 
     def __enter__(self):
-        self.controller.start()
+        self.come_back()
         return self
 
-    def __exit__(self, *exc):
+    def go_down(self):
+        """Stop listening: connections are refused, as by a server that is off."""
         self.controller.stop()
+        self.controller = None
+
+    def come_back(self):
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def handler_connections(self):
+        with self.handler.lock:
+            return self.handler.connections
+
+    @property
+    def bodies(self):
+        return self.handler.bodies
+
+    def wait_for(self, condition, timeout=60):
+        return self.handler.wait_for(condition, timeout)
+
+    def __exit__(self, *exc):
+        if self.controller:
+            self.controller.stop()

@@ -8,10 +8,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from background.mail import deliver, queue_mail
 from background.models import OutgoingMail
-from tests.factories import make_moderator
+from tests.background.conftest import DATABASE_TASKS
+from tests.factories import make_editorial_staff, make_moderator
 from tests.helpers import FAILING_BACKEND, FROM_OUR_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -131,13 +133,49 @@ def test_mail_sent_again_that_fails_is_tried_for_another_day(admin_client, setti
     assert mail.gave_up_at is None and mail.attempts == 2
 
 
-def test_moderators_do_not_see_mail_not_sent(django_user_model):
-    """It holds readers' addresses and words: for operators only."""
+def staff_member(django_user_model, group):
+    if group == "Moderators":
+        return make_moderator(django_user_model, "sam", "Sam")
+    return make_editorial_staff(django_user_model, "eve", "Eve", group)
+
+
+@pytest.mark.parametrize("group", ["Moderators", "Editors", "Publishers"])
+def test_staff_other_than_operators_see_neither_mail_not_sent_nor_the_queue(
+    django_user_model, settings, group
+):
+    """It holds readers' addresses and words, and the queue is the
+    operators' to watch: superusers only."""
     given_up(1)
-    sam = make_moderator(django_user_model, "sam", "Sam")
     browser = Client(headers=FROM_OUR_PAGES)
-    browser.force_login(sam)
+    browser.force_login(staff_member(django_user_model, group))
     assert browser.get(NOT_SENT_URL).status_code == 403
-    index = browser.get(reverse("admin:index")).content.decode()
-    assert "could not be sent" not in index
-    assert "Background work" not in index
+    pk = OutgoingMail.objects.get().pk
+    response = browser.post(
+        NOT_SENT_URL, {"action": "send_again", "_selected_action": [pk]}
+    )
+    assert response.status_code == 403
+    assert OutgoingMail.objects.not_sent().exists()
+    index = browser.get(reverse("admin:index"))
+    assert index.status_code == 200
+    page = index.content.decode()
+    assert "could not be sent" not in page
+    assert "Background work" not in page
+    assert "queue-summary" not in page
+
+
+@pytest.mark.parametrize("batch_size, recipients", [(50, 120), (50, 50), (10, 95)])
+def test_mail_about_one_event_is_sent_in_batches_of_bounded_size(
+    settings, batch_size, recipients
+):
+    settings.TASKS = DATABASE_TASKS
+    settings.MAIL_BATCH_SIZE = batch_size
+    queue(recipients=[f"r{n}@example.org" for n in range(recipients)])
+    batches = [
+        task.args_kwargs["args"][0]
+        for task in DBTaskResult.objects.filter(task_path="background.mail.deliver")
+    ]
+    assert len(batches) == -(-recipients // batch_size)
+    assert all(len(batch) <= batch_size for batch in batches)
+    assert sorted(pk for batch in batches for pk in batch) == sorted(
+        OutgoingMail.objects.values_list("pk", flat=True)
+    )

@@ -9,7 +9,8 @@ from django_tasks_db.models import DBTaskResult
 
 from background.mail import deliver, queue_mail
 from background.models import OutgoingMail
-from background.schedule import forget_old_mail, queue_due_jobs, requeue_stale_tasks
+from background.schedule import forget_old_mail, queue_due_jobs
+from background.workers import heard_from, take_up_orphaned_work
 from discussion.models import PendingComment
 from tests.background.conftest import DATABASE_TASKS
 
@@ -86,9 +87,36 @@ def test_a_task_left_running_by_a_killed_worker_is_queued_again(
     DBTaskResult.objects.filter(pk=result.id).update(
         status="RUNNING", started_at=timezone.now() - timedelta(minutes=minutes)
     )
-    assert requeue_stale_tasks() == requeued
+    assert take_up_orphaned_work() == requeued
     ready = DBTaskResult.objects.ready().filter(pk=result.id).exists()
     assert ready == bool(requeued)
+
+
+@pytest.mark.parametrize(
+    "last_heard, taken_up",
+    [(timedelta(seconds=5), False), (timedelta(minutes=1), True)],
+)
+def test_a_worker_not_heard_from_has_its_task_and_email_taken_up_at_once(
+    database_queue, last_heard, taken_up
+):
+    """Within seconds, not after TASKS_STALE_AFTER_SECONDS and the e-mail's
+    claim: a worker killed mid-batch leaves none of it waiting long."""
+    queue_mail("test:1", "Subject", "Body.", "site@example.org", ["a@example.org"])
+    now = timezone.now()
+    heard_from("killed", now - last_heard)
+    result = deliver.enqueue([OutgoingMail.objects.get().pk])
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status="RUNNING", started_at=now - timedelta(seconds=10), worker_ids=["killed"]
+    )
+    OutgoingMail.objects.update(
+        claimed_until=now + timedelta(minutes=2), claimed_by="killed"
+    )
+
+    assert take_up_orphaned_work(now) == int(taken_up)
+
+    assert DBTaskResult.objects.ready().filter(pk=result.id).exists() == taken_up
+    mail = OutgoingMail.objects.get()
+    assert (mail.claimed_until is None) == taken_up
 
 
 @pytest.mark.parametrize(

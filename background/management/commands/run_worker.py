@@ -25,9 +25,9 @@ class Command(db_worker.Command):
             "to run twice, but needs running only once).",
         )
 
-    def handle(self, *args, schedule, reload, **options):
+    def handle(self, *args, schedule, reload, worker_id, **options):
         # with the reloader, only its child process does the work
         reloader_parent = reload and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"
-        if schedule and not reloader_parent:
-            start_scheduler()
-        super().handle(*args, reload=reload, **options)
+        if not reloader_parent:
+            start_scheduler(worker_id, schedule=schedule)
+        super().handle(*args, reload=reload, worker_id=worker_id, **options)
