@@ -25,6 +25,19 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
+    def for_page(self):
+        """With what the article's page shows: the author, the points with
+        their perspectives, and the topics through their links (taggit's own
+        prefetch of the topics takes twice as long)."""
+        return self.select_related("author").prefetch_related(
+            models.Prefetch(
+                "points", queryset=ArgumentPoint.objects.select_related("perspective")
+            ),
+            models.Prefetch(
+                "article_topics", queryset=ArticleTopic.objects.select_related("tag")
+            ),
+        )
+
 
 class ArticleTopicsManager(_TaggableManager):
     """An article's topics: a typed name joins the existing topic of that
@@ -248,9 +261,13 @@ class Article(models.Model):
         return sum(markdown.count_words(text) for text in texts)
 
     def sorted_topics(self):
-        """The article's topics by name; uses prefetched topics (taggit's
-        prefetch query leaves the order out)."""
-        return sorted(self.topics.all(), key=lambda topic: topic.name.lower())
+        """The article's topics by name: from the links for_page() fetched,
+        or else in one query."""
+        if "article_topics" in getattr(self, "_prefetched_objects_cache", {}):
+            topics = [link.tag for link in self.article_topics.all()]
+        else:
+            topics = self.topics.all()
+        return sorted(topics, key=lambda topic: topic.name.lower())
 
     def related_for_readers(self):
         """The published articles readers are offered next, in one query: the
