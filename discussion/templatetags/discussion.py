@@ -1,7 +1,7 @@
 from django import template
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from .. import normalise, text
@@ -34,21 +34,19 @@ def moderation_summary(user):
     }
 
 
-@register.simple_tag(takes_context=True)
-def answer_row(context, point, choices, answer=None, counts_text="", return_to=""):
-    """{% answer_row point choices answer counts_text return_to %}: a point's
-    quick answer, one row of buttons, each aria-pressed; Withdraw shows only
-    once the reader has answered (answer is their value, or None: the article
-    page is the same for every reader). Written in Python rather than as an
-    include, since the article page has one for each of its points."""
-    user = context.get("user")
-    token = CsrfTokenNode().render(context) if user and user.is_authenticated else ""
-    kept = (
-        format_html('<input type="hidden" name="return_to" value="{}">', return_to)
-        if return_to
-        else ""
-    )
-    buttons = format_html_join(
+# a point number no article has, marking the point's place in its address
+POINT_MARK = str(10**17 + 7)
+
+
+def _once_a_page(context, key, make):
+    """make() the first time the page asks for key, then the same again."""
+    if key not in context.render_context:
+        context.render_context[key] = make()
+    return context.render_context[key]
+
+
+def _answer_buttons(choices, answer):
+    return format_html_join(
         "",
         '<button type="submit" class="answer-row__answer" name="answer" value="{}"'
         ' aria-pressed="{}">{}</button>',
@@ -57,29 +55,53 @@ def answer_row(context, point, choices, answer=None, counts_text="", return_to="
             for value, label in choices
         ),
     )
-    withdraw = mark_safe(
+
+
+@register.simple_tag(takes_context=True)
+def answer_row(context, point, choices, answer=None, counts_text="", return_to=""):
+    """{% answer_row point choices answer counts_text return_to %}: a point's
+    quick answer, one row of buttons, each aria-pressed; Withdraw shows only
+    once the reader has answered (answer is their value, or None: the article
+    page is the same for every reader). Written in Python rather than as an
+    include, since the article page has one for each of its points: the
+    address is reversed and the buttons written once a page."""
+    slug = point.article.slug
+    before, _mark, after = _once_a_page(
+        context,
+        ("answer address", slug),
+        lambda: reverse("discussion:answer", args=(slug, POINT_MARK)).rpartition(
+            POINT_MARK
+        ),
+    )
+    buttons = _once_a_page(
+        context,
+        ("answer buttons", tuple(choices), answer),
+        lambda: _answer_buttons(choices, answer),
+    )
+    user = context.get("user")
+    token = CsrfTokenNode().render(context) if user and user.is_authenticated else ""
+    kept = (
+        format_html('<input type="hidden" name="return_to" value="{}">', return_to)
+        if return_to
+        else ""
+    )
+    withdraw = (
         '<button type="submit" class="answer-row__withdraw" name="answer"'
         ' value="withdraw">Withdraw<span class="vh"> my answer</span></button>'
         if answer
         else ""
     )
     counts = (
-        format_html(">Answers so far: {}", counts_text)
-        if counts_text
-        else mark_safe(" hidden>")
+        format_html(">Answers so far: {}", counts_text) if counts_text else " hidden>"
     )
-    return format_html(
-        '<form class="answer-row" method="post" action="{}" data-answer-form'
-        ' data-point="{}">\n  {}{}\n'
+    number = int(point.pk)
+    return mark_safe(  # every value escaped or a number
+        f'<form class="answer-row" method="post"'
+        f' action="{escape(before)}{number}{escape(after)}" data-answer-form'
+        f' data-point="{number}">\n  {token}{kept}\n'
         '  <div class="answer-row__buttons" role="group"'
-        ' aria-label="Do you agree with this point?">\n    {}\n    {}\n  </div>\n'
-        '  <p class="answer-row__counts" data-answer-counts{}</p>\n'
-        '  <p class="vh" role="status" data-answer-status></p>\n</form>',
-        reverse("discussion:answer", args=(point.article.slug, point.pk)),
-        point.pk,
-        token,
-        kept,
-        buttons,
-        withdraw,
-        counts,
+        f' aria-label="Do you agree with this point?">\n    {buttons}\n    {withdraw}\n'
+        "  </div>\n"
+        f'  <p class="answer-row__counts" data-answer-counts{counts}</p>\n'
+        '  <p class="vh" role="status" data-answer-status></p>\n</form>'
     )
