@@ -263,7 +263,7 @@ class Article(models.Model):
     def sorted_topics(self):
         """The article's topics by name: from the links for_page() fetched,
         or else in one query."""
-        if "article_topics" in getattr(self, "_prefetched_objects_cache", {}):
+        if self._fetched("article_topics"):
             topics = [link.tag for link in self.article_topics.all()]
         else:
             topics = self.topics.all()
@@ -276,36 +276,49 @@ class Article(models.Model):
         picks = Article.related_articles.through.objects.filter(
             from_article=self.pk
         ).values("to_article")
-        shares_topic = Exists(
-            ArticleTopic.objects.filter(
-                content_object=OuterRef("pk"),
-                tag__in=ArticleTopic.objects.filter(content_object=self.pk).values(
-                    "tag"
-                ),
+        # this article's topics and perspectives: lists when for_page()
+        # fetched them (quicker to write into the query than subqueries)
+        if self._fetched("article_topics") and self._fetched("points"):
+            topics = [link.tag_id for link in self.article_topics.all()]
+            perspectives = list({point.perspective_id for point in self.points.all()})
+        else:
+            topics = ArticleTopic.objects.filter(content_object=self.pk).values("tag")
+            perspectives = self.points.values("perspective")
+        shares = Q()
+        if not isinstance(topics, list) or topics:
+            shares |= Exists(
+                ArticleTopic.objects.filter(
+                    content_object=OuterRef("pk"), tag__in=topics
+                )
             )
-        )
-        shares_perspective = Exists(
-            ArgumentPoint.objects.filter(
-                article=OuterRef("pk"),
-                perspective__in=self.points.values("perspective"),
+        if not isinstance(perspectives, list) or perspectives:
+            shares |= Exists(
+                ArgumentPoint.objects.filter(
+                    article=OuterRef("pk"), perspective__in=perspectives
+                )
             )
-        )
         others = Article.objects.published().exclude(pk=self.pk)
-        # the newest few sharing something, found walking the newest first,
-        # so the query stays small however many articles there are
-        newest_sharing = (
-            others.filter(shares_topic | shares_perspective)
-            .order_by("-published_at", "-id")
-            .values("pk")[:RELATED_ARTICLES_SHOWN]
-        )
+        offered = Q(pk__in=picks)
+        if shares:
+            # the newest few sharing something, found walking the newest
+            # first, so the query stays small however many articles there are
+            offered |= Q(
+                pk__in=others.filter(shares)
+                .order_by("-published_at", "-id")
+                .values("pk")[:RELATED_ARTICLES_SHOWN]
+            )
         candidates = list(
-            others.filter(Q(pk__in=picks) | Q(pk__in=newest_sharing))
+            others.filter(offered)
             .annotate(is_picked=Exists(picks.filter(to_article=OuterRef("pk"))))
             .order_by("-is_picked", "-published_at", "-id")[:RELATED_ARTICLES_SHOWN]
         )
         if candidates and candidates[0].is_picked:
             return [article for article in candidates if article.is_picked]
         return candidates
+
+    def _fetched(self, name):
+        """Whether a prefetch (for_page()) already holds these related rows."""
+        return name in getattr(self, "_prefetched_objects_cache", {})
 
 
 @reversion.register()
