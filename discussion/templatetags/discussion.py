@@ -3,6 +3,7 @@ from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 from .. import normalise, text
 from ..alerts import moderator_addresses
@@ -104,4 +105,39 @@ def answer_row(context, point, choices, answer=None, counts_text="", return_to="
         "  </div>\n"
         f'  <p class="answer-row__counts" data-answer-counts{counts}</p>\n'
         '  <p class="vh" role="status" data-answer-status></p>\n</form>'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def point_foot(context, point, section):
+    """{% point_foot point section %}: what the discussion adds under a point
+    of the article: its answer row, how many comments it has (with their
+    stances) and a link to respond to it. Written in Python for the same
+    reason as the answer row; section is the discussion's, or None."""
+    comments_open = getattr(section, "comments_open", False)
+    answers = ""
+    if comments_open and section.answers_shown:
+        answers = answer_row(context, point, section.answer_choices)
+    number = int(point.pk)
+    comments = ""
+    if getattr(point, "comment_count", 0):
+        comments = format_html(
+            '<a href="?point={}#discussion">{}'
+            '<span class="vh"> on this point</span></a>',
+            number,
+            capfirst(point.comments_text),
+        )
+        if point.stances_text:
+            comments += format_html(
+                ' <span class="point__stances">({})</span>', point.stances_text
+            )
+    respond = (
+        f'<a href="?respond={number}#comment-form">Respond to this point</a>'
+        if comments_open
+        else ""
+    )
+    return mark_safe(  # every value escaped or a number
+        f'<div class="point__foot">\n        {answers}\n'
+        f'        <p class="point__actions">{comments}\n        {respond}</p>\n'
+        "        </div>"
     )
