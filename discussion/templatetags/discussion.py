@@ -95,8 +95,8 @@ def answer_row(context, point, choices, answer=None, counts_text="", return_to="
     counts = (
         format_html(">Answers so far: {}", counts_text) if counts_text else " hidden>"
     )
-    number = int(point.pk)
-    return mark_safe(  # every value escaped or a number
+    number = escape(point.pk)
+    return mark_safe(  # every value escaped
         f'<form class="answer-row" method="post"'
         f' action="{escape(before)}{number}{escape(after)}" data-answer-form'
         f' data-point="{number}">\n  {token}{kept}\n'
@@ -118,7 +118,7 @@ def point_foot(context, point, section):
     answers = ""
     if comments_open and section.answers_shown:
         answers = answer_row(context, point, section.answer_choices)
-    number = int(point.pk)
+    number = escape(point.pk)
     comments = ""
     if getattr(point, "comment_count", 0):
         comments = format_html(
@@ -136,7 +136,7 @@ def point_foot(context, point, section):
         if comments_open
         else ""
     )
-    return mark_safe(  # every value escaped or a number
+    return mark_safe(  # every value escaped
         f'<div class="point__foot">\n        {answers}\n'
         f'        <p class="point__actions">{comments}\n        {respond}</p>\n'
         "        </div>"
