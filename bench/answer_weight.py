@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BEFORE = "dd5d3d9"  # the merge before issue 25's work
 TARGET = 0.60
 SEED_SLUG = "anyone-can-be-a-systems-leader"
-ROUNDS = 11
-PER_ROUND = 5  # requests to each page in a round: 55 in all
+ROUNDS = 15
+PER_ROUND = 5  # requests to each page in a round: 75 in all
 PAGES = {
     "today": f"/insight/{SEED_SLUG}/",
     "today without answers": f"/bench/no-answers/{SEED_SLUG}/",
@@ -47,7 +47,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 def serve(root, workdir):
     """One side: set up the site from the code at root, then answer each
-    line "path count" with the times (ms) of count cold requests."""
+    line "path count" with the times (ms) of count cold requests: wall clock
+    and the process's CPU time, which another process's load disturbs less
+    (the database is SQLite, in the process, so its work is counted too)."""
     answers, sys.stdout = sys.stdout, sys.stderr  # only results on the pipe
     sys.path[0] = str(root)  # the side's code, not this file's
     sys.path.insert(1, str(workdir))
@@ -67,15 +69,16 @@ def serve(root, workdir):
     for line in sys.stdin:
         path, count = line.split()
         client.get(path)  # imports and templates loaded
-        times = []
+        wall, cpu = [], []
         for _ in range(int(count)):
             for cache in caches.all():
                 cache.clear()
-            start = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(path)
-            times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (path, response.status_code)
-        print(json.dumps([times, len(response.content)]), file=answers, flush=True)
+        print(json.dumps([wall, cpu, len(response.content)]), file=answers, flush=True)
 
 
 def start_side(root, workdir):
@@ -104,13 +107,19 @@ def ask(side, path, count):
     return json.loads(line)
 
 
-def summary(times, size):
-    times = sorted(times)
-    return statistics.median(times), times[int(len(times) * 0.9)], size
+def summary(wall, cpu, size):
+    wall = sorted(wall)
+    return (
+        statistics.median(wall),
+        wall[int(len(wall) * 0.9)],
+        size,
+        statistics.median(cpu),
+    )
 
 
 def cold_rows(rounds=ROUNDS, per_round=PER_ROUND):
-    """{page: (median ms, 90th percentile ms, bytes)}, both sides in turn."""
+    """{page: (median ms, 90th percentile ms, bytes, median CPU ms)}, both
+    sides in turn."""
     with tempfile.TemporaryDirectory(prefix="cold-page-") as scratch:
         scratch = Path(scratch)
         old_code = scratch / "before"
@@ -125,7 +134,8 @@ def cold_rows(rounds=ROUNDS, per_round=PER_ROUND):
             "today": start_side(ROOT, scratch / "today"),
             "before": start_side(old_code, scratch / "before-side"),
         }
-        times = {page: [] for page in PAGES}
+        wall = {page: [] for page in PAGES}
+        cpu = {page: [] for page in PAGES}
         sizes = {}
         try:
             for round_number in range(rounds):
@@ -134,35 +144,39 @@ def cold_rows(rounds=ROUNDS, per_round=PER_ROUND):
                 for name in order:
                     for page, path in PAGES.items():
                         if page.split()[0] == name:
-                            taken, sizes[page] = ask(sides[name], path, per_round)
-                            times[page] += taken
+                            taken, used, sizes[page] = ask(sides[name], path, per_round)
+                            wall[page] += taken
+                            cpu[page] += used
         finally:
             for side in sides.values():
                 side.stdin.close()
                 side.wait()
-    return {page: summary(times[page], sizes[page]) for page in PAGES}
+    return {page: summary(wall[page], cpu[page], sizes[page]) for page in PAGES}
 
 
 def cold_table(rows):
     def line(name, row):
-        return f"| {name} | {row[2]:,} | {row[0]:.1f} / {row[1]:.1f} |"
+        return f"| {name} | {row[2]:,} | {row[0]:.1f} / {row[1]:.1f} | {row[3]:.1f} |"
 
     ratio = rows["today"][0] / rows["before"][0]
-    verdict = "PASS" if ratio <= TARGET else "FAIL"
+    cpu_ratio = rows["today"][3] / rows["before"][3]
+    verdict = "PASS" if max(ratio, cpu_ratio) <= TARGET else "FAIL"
     return [
         "",
         "The seed article with no comments, cold (every cache emptied before each"
         " request), in-process, DEBUG off, SQLite, each side in a process of its"
-        " own, in turn (ms: median / 90th percentile)",
+        " own, in turn (ms: median / 90th percentile; CPU: median of the"
+        " process's CPU time)",
         "",
-        "| page | HTML bytes | cold |",
-        "|---|---|---|",
+        "| page | HTML bytes | cold | CPU |",
+        "|---|---|---|---|",
         line(f"before quick answers were made light ({BEFORE})", rows["before"]),
         line("today", rows["today"]),
         line("today, without the answer buttons", rows["today without answers"]),
         "",
-        f"Cold render: today takes {ratio:.2f}× the time before"
-        f" (target: at most {TARGET:.2f}) {verdict}; the answer buttons take"
+        f"Cold render: today takes {ratio:.2f}× the time before, {cpu_ratio:.2f}×"
+        f" its CPU time (target: both at most {TARGET:.2f}) {verdict}; the"
+        " answer buttons take"
         f" {rows['today'][0] / rows['today without answers'][0]:.2f}× the page"
         " without them.",
     ]
