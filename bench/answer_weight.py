@@ -91,7 +91,13 @@ def start_side(root, workdir):
         )
     )
     return subprocess.Popen(
-        [sys.executable, __file__, "--serve", str(root), str(workdir)],
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--serve",
+            str(root),
+            str(workdir),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
