@@ -12,6 +12,8 @@ the form uses; any other template goes to Django's renderer as before, and
 tests/discussion/test_widget_html.py checks that both write the same.
 """
 
+import html
+
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
 
@@ -41,7 +43,14 @@ OPTIONS = {f"{WIDGETS}{name}.html" for name in ("input_option", "radio_option")}
 
 
 def _escape(value):
-    """{{ value }} and {{ value|stringformat:'s' }} in a widget template."""
+    """{{ value }} and {{ value|stringformat:'s' }} in a widget template
+    (conditional_escape, without its checks for the plain strings and
+    numbers most values are)."""
+    kind = type(value)
+    if kind is str:
+        return html.escape(value)
+    if kind is int:
+        return str(value)
     return conditional_escape(value)
 
 
