@@ -27,15 +27,25 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """With what the article's page shows: the author, the points with
-        their perspectives, and the topics through their links (taggit's own
-        prefetch of the topics takes twice as long)."""
-        return self.select_related("author").prefetch_related(
-            models.Prefetch(
-                "points", queryset=ArgumentPoint.objects.select_related("perspective")
-            ),
-            models.Prefetch(
-                "article_topics", queryset=ArticleTopic.objects.select_related("tag")
-            ),
+        their perspectives, the topics through their links (taggit's own
+        prefetch of the topics takes twice as long) and whether an editor
+        picked a published article to offer next (related_for_readers)."""
+        picks = Article.related_articles.through.objects.filter(
+            from_article=OuterRef("pk"), to_article__in=Article.objects.published()
+        )
+        return (
+            self.select_related("author")
+            .annotate(has_published_pick=Exists(picks))
+            .prefetch_related(
+                models.Prefetch(
+                    "points",
+                    queryset=ArgumentPoint.objects.select_related("perspective"),
+                ),
+                models.Prefetch(
+                    "article_topics",
+                    queryset=ArticleTopic.objects.select_related("tag"),
+                ),
+            )
         )
 
 
@@ -270,12 +280,19 @@ class Article(models.Model):
         return sorted(topics, key=lambda topic: topic.name.lower())
 
     def related_for_readers(self):
-        """The published articles readers are offered next, in one query: the
-        editor's picks or, without any, the newest that share a topic or a
-        perspective with this one."""
+        """The published articles readers are offered next, in at most one
+        query: the editor's picks or, without any, the newest that share a
+        topic or a perspective with this one."""
         picks = Article.related_articles.through.objects.filter(
             from_article=self.pk
         ).values("to_article")
+        others = Article.objects.published().exclude(pk=self.pk)
+        newest = ("-published_at", "-id")
+        has_picks = getattr(self, "has_published_pick", None)  # from for_page()
+        if has_picks:
+            return list(
+                others.filter(pk__in=picks).order_by(*newest)[:RELATED_ARTICLES_SHOWN]
+            )
         # this article's topics and perspectives: lists when for_page()
         # fetched them (quicker to write into the query than subqueries)
         if self._fetched("article_topics") and self._fetched("points"):
@@ -297,20 +314,26 @@ class Article(models.Model):
                     article=OuterRef("pk"), perspective__in=perspectives
                 )
             )
-        others = Article.objects.published().exclude(pk=self.pk)
+        if has_picks is not None:  # no picks: the newest sharing something
+            if not shares:
+                return []
+            return list(
+                others.filter(shares).order_by(*newest)[:RELATED_ARTICLES_SHOWN]
+            )
+        # Not known: both in one query, the picks first. The newest few
+        # sharing something are found walking the newest first, so the
+        # query stays small however many articles there are.
         offered = Q(pk__in=picks)
         if shares:
-            # the newest few sharing something, found walking the newest
-            # first, so the query stays small however many articles there are
             offered |= Q(
                 pk__in=others.filter(shares)
-                .order_by("-published_at", "-id")
+                .order_by(*newest)
                 .values("pk")[:RELATED_ARTICLES_SHOWN]
             )
         candidates = list(
             others.filter(offered)
             .annotate(is_picked=Exists(picks.filter(to_article=OuterRef("pk"))))
-            .order_by("-is_picked", "-published_at", "-id")[:RELATED_ARTICLES_SHOWN]
+            .order_by("-is_picked", *newest)[:RELATED_ARTICLES_SHOWN]
         )
         if candidates and candidates[0].is_picked:
             return [article for article in candidates if article.is_picked]
