@@ -5,13 +5,12 @@ as a shared link shows its draft. Neither is ever cached nor indexed."""
 import re
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 
 from . import extensions, markdown
 from .metadata import article_metadata
-from .models import ArgumentPoint, Article, PreviewLink
+from .models import Article, PreviewLink
 from .views import ArticleDetailView
 
 
@@ -131,12 +130,7 @@ class SharedPreviewView(ArticleDetailView):
     pk_url_kwarg = "article_id"
 
     def get_queryset(self):
-        return Article.objects.select_related("author").prefetch_related(
-            Prefetch(
-                "points", queryset=ArgumentPoint.objects.select_related("perspective")
-            ),
-            "topics",
-        )
+        return Article.objects.for_page()
 
     def get(self, request, article_id, key):
         # a key is what new_key() makes: anything else (a NUL byte, which

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
@@ -186,12 +186,7 @@ class ArticleDetailView(DetailView):
     """
 
     def get_queryset(self):
-        articles = Article.objects.select_related("author").prefetch_related(
-            Prefetch(
-                "points", queryset=ArgumentPoint.objects.select_related("perspective")
-            ),
-            "topics",
-        )
+        articles = Article.objects.for_page()
         if self.request.user.has_perm("articles.change_article"):
             return articles
         return articles.published()

@@ -11,6 +11,7 @@ from articles.text import shorten
 from .models import ArticleComment, CommentReport, PendingComment, Stance
 from .normalise import breaks_the_line
 from .spam import email_domain, is_blocked_domain
+from .widget_html import PythonWidgets
 
 # Characters XML 1.0 cannot carry (tab and line breaks are fine): they would
 # break the comment feeds, and no one means to type them.
@@ -32,6 +33,9 @@ def _in_words(labels):
 
 class CommentForm(XtdCommentForm):
     """The comment box at the end of an article, and the reply form."""
+
+    # on every article page: its widgets are written in Python, not templates
+    default_renderer = PythonWidgets()
 
     perspective = forms.ModelChoiceField(
         queryset=Perspective.objects.all(),

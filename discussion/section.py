@@ -147,14 +147,14 @@ def discussion_section(article, query):
         page=_int_or_none(query.get("page")) or 1,
     )
     for point in points.values():
-        # the same numbers as the summary's: comments are public, so exact
-        comments = point_comments(
-            discussion.point_stances.get(point.pk, {}),
-            discussion.point_counts.get(point.pk, 0),
-        )
-        point.comment_count = comments.total.value
-        point.comments_text = counted(point.comment_count, "comment", "comments")
-        point.stances_text = stances_in_words(comments)
+        count = discussion.point_counts.get(point.pk, 0)
+        point.comment_count = count
+        point.comments_text = counted(count, "comment", "comments")
+        point.stances_text = ""
+        if count:  # (no comments have no stances to put in words)
+            # the same numbers as the summary's: comments are public, so exact
+            comments = point_comments(discussion.point_stances.get(point.pk, {}), count)
+            point.stances_text = stances_in_words(comments)
     section.form = CommentForm(article, initial={"point": respond_to})
     section.form.use_choices(points.values(), perspectives)
     section.comments_open = policy.takes_comments_on(article)

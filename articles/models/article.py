@@ -25,6 +25,29 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
+    def for_page(self):
+        """With what the article's page shows: the author, the points with
+        their perspectives, the topics through their links (taggit's own
+        prefetch of the topics takes twice as long) and whether an editor
+        picked a published article to offer next (related_for_readers)."""
+        picks = Article.related_articles.through.objects.filter(
+            from_article=OuterRef("pk"), to_article__in=Article.objects.published()
+        )
+        return (
+            self.select_related("author")
+            .annotate(has_published_pick=Exists(picks))
+            .prefetch_related(
+                models.Prefetch(
+                    "points",
+                    queryset=ArgumentPoint.objects.select_related("perspective"),
+                ),
+                models.Prefetch(
+                    "article_topics",
+                    queryset=ArticleTopic.objects.select_related("tag"),
+                ),
+            )
+        )
+
 
 class ArticleTopicsManager(_TaggableManager):
     """An article's topics: a typed name joins the existing topic of that
@@ -248,47 +271,77 @@ class Article(models.Model):
         return sum(markdown.count_words(text) for text in texts)
 
     def sorted_topics(self):
-        """The article's topics by name; uses prefetched topics (taggit's
-        prefetch query leaves the order out)."""
-        return sorted(self.topics.all(), key=lambda topic: topic.name.lower())
+        """The article's topics by name: from the links for_page() fetched,
+        or else in one query."""
+        if self._fetched("article_topics"):
+            topics = [link.tag for link in self.article_topics.all()]
+        else:
+            topics = self.topics.all()
+        return sorted(topics, key=lambda topic: topic.name.lower())
 
     def related_for_readers(self):
-        """The published articles readers are offered next, in one query: the
-        editor's picks or, without any, the newest that share a topic or a
-        perspective with this one."""
+        """The published articles readers are offered next, in at most one
+        query: the editor's picks or, without any, the newest that share a
+        topic or a perspective with this one."""
         picks = Article.related_articles.through.objects.filter(
             from_article=self.pk
         ).values("to_article")
-        shares_topic = Exists(
-            ArticleTopic.objects.filter(
-                content_object=OuterRef("pk"),
-                tag__in=ArticleTopic.objects.filter(content_object=self.pk).values(
-                    "tag"
-                ),
-            )
-        )
-        shares_perspective = Exists(
-            ArgumentPoint.objects.filter(
-                article=OuterRef("pk"),
-                perspective__in=self.points.values("perspective"),
-            )
-        )
         others = Article.objects.published().exclude(pk=self.pk)
-        # the newest few sharing something, found walking the newest first,
-        # so the query stays small however many articles there are
-        newest_sharing = (
-            others.filter(shares_topic | shares_perspective)
-            .order_by("-published_at", "-id")
-            .values("pk")[:RELATED_ARTICLES_SHOWN]
-        )
+        newest = ("-published_at", "-id")
+        has_picks = getattr(self, "has_published_pick", None)  # from for_page()
+        if has_picks:
+            return list(
+                others.filter(pk__in=picks).order_by(*newest)[:RELATED_ARTICLES_SHOWN]
+            )
+        # this article's topics and perspectives: lists when for_page()
+        # fetched them (quicker to write into the query than subqueries)
+        if self._fetched("article_topics") and self._fetched("points"):
+            topics = [link.tag_id for link in self.article_topics.all()]
+            perspectives = list({point.perspective_id for point in self.points.all()})
+        else:
+            topics = ArticleTopic.objects.filter(content_object=self.pk).values("tag")
+            perspectives = self.points.values("perspective")
+        shares = Q()
+        if not isinstance(topics, list) or topics:
+            shares |= Exists(
+                ArticleTopic.objects.filter(
+                    content_object=OuterRef("pk"), tag__in=topics
+                )
+            )
+        if not isinstance(perspectives, list) or perspectives:
+            shares |= Exists(
+                ArgumentPoint.objects.filter(
+                    article=OuterRef("pk"), perspective__in=perspectives
+                )
+            )
+        if has_picks is not None:  # no picks: the newest sharing something
+            if not shares:
+                return []
+            return list(
+                others.filter(shares).order_by(*newest)[:RELATED_ARTICLES_SHOWN]
+            )
+        # Not known: both in one query, the picks first. The newest few
+        # sharing something are found walking the newest first, so the
+        # query stays small however many articles there are.
+        offered = Q(pk__in=picks)
+        if shares:
+            offered |= Q(
+                pk__in=others.filter(shares)
+                .order_by(*newest)
+                .values("pk")[:RELATED_ARTICLES_SHOWN]
+            )
         candidates = list(
-            others.filter(Q(pk__in=picks) | Q(pk__in=newest_sharing))
+            others.filter(offered)
             .annotate(is_picked=Exists(picks.filter(to_article=OuterRef("pk"))))
-            .order_by("-is_picked", "-published_at", "-id")[:RELATED_ARTICLES_SHOWN]
+            .order_by("-is_picked", *newest)[:RELATED_ARTICLES_SHOWN]
         )
         if candidates and candidates[0].is_picked:
             return [article for article in candidates if article.is_picked]
         return candidates
+
+    def _fetched(self, name):
+        """Whether a prefetch (for_page()) already holds these related rows."""
+        return name in getattr(self, "_prefetched_objects_cache", {})
 
 
 @reversion.register()

@@ -59,6 +59,18 @@ def test_article_page_query_count_does_not_grow_with_its_points(client):
     )
 
 
+def test_article_page_query_count_does_not_grow_with_its_topics(client):
+    small = make_article(points=[(make_perspective(), "Only point")])
+    big = make_article(points=[(make_perspective(), "Only point")])
+    small.topics.add("Housing")
+    big.topics.add("Housing", "Care", "Adult social care", "Budgets", "Zoning")
+    assert count_queries(client, big.get_absolute_url()) == count_queries(
+        client, small.get_absolute_url()
+    )
+    page = client.get(big.get_absolute_url()).content.decode()
+    assert page.index(">Adult social care<") < page.index(">Zoning<")
+
+
 def test_index_query_count_does_not_grow_with_its_articles(client):
     perspectives = [make_perspective() for _ in range(3)]
     make_article(points=[(perspectives[0], "a")])

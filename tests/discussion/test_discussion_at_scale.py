@@ -55,9 +55,10 @@ def long_discussion(settings, perspective):
 
 
 def test_the_cold_article_page_costs_the_same_queries_at_10_and_1000_comments(
-    client, long_discussion
+    client, long_discussion, perspective
 ):
-    short = make_article()
+    # the same shape of article (a point, so related articles are looked for)
+    short = make_article(points=[(perspective, "Short and sweet.")])
     make_many_comments(short, 5, replies_each=1)
     few = cold_page_queries(client, short.get_absolute_url())
     many = cold_page_queries(client, long_discussion.get_absolute_url())

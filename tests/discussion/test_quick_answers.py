@@ -51,6 +51,9 @@ def test_the_article_page_has_an_answer_form_per_point_with_nothing_pressed(
     assert 'aria-pressed="false"' in page
     assert 'aria-pressed="true"' not in page
     assert "Answers so far" not in page
+    # the counts' place is there for the script, empty and hidden
+    assert '<p class="answer-row__counts" data-answer-counts hidden></p>' in page
+    assert "answer-row__withdraw" not in page
 
 
 def test_an_answer_without_javascript_lands_on_the_readers_page_for_the_point(
