@@ -1,4 +1,4 @@
-"""Articles: the opinion pieces, the argument points they make and their topics."""
+"""Articles: the opinion pieces, and the queries that read them."""
 
 import reversion
 from django.conf import settings
@@ -7,13 +7,12 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from taggit.managers import TaggableManager, _TaggableManager
-from taggit.models import ItemBase
+from taggit.managers import TaggableManager
 
 from .. import markdown
 from ..images import PictureField, RandomName, picture
-from ..text import shorten
-from .perspective import Perspective
+from .article_topic import ArticleTopic, ArticleTopicsManager
+from .point import ArgumentPoint
 
 RELATED_ARTICLES_SHOWN = 3
 
@@ -47,17 +46,6 @@ class ArticleQuerySet(models.QuerySet):
                 ),
             )
         )
-
-
-class ArticleTopicsManager(_TaggableManager):
-    """An article's topics: a typed name joins the existing topic of that
-    name whatever its case or spacing, and keeps that topic's spelling
-    (Topic.objects.named)."""
-
-    def _to_tag_model_instances(self, tags, tag_kwargs):
-        topics = self.through.tag_model().objects
-        tags = [topics.named(tag) if isinstance(tag, str) else tag for tag in tags]
-        return super()._to_tag_model_instances(tags, tag_kwargs)
 
 
 @reversion.register(follow=["points", "article_topics"])
@@ -342,62 +330,3 @@ class Article(models.Model):
     def _fetched(self, name):
         """Whether a prefetch (for_page()) already holds these related rows."""
         return name in getattr(self, "_prefetched_objects_cache", {})
-
-
-@reversion.register()
-class ArticleTopic(ItemBase):
-    """That an article is about a topic."""
-
-    tag = models.ForeignKey(
-        "Topic",  # by name, as Article.author
-        on_delete=models.CASCADE,
-        related_name="article_topics",
-    )
-    content_object = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="article_topics"
-    )
-
-    class Meta:
-        ordering = ["content_object_id", "tag__name"]
-        unique_together = [("content_object", "tag")]
-        verbose_name = "article's topic"
-
-    def __str__(self):
-        return f"{self.content_object} is about {self.tag}"
-
-
-@reversion.register()
-class ArgumentPoint(models.Model):
-    """One argument an article makes to one perspective."""
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="points"
-    )
-    perspective = models.ForeignKey(
-        Perspective, on_delete=models.PROTECT, related_name="points"
-    )
-    text = models.TextField(help_text="Markdown: *emphasis*, **bold** and links.")
-    text_html = models.TextField(blank=True, editable=False)
-    position = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["article_id", "position", "id"]
-        verbose_name = "argument point"
-
-    def __str__(self):
-        return shorten(self.plain_text, 80)
-
-    def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#{self.anchor}"
-
-    def render_markdown(self):
-        self.text_html = markdown.render_inline(self.text)
-
-    @property
-    def plain_text(self):
-        """The point as readers read it, without Markdown: for excerpts."""
-        return markdown.plain_text(self.text_html)
-
-    @property
-    def anchor(self):
-        return f"point-{self.pk}"

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from taggit.models import NaturalKeyManager, TagBase
 
-from .article import Article, ArticleTopic
+from .article import Article
+from .article_topic import ArticleTopic
 
 WHITESPACE = re.compile(r"\s+")
 
