@@ -10,11 +10,10 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from background.models import OutgoingMail
-from tests.factories import make_article, make_comment
+from tests.background.test_worker import followed_article
 from tests.helpers import FROM_OUR_PAGES, post_comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,19 +21,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # production's own waits before a running task or a claimed message counts
 # as a dead worker's: only noticing the worker has gone brings them back soon
 AS_IN_PRODUCTION = {"TASKS_STALE_AFTER_SECONDS": "900", "MAIL_CLAIM_SECONDS": "120"}
-
-
-def followed_article(count, prefix):
-    article = make_article()
-    followers = [f"{prefix}{number}@example.org" for number in range(count)]
-    for address in followers:
-        make_comment(
-            article,
-            user_email=address,
-            followup=True,
-            followers_notified_at=timezone.now(),
-        )
-    return article, followers
 
 
 def tried(times):

@@ -67,6 +67,19 @@ def answers(url):
         return False
 
 
+def press_ctrl_c_and_see_everything_stop(make):
+    os.killpg(make.pid, signal.SIGINT)  # Ctrl-C
+    make.wait(30)
+    assert wait_until(lambda: processes_in_session(make.pid) == [], 15), (
+        processes_in_session(make.pid)
+    )
+
+
+def kill_what_is_left(make):
+    if make.poll() is None or processes_in_session(make.pid):
+        os.killpg(make.pid, signal.SIGKILL)
+
+
 def test_make_serve_runs_the_site_and_a_worker_and_ctrl_c_stops_both(tmp_path):
     port = free_port()
     env = {
@@ -91,15 +104,9 @@ def test_make_serve_runs_the_site_and_a_worker_and_ctrl_c_stops_both(tmp_path):
         assert any("run_worker" in command for command in running), running
         assert any("runserver" in command for command in running), running
 
-        os.killpg(make.pid, signal.SIGINT)  # Ctrl-C
-
-        make.wait(30)
-        assert wait_until(lambda: processes_in_session(make.pid) == [], 15), (
-            processes_in_session(make.pid)
-        )
+        press_ctrl_c_and_see_everything_stop(make)
     finally:
-        if make.poll() is None or processes_in_session(make.pid):
-            os.killpg(make.pid, signal.SIGKILL)
+        kill_what_is_left(make)
         log.close()
 
 
@@ -128,14 +135,9 @@ def test_a_worker_killed_under_make_serve_is_started_again(tmp_path):
         ).read_text()
         assert answers(f"http://127.0.0.1:{port}/healthz")
 
-        os.killpg(make.pid, signal.SIGINT)  # Ctrl-C
-        make.wait(30)
-        assert wait_until(lambda: processes_in_session(make.pid) == [], 15), (
-            processes_in_session(make.pid)
-        )
+        press_ctrl_c_and_see_everything_stop(make)
     finally:
-        if make.poll() is None or processes_in_session(make.pid):
-            os.killpg(make.pid, signal.SIGKILL)
+        kill_what_is_left(make)
         log.close()
 
 
@@ -202,13 +204,7 @@ def test_make_run_on_a_fresh_clone_serves_the_site_and_a_worker_until_ctrl_c(tmp
         assert any("run_worker" in command for command in running), running
         assert any("runserver" in command for command in running), running
 
-        os.killpg(make.pid, signal.SIGINT)  # Ctrl-C
-
-        make.wait(30)
-        assert wait_until(lambda: processes_in_session(make.pid) == [], 15), (
-            processes_in_session(make.pid)
-        )
+        press_ctrl_c_and_see_everything_stop(make)
     finally:
-        if make.poll() is None or processes_in_session(make.pid):
-            os.killpg(make.pid, signal.SIGKILL)
+        kill_what_is_left(make)
         log.close()

@@ -22,10 +22,10 @@ from tests.helpers import FROM_OUR_PAGES, post_comment
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def followed_article(count):
+def followed_article(count, prefix="follower"):
     """An article with count followers, who have heard of every comment so far."""
     article = make_article()
-    followers = [f"follower{number}@example.org" for number in range(count)]
+    followers = [f"{prefix}{number}@example.org" for number in range(count)]
     for address in followers:
         make_comment(
             article,
