@@ -8,8 +8,8 @@ holding the seed fixture and its own caches. The two take turns in short
 rounds, so a busy machine slows both alike; every cache is emptied before
 each request. This code's page is also timed without its answer buttons,
 for what they cost (that page is bench's own, so the page cache's own work
-for a reader's page, about a millisecond, is left out of it too). Run alone with `python bench/answer_weight.py`, or as
-part of `make bench`.
+for a reader's page, about a millisecond, is left out of it too). Run alone
+with `python bench/answer_weight.py`, or as part of `make bench`.
 """
 
 import json
