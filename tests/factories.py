@@ -15,7 +15,7 @@ from PIL import Image
 
 from articles.models import ArgumentPoint, Article, Author, MediaPicture, Perspective
 from discussion.counting import recount
-from discussion.models import ArticleComment, ModerationPolicy
+from discussion.models import ArticleComment, ModerationPolicy, PendingComment
 
 _sequence = itertools.count(1)
 
@@ -211,3 +211,17 @@ def make_editorial_staff(django_user_model, username, first_name, group_name):
     )
     user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+def make_expired_pending_comment(article, now):
+    """A comment sent a month ago whose confirmation link ran out a week
+    later, never confirmed: what the daily purge removes."""
+    return PendingComment.objects.create(
+        article=article,
+        user_name="Late",
+        user_email="late@example.org",
+        comment="Never confirmed.",
+        digest="d" * 64,
+        submitted_at=now - timedelta(days=30),
+        expires_at=now - timedelta(days=23),
+    )

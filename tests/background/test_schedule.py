@@ -13,6 +13,7 @@ from background.schedule import forget_old_mail, queue_due_jobs
 from background.workers import heard_from, take_up_orphaned_work
 from discussion.models import PendingComment
 from tests.background.conftest import DATABASE_TASKS
+from tests.factories import make_expired_pending_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -66,15 +67,7 @@ def test_two_workers_checking_at_once_queue_a_job_once(database_queue):
 
 def test_the_daily_purge_runs_as_the_command_does(published_article):
     now = timezone.now()
-    expired = PendingComment.objects.create(
-        article=published_article,
-        user_name="Late",
-        user_email="late@example.org",
-        comment="Never confirmed.",
-        digest="d" * 64,
-        submitted_at=now - timedelta(days=30),
-        expires_at=now - timedelta(days=23),
-    )
+    expired = make_expired_pending_comment(published_article, now)
     queue_due_jobs()  # the tests' tasks run as they are queued
     assert not PendingComment.objects.filter(pk=expired.pk).exists()
 

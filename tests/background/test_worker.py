@@ -3,7 +3,6 @@ stalls and recovers, and a worker killed mid-batch."""
 
 import re
 import time
-from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -16,7 +15,12 @@ from background.models import OutgoingMail, ScheduledJob
 from background.schedule import JOBS
 from discussion.models import PendingComment
 from tests.background.test_mail_queue import NOT_SENT_URL
-from tests.factories import make_article, make_comment, make_moderator
+from tests.factories import (
+    make_article,
+    make_comment,
+    make_expired_pending_comment,
+    make_moderator,
+)
 from tests.helpers import FROM_OUR_PAGES, post_comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -184,15 +188,7 @@ def test_the_worker_runs_the_scheduled_jobs_when_it_starts(start_worker):
     digest itself, and runs them."""
     now = timezone.now()
     article = make_article()
-    expired = PendingComment.objects.create(
-        article=article,
-        user_name="Late",
-        user_email="late@example.org",
-        comment="Never confirmed.",
-        digest="d" * 64,
-        submitted_at=now - timedelta(days=30),
-        expires_at=now - timedelta(days=23),
-    )
+    expired = make_expired_pending_comment(article, now)
     worker = start_worker()
 
     assert wait_until(
